@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** The only reader of process.env. A bad value names the variable; main() exits non-zero. */
+const schema = z.object({
+  BOT_TOKEN: z
+    .string({ error: 'bắt buộc: mã bot do @BotFather cấp' })
+    .trim()
+    .regex(/^\d+:[\w-]{20,}$/, 'không đúng dạng mã bot (123456:ABC...)'),
+  DATABASE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
+  TELEGRAM_API_ROOT: z
+    .url({ error: 'phải là một URL (http:// hoặc https://)' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ADMIN_IDS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const ids: number[] = [];
+      for (const part of s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        if (!/^\d{1,15}$/.test(part)) {
+          ctx.addIssue({ code: 'custom', message: `"${part}" không phải mã người dùng Telegram (số)` });
+          return z.NEVER;
+        }
+        ids.push(Number(part));
+      }
+      return ids;
+    }),
+  TIMEZONE: z
+    .string()
+    .default('Asia/Ho_Chi_Minh')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'múi giờ không hợp lệ (ví dụ Asia/Ho_Chi_Minh)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HTTPS_PROXY: z
+    .url({ error: 'phải là một URL (http://host:port)' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function parse<T extends z.ZodType>(s: T, env: Env): z.infer<T> {
+  const result = s.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `- ${String(i.path[0] ?? '?')}: ${i.message}`);
+  throw new ConfigError(`Cấu hình không hợp lệ:\n${lines.join('\n')}`);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  return parse(schema, env);
+}
+
+/** The CLI works without a bot token for everything but talking to Telegram. */
+export function loadCliConfig(env: Env = process.env) {
+  return parse(
+    schema.partial({ BOT_TOKEN: true }).extend({ BOT_TOKEN: schema.shape.BOT_TOKEN.optional() }),
+    env,
+  );
+}
