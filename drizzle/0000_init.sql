@@ -56,6 +56,8 @@ CREATE UNIQUE INDEX `documents_code_date_uq` ON `documents` (`code`,`issued_on`)
 CREATE INDEX `documents_number_idx` ON `documents` (`number`);--> statement-breakpoint
 CREATE TABLE `form_sessions` (
 	`key` text PRIMARY KEY NOT NULL,
+	`form_id` text NOT NULL,
+	`token` text NOT NULL,
 	`state` text NOT NULL,
 	`updated_at` integer NOT NULL
 );

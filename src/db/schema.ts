@@ -205,6 +205,9 @@ export const auditLog = sqliteTable(
 /** A guided conversation in progress, keyed by `<userId>:<chatId>`: a restart loses nothing. */
 export const formSessions = sqliteTable('form_sessions', {
   key: text('key').primaryKey(),
+  formId: text('form_id').notNull(),
+  /** Changes with every new form: buttons carry it, so a button from an older form is refused. */
+  token: text('token').notNull(),
   state: text('state').notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
