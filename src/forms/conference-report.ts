@@ -75,7 +75,7 @@ export function parseDocumentList(text: string, c: ConferenceContext): Parsed<st
 export const conferenceReportForm: FormDef<ConferenceContext> = {
   id: 'hoi_nghi',
   title: 'Báo cáo hội nghị học tập, quán triệt nghị quyết',
-  initial: (c) => (c.units.length === 1 && c.units[0] ? { unit: String(c.units[0].id) } : {}),
+  initial: (c): Values => (c.units.length === 1 && c.units[0] ? { unit: String(c.units[0].id) } : {}),
   fields: [
     {
       key: 'unit',
