@@ -1,0 +1,50 @@
+import { Markup } from 'telegraf';
+import { linkGroup } from '../../db/repositories/group-links.js';
+import { membershipsOf } from '../../db/repositories/members.js';
+import { type BotContext, todayOf } from '../context.js';
+import { M } from '../messages.js';
+
+function userUnits(ctx: BotContext) {
+  const userId = ctx.from?.id;
+  if (!userId) return [];
+  const seen = new Set<number>();
+  return membershipsOf(ctx.deps.db, userId, todayOf(ctx.deps)).filter(
+    (m) => !seen.has(m.unitId) && seen.add(m.unitId),
+  );
+}
+
+/** `/lienket` in a group: links it to the member's unit (asks which, if several). */
+export async function onLinkGroup(ctx: BotContext): Promise<void> {
+  if (ctx.chat?.type === 'private') return void (await ctx.reply(M.group.onlyInGroup));
+  const units = userUnits(ctx);
+  if (units.length === 0) return void (await ctx.reply(M.group.notMember));
+  if (units.length === 1 && units[0]) return link(ctx, units[0].unitId);
+  await ctx.reply(
+    M.group.pickUnit,
+    Markup.inlineKeyboard(units.map((u) => [Markup.button.callback(u.unitName, `l:${u.unitId}`)])),
+  );
+}
+
+/** `l:<unitId>`: checked again, since anyone in the group can press the button. */
+export async function onLinkButton(ctx: BotContext, unitId: number): Promise<void> {
+  if (!userUnits(ctx).some((u) => u.unitId === unitId)) {
+    return void (await ctx.answerCbQuery(M.group.notMember, { show_alert: true }));
+  }
+  await ctx.answerCbQuery();
+  await link(ctx, unitId);
+}
+
+async function link(ctx: BotContext, unitId: number): Promise<void> {
+  const chat = ctx.chat;
+  const user = ctx.from;
+  const unit = userUnits(ctx).find((u) => u.unitId === unitId);
+  if (!chat || !user || !unit) return;
+  const title = 'title' in chat ? chat.title : null;
+  linkGroup(
+    ctx.deps.db,
+    { chatId: chat.id, unitId, title },
+    { id: user.id, label: user.username ?? user.first_name },
+    ctx.deps.now(),
+  );
+  await ctx.reply(M.group.linked(unit.unitName));
+}

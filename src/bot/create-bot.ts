@@ -1,0 +1,112 @@
+import type { Agent } from 'node:http';
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
+import { onReport } from './commands/baocao.js';
+import { onLinkButton, onLinkGroup } from './commands/group.js';
+import { sendHelp } from './commands/help.js';
+import { onList, onReportButton } from './commands/reports.js';
+import { onStart } from './commands/start.js';
+import type { BotContext, BotDeps } from './context.js';
+import { conferenceFlow } from './forms/conference.js';
+import { parseFormCallback } from './forms/render.js';
+import { activeForm, cancelForm, continueFlow, flowRegistry, repeatQuestion } from './forms/runner.js';
+import { M } from './messages.js';
+
+export interface BotOptions {
+  apiRoot?: string;
+  agent?: Agent;
+}
+
+/** `/cmd@bot args` → `cmd`; null when the text is not a command. */
+export function commandOf(text: string | undefined): string | null {
+  const m = text ? /^\/([A-Za-z0-9_]+)(?:@\w+)?(?:\s|$)/.exec(text) : null;
+  return m?.[1]?.toLowerCase() ?? null;
+}
+
+/** A short name for what the update is, for the log: never the text people typed. */
+function describe(u: Update): string {
+  if ('message' in u)
+    return 'text' in u.message ? `/${commandOf(u.message.text) ?? 'text'}` : 'message:other';
+  if ('callback_query' in u) {
+    const data = 'data' in u.callback_query ? u.callback_query.data : '';
+    return `button:${data.split(':')[0] ?? ''}`;
+  }
+  return Object.keys(u).find((k) => k !== 'update_id') ?? 'unknown';
+}
+
+export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): Telegraf<BotContext> {
+  const bot = new Telegraf<BotContext>(token, {
+    telegram: {
+      ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}),
+      ...(opts.agent ? { agent: opts.agent } : {}),
+    },
+  });
+  const flows = flowRegistry([conferenceFlow]);
+
+  // One log line per update; a redelivered update (lost confirmation, crash) is handled once.
+  bot.use(async (ctx, next) => {
+    ctx.deps = deps;
+    ctx.flows = flows;
+    const id = ctx.update.update_id;
+    if (wasProcessed(deps.db, id)) {
+      deps.logger.info({ update: id, outcome: 'duplicate' }, 'update');
+      return;
+    }
+    const t0 = performance.now();
+    let outcome = 'ok';
+    try {
+      await next();
+    } catch (err) {
+      outcome = 'error';
+      throw err;
+    } finally {
+      markProcessed(deps.db, id, deps.now());
+      const ms = Math.round((performance.now() - t0) * 10) / 10;
+      deps.logger.info({ update: id, step: ctx.step ?? describe(ctx.update), ms, outcome }, 'update');
+    }
+  });
+
+  bot.command('huy', async (ctx) => {
+    await ctx.reply(cancelForm(ctx) ? M.form.cancelled : M.form.nothingToCancel);
+  });
+  bot.command('trogiup', (ctx) => sendHelp(ctx));
+
+  // In a private chat with a form open, everything goes to the form; other commands re-ask the question.
+  bot.on('message', async (ctx, next) => {
+    if (ctx.chat.type !== 'private') return next();
+    const form = activeForm(ctx);
+    if (!form) return next();
+    const text = 'text' in ctx.message ? ctx.message.text : undefined;
+    if (commandOf(text)) return repeatQuestion(ctx, form, M.form.busy);
+    await continueFlow(ctx, text === undefined ? { type: 'other' } : { type: 'text', text });
+  });
+
+  bot.start((ctx) => onStart(ctx, ctx.payload));
+  bot.command('baocao', (ctx) => onReport(ctx));
+  bot.command('danhsach', (ctx) => onList(ctx));
+  bot.command('lienket', (ctx) => onLinkGroup(ctx));
+
+  bot.on('callback_query', async (ctx) => {
+    const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
+    const formInput = parseFormCallback(data);
+    if (formInput) {
+      if (!(await continueFlow(ctx, formInput))) await ctx.answerCbQuery(M.form.stale);
+      return;
+    }
+    const [kind, a = '', b = ''] = data.split(':');
+    if (kind === 'r' && /^\d+$/.test(b)) return onReportButton(ctx, a, Number(b));
+    if (kind === 'l' && /^\d+$/.test(a)) return onLinkButton(ctx, Number(a));
+    await ctx.answerCbQuery(M.form.stale);
+  });
+
+  bot.on('message', async (ctx) => {
+    if (ctx.chat.type === 'private') await ctx.reply(M.unknownText);
+  });
+
+  bot.catch(async (err, ctx) => {
+    deps.logger.error({ err, update: ctx.update.update_id }, 'handler failed');
+    await ctx.reply(M.error).catch(() => undefined);
+  });
+  return bot;
+}

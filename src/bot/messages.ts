@@ -1,0 +1,101 @@
+import type { SavedConferenceReport } from '../db/repositories/conference-reports.js';
+import type { Role } from '../db/schema.js';
+import { formatDate, formatNumber, formatPercent } from '../domain/vn.js';
+import { T } from '../forms/texts.js';
+
+/** Every word the bot says outside a form's own questions, grouped by feature. */
+
+export const ROLE_NAMES: Record<Role, string> = {
+  bi_thu: 'bí thư (người báo cáo)',
+  lanh_dao: 'lãnh đạo',
+  quan_tri: 'quản trị',
+};
+
+export interface CommandHelp {
+  command: string;
+  description: string;
+}
+
+export const COMMANDS = {
+  start: { command: 'start', description: 'Bắt đầu, nhập mã mời' },
+  baocao: { command: 'baocao', description: 'Báo cáo hội nghị học tập, quán triệt' },
+  danhsach: { command: 'danhsach', description: 'Các báo cáo gần đây của đơn vị' },
+  lienket: { command: 'lienket', description: 'Liên kết nhóm này với đơn vị (dùng trong nhóm)' },
+  huy: { command: 'huy', description: 'Hủy báo cáo đang điền' },
+  trogiup: { command: 'trogiup', description: 'Các lệnh bạn dùng được' },
+} satisfies Record<string, CommandHelp>;
+
+export const M = {
+  start: {
+    howToJoin:
+      'Xin chào! Đây là bot báo cáo việc học tập, quán triệt nghị quyết của cấp ủy.\n' +
+      'Để dùng bot, bạn cần một mã mời do văn phòng cấp ủy (quản trị) cấp. ' +
+      'Hãy mở đường link mời, hoặc gửi: /start <mã mời>.',
+    welcome: (name: string, unit: string, role: Role) =>
+      `Chào đồng chí ${name}! Đồng chí đã được ghi nhận là ${ROLE_NAMES[role]} của ${unit}.`,
+    welcomeBack: (name: string, roles: string) => `Chào đồng chí ${name}! Đồng chí đang là: ${roles}.`,
+    inviteErrors: {
+      not_found: 'Mã mời không đúng. Hãy kiểm tra lại đường link, hoặc xin mã mới từ văn phòng cấp ủy.',
+      used: 'Mã mời này đã được dùng. Mỗi mã chỉ dùng được một lần: hãy xin mã mới từ văn phòng cấp ủy.',
+      expired: 'Mã mời này đã hết hạn. Hãy xin mã mới từ văn phòng cấp ủy.',
+      unit_closed: 'Đơn vị của mã mời này đã hết hiệu lực (đã sáp nhập hoặc giải thể). Hãy xin mã mới.',
+    },
+  },
+  help: (commands: CommandHelp[]) =>
+    `Các lệnh đồng chí dùng được:\n${commands.map((c) => `/${c.command} — ${c.description}`).join('\n')}`,
+  noRole:
+    'Đồng chí chưa được giao vai trò nào trong bot. Hãy xin mã mời từ văn phòng cấp ủy, ' +
+    'rồi mở đường link mời hoặc gửi /start <mã mời>.',
+  notReporter: 'Đồng chí chưa có quyền báo cáo cho đơn vị nào (cần vai trò bí thư hoặc lãnh đạo của đơn vị).',
+  noDocuments:
+    'Danh mục văn bản còn trống: chưa thể báo cáo. Đề nghị quản trị nhập danh mục nghị quyết, chỉ thị trước.',
+  form: {
+    cancelled: T.cancelled,
+    busy: 'Đồng chí đang điền dở một báo cáo. Hãy trả lời câu hỏi dưới đây, hoặc gõ /huy để hủy.',
+    nothingToCancel: 'Không có báo cáo nào đang điền.',
+    stale: 'Nút này thuộc một biểu mẫu cũ hoặc đã kết thúc.',
+    alreadySaved: 'Báo cáo này đã được lưu rồi.',
+    lostRight: 'Đồng chí không còn quyền báo cáo cho đơn vị này. Báo cáo chưa được lưu.',
+    staleReport: 'Báo cáo này không còn sửa được (đã bị xóa hoặc đã quá 7 ngày). Không có gì thay đổi.',
+  },
+  saved: (r: SavedConferenceReport, corrected: boolean) =>
+    `✅ Đã ${corrected ? 'cập nhật' : 'lưu'} báo cáo số ${r.id} của ${r.unitName}.\n` +
+    `Tỷ lệ đảng viên tham dự: ${attendance(r)}`,
+  groupNotice: (r: SavedConferenceReport) =>
+    `📋 ${r.unitName} đã báo cáo hội nghị ngày ${formatDate(r.heldOn)} (số ${r.id}, ${r.documentCodes.join(', ')}): ` +
+    `${attendance(r)} đảng viên tham dự.`,
+  group: {
+    openPrivate: 'Báo cáo được điền trong trò chuyện riêng với bot. Bấm nút dưới đây để mở.',
+    openPrivateButton: '📝 Mở trò chuyện riêng để báo cáo',
+    onlyInGroup:
+      'Lệnh /lienket dùng trong nhóm Telegram của đơn vị: thêm bot vào nhóm rồi gửi /lienket ở đó.',
+    notMember:
+      'Chỉ thành viên đã đăng ký của một đơn vị mới liên kết được nhóm. Hãy xin mã mời trong trò chuyện riêng với bot.',
+    pickUnit: 'Liên kết nhóm này với đơn vị nào?',
+    linked: (unit: string) =>
+      `🔗 Nhóm này đã được liên kết với ${unit}: mỗi khi đơn vị lưu báo cáo, nhóm sẽ nhận một dòng thông báo.`,
+  },
+  list: {
+    empty: 'Chưa có báo cáo nào của đơn vị.',
+    header: (units: string) => `Báo cáo gần đây của ${units}:`,
+    line: (r: SavedConferenceReport) =>
+      `• Số ${r.id} · ${formatDate(r.heldOn)} · ${r.unitName} · ${r.documentCodes.join(', ')} · ${attendance(r)}`,
+    footer: 'Đồng chí sửa hoặc xóa được báo cáo của chính mình trong 7 ngày kể từ khi gửi.',
+    edit: (id: number) => `✏️ Sửa số ${id}`,
+    delete: (id: number) => `🗑 Xóa số ${id}`,
+    confirmDelete: (r: SavedConferenceReport) =>
+      `Xóa báo cáo số ${r.id} (${r.unitName}, ngày ${formatDate(r.heldOn)})? Việc xóa được ghi vào nhật ký.`,
+    yesDelete: '🗑 Xóa',
+    noKeep: 'Không xóa',
+    deleted: (id: number) => `Đã xóa báo cáo số ${id}.`,
+    kept: 'Đã giữ nguyên báo cáo.',
+  },
+  unknownText: 'Tôi chưa hiểu. Gõ /baocao để báo cáo hội nghị, hoặc /trogiup để xem các lệnh.',
+  error: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Đồng chí thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị.',
+} as const;
+
+/** `95,2% (120/126)`. */
+export function attendance(r: { present: number; eligible: number }): string {
+  const pct = r.eligible > 0 ? formatPercent(r.present / r.eligible, 1) : 'chưa có dữ liệu';
+  return `${pct} (${formatNumber(r.present)}/${formatNumber(r.eligible)})`;
+}

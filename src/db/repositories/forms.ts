@@ -1,0 +1,39 @@
+import { and, eq, lt } from 'drizzle-orm';
+import type { FormState } from '../../forms/types.js';
+import type { Db } from '../client.js';
+import { formSessions } from '../schema.js';
+
+/** Form state lives in SQLite, keyed by `<userId>:<chatId>`: a restart in the middle of a form loses nothing. */
+export const formKey = (userId: number, chatId: number) => `${userId}:${chatId}`;
+
+export function loadForm(db: Db, key: string): FormState | null {
+  const row = db.select().from(formSessions).where(eq(formSessions.key, key)).get();
+  return row ? (JSON.parse(row.state) as FormState) : null;
+}
+
+export function saveForm(db: Db, key: string, state: FormState, now: Date): void {
+  const row = { formId: state.formId, token: state.token, state: JSON.stringify(state), updatedAt: now };
+  db.insert(formSessions)
+    .values({ key, ...row })
+    .onConflictDoUpdate({ target: formSessions.key, set: row })
+    .run();
+}
+
+/** Ends the form with this token; false when it already ended (a second "Xác nhận"). */
+export function endForm(db: Db, key: string, token: string): boolean {
+  return (
+    db
+      .delete(formSessions)
+      .where(and(eq(formSessions.key, key), eq(formSessions.token, token)))
+      .run().changes > 0
+  );
+}
+
+export function dropForm(db: Db, key: string): boolean {
+  return db.delete(formSessions).where(eq(formSessions.key, key)).run().changes > 0;
+}
+
+/** Forgets forms nobody touched since `before`. */
+export function dropFormsOlderThan(db: Db, before: Date): number {
+  return db.delete(formSessions).where(lt(formSessions.updatedAt, before)).run().changes;
+}

@@ -1,0 +1,64 @@
+import { and, eq, gte, isNull, or } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { members, type Role, units, users } from '../schema.js';
+
+export interface TelegramUser {
+  id: number;
+  firstName: string;
+  lastName?: string | null;
+  username?: string | null;
+}
+
+/** Remembers a Telegram user's name; clears a block mark, since they are talking to us again. */
+export function upsertUser(db: Db, u: TelegramUser): void {
+  const row = { firstName: u.firstName, lastName: u.lastName ?? null, username: u.username ?? null };
+  db.insert(users)
+    .values({ id: u.id, ...row })
+    .onConflictDoUpdate({ target: users.id, set: { ...row, blockedAt: null } })
+    .run();
+}
+
+export interface Membership {
+  role: Role;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  unitKind: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** The user's roles in units that are valid on `today` (ISO). */
+export function membershipsOf(db: Db, userId: number, today: string): Membership[] {
+  return db
+    .select({
+      role: members.role,
+      unitId: units.id,
+      unitCode: units.code,
+      unitName: units.name,
+      unitKind: units.kind,
+      validFrom: units.validFrom,
+      validTo: units.validTo,
+    })
+    .from(members)
+    .innerJoin(units, eq(units.id, members.unitId))
+    .where(
+      and(
+        eq(members.userId, userId),
+        isNull(members.revokedAt),
+        or(isNull(units.validTo), gte(units.validTo, today)),
+      ),
+    )
+    .orderBy(units.name)
+    .all();
+}
+
+/** Units a user may file reports for: where they are the secretary or a leader. */
+export function reportingUnits(db: Db, userId: number, today: string): Membership[] {
+  const seen = new Set<number>();
+  return membershipsOf(db, userId, today).filter((m) => {
+    if (m.role === 'quan_tri' || seen.has(m.unitId)) return false;
+    seen.add(m.unitId);
+    return true;
+  });
+}

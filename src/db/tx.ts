@@ -1,0 +1,9 @@
+import type { Db } from './client.js';
+
+/**
+ * Runs `fn` in one SQLite transaction (a savepoint when nested). better-sqlite3 is synchronous, so
+ * nothing else runs in between: a check and the write it guards cannot be split by another update.
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn)();
+}

@@ -1,0 +1,75 @@
+import 'dotenv/config';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import pino from 'pino';
+import { createBot } from './bot/create-bot.js';
+import { COMMANDS } from './bot/messages.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { dropFormsOlderThan } from './db/repositories/forms.js';
+import { pruneProcessed } from './db/repositories/processed-updates.js';
+import { setSetting } from './db/repositories/settings.js';
+
+/*
+ * The composition root: config → database (created and migrated) → bot → launch; graceful stop.
+ * The only module that reads the environment, opens connections and handles signals.
+ */
+
+const DAY = 24 * 3600 * 1000;
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\nXem .env.example để biết các biến cấu hình.\n`);
+    process.exit(1);
+  }
+  const logger = pino({ level: config.LOG_LEVEL, redact: ['*.token', 'token'] });
+  const db = openDatabase(config.DATABASE_PATH);
+  logger.info({ database: config.DATABASE_PATH }, 'database ready');
+
+  const now = () => new Date();
+  // Housekeeping at start: forms untouched for 30 days, and the redelivery guard's old entries.
+  dropFormsOlderThan(db, new Date(now().getTime() - 30 * DAY));
+  pruneProcessed(db, new Date(now().getTime() - 7 * DAY));
+
+  const bot = createBot(
+    config.BOT_TOKEN,
+    { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now },
+    {
+      apiRoot: config.TELEGRAM_API_ROOT,
+      agent: config.HTTPS_PROXY ? new HttpsProxyAgent(config.HTTPS_PROXY) : undefined,
+    },
+  );
+
+  const me = await bot.telegram.getMe();
+  bot.botInfo = me;
+  // The CLI's `invite` prints a t.me link with this name.
+  if (me.username) setSetting(db, 'bot_username', me.username);
+  await bot.telegram.setMyCommands(Object.values(COMMANDS));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    // Stops polling after the updates in hand are handled; launch() then resolves below.
+    bot.stop(signal);
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+
+  await bot.launch({ dropPendingUpdates: false }, () => {
+    logger.info({ bot: me.username }, 'bot started (long polling)');
+  });
+  db.$client.close();
+  logger.info('stopped');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `Không khởi động được bot: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});
