@@ -1,0 +1,47 @@
+import { and, desc, eq, lte } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { type UnitFigures, unitFigures } from '../schema.js';
+import type { Actor } from './audit.js';
+import { type UpsertCounts, upsertEach } from './upsert.js';
+
+/** The figures in force on a day: the latest row dated on or before it (ISO `yyyy-MM-dd`). */
+export function latestFigures(db: Db, unitId: number, onOrBefore: string): UnitFigures | null {
+  return (
+    db
+      .select()
+      .from(unitFigures)
+      .where(and(eq(unitFigures.unitId, unitId), lte(unitFigures.asOf, onOrBefore)))
+      .orderBy(desc(unitFigures.asOf))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
+export type FiguresInput = Omit<UnitFigures, 'id'>;
+
+/** Creates or updates figures keyed by (unit, as_of). */
+export function upsertFigures(
+  db: Db,
+  inputs: readonly FiguresInput[],
+  actor: Actor,
+  now: Date,
+): UpsertCounts {
+  return upsertEach<FiguresInput, UnitFigures>(
+    db,
+    inputs,
+    {
+      entity: 'unit_figures',
+      find: (f) =>
+        db
+          .select()
+          .from(unitFigures)
+          .where(and(eq(unitFigures.unitId, f.unitId), eq(unitFigures.asOf, f.asOf)))
+          .get(),
+      insert: (f) => db.insert(unitFigures).values(f).run(),
+      update: (id, f) => db.update(unitFigures).set(f).where(eq(unitFigures.id, id)).run(),
+      unitId: (row) => row.unitId,
+    },
+    actor,
+    now,
+  );
+}

@@ -1,0 +1,155 @@
+import { randomInt } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { isoDateIn } from '../../domain/vn.js';
+import type { Db } from '../client.js';
+import { type Invite, invites, members, type Role, type Unit, users } from '../schema.js';
+import { type Actor, CLI_ACTOR, recordAudit } from './audit.js';
+import { getUnit } from './units.js';
+
+/** No 0/O, 1/I/L: a code read aloud or typed by hand after `/start` survives. 31¹⁰ ≈ 8·10¹⁴ codes. */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 10;
+export const INVITE_TTL_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+export function newInviteCode(): string {
+  return Array.from({ length: CODE_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+}
+
+export interface NewInvite {
+  unitId: number;
+  role: Role;
+  /** Telegram id of the administrator who invites; null for the CLI. */
+  createdBy: number | null;
+  now: Date;
+  ttlDays?: number;
+}
+
+export function createInvite(db: Db, input: NewInvite): Invite {
+  const actor: Actor = input.createdBy === null ? CLI_ACTOR : { id: input.createdBy, label: 'telegram' };
+  return db.transaction(() => {
+    const invite = db
+      .insert(invites)
+      .values({
+        code: newInviteCode(),
+        unitId: input.unitId,
+        role: input.role,
+        createdBy: input.createdBy,
+        createdAt: input.now,
+        expiresAt: new Date(input.now.getTime() + (input.ttlDays ?? INVITE_TTL_DAYS) * DAY_MS),
+      })
+      .returning()
+      .get();
+    recordAudit(db, {
+      actor,
+      action: 'create',
+      entity: 'invite',
+      entityId: invite.code,
+      unitId: invite.unitId,
+      after: { unitId: invite.unitId, role: invite.role, expiresAt: invite.expiresAt },
+      now: input.now,
+    });
+    return invite;
+  });
+}
+
+/** An invite for this unit and role that nobody has used yet and that is still valid, if any. */
+export function findOpenInvite(db: Db, unitId: number, role: Role, now: Date): Invite | null {
+  return (
+    db
+      .select()
+      .from(invites)
+      .where(
+        and(
+          eq(invites.unitId, unitId),
+          eq(invites.role, role),
+          isNull(invites.usedAt),
+          gt(invites.expiresAt, now),
+        ),
+      )
+      .get() ?? null
+  );
+}
+
+export interface TelegramUser {
+  id: number;
+  firstName: string;
+  lastName?: string | null;
+  username?: string | null;
+}
+
+export type RedeemResult =
+  | { ok: true; unit: Unit; role: Role }
+  | { ok: false; reason: 'not_found' | 'used' | 'expired' | 'unit_closed' };
+
+/**
+ * Uses a one-time invite: remembers the user, marks the invite used and makes the user a member of the
+ * unit in that role (a revoked membership is restored), all in one transaction. Codes are case-insensitive.
+ */
+export function redeemInvite(
+  db: Db,
+  code: string,
+  user: TelegramUser,
+  now: Date,
+  timeZone = 'Asia/Ho_Chi_Minh',
+): RedeemResult {
+  return db.transaction((): RedeemResult => {
+    const invite = db.select().from(invites).where(eq(invites.code, code.trim().toUpperCase())).get();
+    if (!invite) return { ok: false, reason: 'not_found' };
+    if (invite.usedAt !== null) return { ok: false, reason: 'used' };
+    if (invite.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+    const unit = getUnit(db, invite.unitId);
+    if (!unit || (unit.validTo !== null && unit.validTo < isoDateIn(now, timeZone)))
+      return { ok: false, reason: 'unit_closed' };
+
+    const profile = {
+      firstName: user.firstName,
+      lastName: user.lastName ?? null,
+      username: user.username ?? null,
+    };
+    db.insert(users)
+      .values({ id: user.id, ...profile, createdAt: now })
+      .onConflictDoUpdate({ target: users.id, set: { ...profile, blockedAt: null } })
+      .run();
+    const marked = db
+      .update(invites)
+      .set({ usedBy: user.id, usedAt: now })
+      .where(and(eq(invites.code, invite.code), isNull(invites.usedAt)))
+      .run();
+    if (marked.changes !== 1) return { ok: false, reason: 'used' };
+
+    const actor: Actor = { id: user.id, label: 'telegram' };
+    const key = and(eq(members.userId, user.id), eq(members.unitId, unit.id), eq(members.role, invite.role));
+    const old = db.select().from(members).where(key).get();
+    if (!old) {
+      const created = db
+        .insert(members)
+        .values({ userId: user.id, unitId: unit.id, role: invite.role, createdAt: now })
+        .returning()
+        .get();
+      recordAudit(db, {
+        actor,
+        action: 'create',
+        entity: 'member',
+        entityId: created.id,
+        unitId: unit.id,
+        after: created,
+        now,
+      });
+    } else if (old.revokedAt !== null) {
+      db.update(members).set({ revokedAt: null }).where(eq(members.id, old.id)).run();
+      const after = { ...old, revokedAt: null };
+      recordAudit(db, {
+        actor,
+        action: 'update',
+        entity: 'member',
+        entityId: old.id,
+        unitId: unit.id,
+        before: old,
+        after,
+        now,
+      });
+    }
+    return { ok: true, unit, role: invite.role };
+  });
+}
