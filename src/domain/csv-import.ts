@@ -1,0 +1,158 @@
+/*
+ * A CSV file as an IT officer saves it from Excel → typed rows, or every problem with its line and column.
+ * One engine for every table; a table is a declarative list of columns. Pure: text in, data out.
+ */
+import { CsvError, parse } from 'csv-parse/sync';
+import type { Parsed } from './vn.js';
+import { foldVietnamese } from './vn.js';
+
+export interface ImportError {
+  /** As in the file: the header is line 1. */
+  line: number;
+  /** The column's name as the file should write it, or null for a problem with the whole line or file. */
+  column: string | null;
+  message: string;
+}
+
+export interface Column<T> {
+  header: string;
+  /** The column may be left out of the file altogether; its cells then read as ''. */
+  optional?: boolean;
+  parse: (cell: string) => Parsed<T>;
+}
+
+export interface Table<R> {
+  columns: { [K in keyof R]: Column<R[K]> };
+  /** Checks across cells of one row (e.g. valid_to after valid_from). */
+  check?: (row: R) => Array<{ field: keyof R; message: string }>;
+  /** Rows that would land on the same record; the second one is an error. */
+  unique?: { key: (row: R) => string; field: keyof R; message: (row: R, firstLine: number) => string };
+}
+
+export interface Line<R> {
+  line: number;
+  row: R;
+}
+
+export type TableResult<R> = { ok: true; rows: Line<R>[] } | { ok: false; errors: ImportError[] };
+
+export const MAX_ERRORS = 20;
+
+/** `Mã cấp trên`, `MA_CAP_TREN`, `ma-cap-tren` all name the column `ma_cap_tren`. */
+export function normalizeHeader(h: string): string {
+  return foldVietnamese(h).replace(/[\s-]+/g, '_');
+}
+
+/** The separator Excel used: a Vietnamese-locale Excel writes `;`. Decided from the header line. */
+export function detectSeparator(text: string): ';' | ',' {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const count = (c: string) => header.split(c).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+interface Record {
+  line: number;
+  cells: string[];
+}
+
+function readRecords(text: string): { ok: true; records: Record[] } | { ok: false; error: ImportError } {
+  try {
+    const out = parse(text, {
+      delimiter: detectSeparator(text),
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    // csv-parse gives the line a record ends on; a quoted cell may span lines.
+    const records = out.map(({ record, info }) => {
+      const cells = record.map((c) => c.normalize('NFC').trim());
+      const spanned = record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+      return { line: info.lines - spanned, cells };
+    });
+    return { ok: true, records };
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    const line = Number((e as CsvError & { lines?: number }).lines ?? 0);
+    const what =
+      e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'dấu ngoặc kép " mở mà không đóng' : 'không đọc được dòng này';
+    return { ok: false, error: { line, column: null, message: `Tệp CSV hỏng: ${what}.` } };
+  }
+}
+
+export function parseTable<R>(text: string, table: Table<R>): TableResult<R> {
+  const read = readRecords(text);
+  if (!read.ok) return { ok: false, errors: [read.error] };
+  const [head, ...body] = read.records;
+  if (!head)
+    return { ok: false, errors: [{ line: 1, column: null, message: 'Tệp trống, không có dòng tiêu đề.' }] };
+
+  const keys = Object.keys(table.columns) as Array<keyof R & string>;
+  const spec = (k: keyof R) => table.columns[k] as Column<unknown>;
+  const errors: ImportError[] = [];
+  const position = new Map<keyof R, number>();
+  head.cells.forEach((cell, i) => {
+    const name = normalizeHeader(cell);
+    const key = keys.find((k) => spec(k).header === name);
+    if (!key) {
+      const expected = keys.map((k) => spec(k).header).join(', ');
+      errors.push({ line: head.line, column: cell, message: `cột lạ; các cột cần có: ${expected}.` });
+    } else if (position.has(key)) {
+      errors.push({ line: head.line, column: cell, message: 'cột bị lặp lại.' });
+    } else position.set(key, i);
+  });
+  for (const k of keys) {
+    if (!position.has(k) && !spec(k).optional)
+      errors.push({ line: head.line, column: spec(k).header, message: 'thiếu cột này trong dòng tiêu đề.' });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const rows: Line<R>[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of body) {
+    if (errors.length >= MAX_ERRORS) break;
+    if (cells.slice(head.cells.length).some((c) => c !== '')) {
+      errors.push({
+        line,
+        column: null,
+        message: `dòng có ${cells.length} ô, nhiều hơn số cột (${head.cells.length}).`,
+      });
+      continue;
+    }
+    const row = {} as R;
+    let good = true;
+    for (const k of keys) {
+      const i = position.get(k);
+      const parsed = spec(k).parse(i === undefined ? '' : (cells[i] ?? ''));
+      if (parsed.ok) row[k] = parsed.value as R[typeof k];
+      else {
+        good = false;
+        errors.push({ line, column: spec(k).header, message: parsed.error });
+      }
+    }
+    if (!good) continue;
+    for (const p of table.check?.(row) ?? [])
+      errors.push({ line, column: spec(p.field).header, message: p.message });
+    if (table.unique) {
+      const key = table.unique.key(row);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        const field = spec(table.unique.field).header;
+        errors.push({ line, column: field, message: table.unique.message(row, first) });
+      } else seen.set(key, line);
+    }
+    rows.push({ line, row });
+  }
+  if (errors.length > 0) return { ok: false, errors: errors.slice(0, MAX_ERRORS) };
+  if (rows.length === 0)
+    return { ok: false, errors: [{ line: 2, column: null, message: 'Tệp không có dòng dữ liệu nào.' }] };
+  return { ok: true, rows };
+}
+
+/** `Dòng 4, cột "ma_cap_tren": …` */
+export function describeError(e: ImportError): string {
+  return e.column === null
+    ? `Dòng ${e.line}: ${e.message}`
+    : `Dòng ${e.line}, cột "${e.column}": ${e.message}`;
+}
