@@ -1,0 +1,58 @@
+/* The administrator's command line: `npm run cli -- help`. The only place the CLI reads config and opens the db. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import dotenv from 'dotenv';
+import { type Command, parseCommand, runCommand } from './cli/commands.js';
+import { CliError } from './cli/context.js';
+import { USAGE } from './cli/messages.js';
+import { ConfigError, loadCliConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  let command: Command;
+  try {
+    command = parseCommand(argv);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    err(`${e.message}\n\n${USAGE}`);
+    return e.exitCode;
+  }
+  if (command.name === 'help') {
+    out(USAGE);
+    return 0;
+  }
+
+  let config: ReturnType<typeof loadCliConfig>;
+  try {
+    config = loadCliConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    err(e.message);
+    return 1;
+  }
+  const db = openDatabase(config.DATABASE_PATH);
+  try {
+    const telegram = { token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT };
+    return await runCommand({ db, out, err, now: new Date(), timeZone: config.TIMEZONE, telegram }, command);
+  } finally {
+    db.$client.close();
+  }
+}
+
+const entry = process.argv[1] ? path.resolve(process.argv[1]) : '';
+if (entry === fileURLToPath(import.meta.url)) {
+  dotenv.config({ quiet: true });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(
+        `Lỗi không mong đợi: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}

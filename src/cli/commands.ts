@@ -1,0 +1,67 @@
+/* The command line, read into a command before anything is opened, then run against a context. */
+import { type CliContext, CliError } from './context.js';
+import { runDemo } from './demo.js';
+import { runImport } from './import.js';
+import { type ImportKind, isImportKind } from './importers.js';
+import { runInvite } from './invite.js';
+import { msg, USAGE } from './messages.js';
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'import'; kind: ImportKind; file: string }
+  | { name: 'invite'; unitCode: string; role: string }
+  | { name: 'demo' };
+
+/** A command, or a CliError with exit code 2 saying what was typed wrong. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [name, ...args] = argv;
+  const arity = (n: number, missing: string) => {
+    if (args.length < n) throw new CliError(missing, 2);
+    if (args.length > n) throw new CliError(msg.tooManyArgs, 2);
+  };
+  switch (name) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return { name: 'help' };
+    case 'import': {
+      arity(2, msg.importWhat);
+      const [kind = '', file = ''] = args;
+      if (!isImportKind(kind)) throw new CliError(msg.unknownImport(kind), 2);
+      return { name: 'import', kind, file };
+    }
+    case 'invite': {
+      arity(2, msg.inviteArgs);
+      const [unitCode = '', role = ''] = args;
+      return { name: 'invite', unitCode, role };
+    }
+    case 'demo':
+      arity(0, '');
+      return { name: 'demo' };
+    default:
+      throw new CliError(msg.unknownCommand(name), 2);
+  }
+}
+
+/** Runs a command; a CliError becomes its message on stderr and its exit code. */
+export async function runCommand(ctx: CliContext, cmd: Command): Promise<number> {
+  try {
+    switch (cmd.name) {
+      case 'help':
+        ctx.out(USAGE);
+        return 0;
+      case 'import':
+        return runImport(ctx, cmd.kind, cmd.file);
+      case 'invite':
+        return await runInvite(ctx, cmd.unitCode, cmd.role);
+      case 'demo':
+        return await runDemo(ctx);
+    }
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    ctx.err(e.message);
+    if (e.exitCode === 2) ctx.err(`\n${USAGE}`);
+    return e.exitCode;
+  }
+}

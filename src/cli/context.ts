@@ -1,0 +1,25 @@
+import type { Db } from '../db/client.js';
+
+/** Everything a command touches, passed in so tests run commands in-process with a fixed clock. */
+export interface CliContext {
+  db: Db;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  now: Date;
+  timeZone: string;
+  telegram: {
+    token?: string;
+    apiRoot?: string;
+    fetch?: typeof fetch;
+  };
+}
+
+/** A failure the administrator can fix; exit code 1, or 2 for a command typed wrong. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,61 @@
+/* Every line the administrator's CLI prints. */
+import type { UpsertCounts } from '../db/repositories/upsert.js';
+import { formatNumber } from '../domain/vn.js';
+
+export const USAGE = `Cách dùng: npm run cli -- <lệnh>
+
+Các lệnh:
+  import units TỆP.csv       Nhập cây đơn vị (cột: ma,ten,loai,ma_cap_tren,hieu_luc_tu,hieu_luc_den[,ma_sap_nhap_vao])
+  import figures TỆP.csv     Nhập số liệu đơn vị (cột: ma,ngay,dang_vien,mien_sinh_hoat,bao_cao_vien,
+                             can_ke_hoach_ca_nhan,co_loa,diem_cau)
+  import documents TỆP.csv   Nhập văn bản (cột: so_hieu,ngay,co_quan,trich_yeu), ví dụ 35-NQ/TW,22/10/2018,...
+  invite MÃ_ĐƠN_VỊ VAI_TRÒ   Tạo link mời dùng một lần (vai trò: bi_thu, lanh_dao, quan_tri), hạn 14 ngày
+  demo                       Nạp dữ liệu mẫu (Chợ Mới, Bắc Kạn → Thái Nguyên) và tạo hai link mời để dùng thử
+  help                       Xem hướng dẫn này
+
+Tệp CSV: mã UTF-8 (có hoặc không có BOM), dấu phân cách "," hoặc ";", ngày dạng dd/mm/yyyy.
+Mẫu tệp: thư mục data-samples/. Nhập lại cùng một tệp sẽ cập nhật, không tạo bản trùng.`;
+
+export const ROLE_LABELS = { bi_thu: 'bí thư', lanh_dao: 'lãnh đạo', quan_tri: 'quản trị' } as const;
+
+export const msg = {
+  unknownCommand: (c: string) => `Không có lệnh "${c}".`,
+  importWhat: 'Cần ghi rõ nhập gì và tệp nào, ví dụ: import units data-samples/units.csv',
+  unknownImport: (k: string) => `Không nhập được loại "${k}": chỉ có units, figures, documents.`,
+  inviteArgs: 'Cần mã đơn vị và vai trò, ví dụ: invite XA_TANKY_2025 bi_thu',
+  tooManyArgs: 'Thừa tham số.',
+  fileMissing: (f: string) => `Không tìm thấy tệp ${f}.`,
+  fileUnreadable: (f: string, why: string) => `Không đọc được tệp ${f}: ${why}`,
+  notUtf8: (f: string) =>
+    `Tệp ${f} không phải mã UTF-8. Trong Excel chọn "Lưu thành" → "CSV UTF-8 (phân cách bằng dấu phẩy)" rồi nhập lại.`,
+  importFailed: (f: string, n: number, max: number) =>
+    `Không nhập được tệp ${f}: có ${n >= max ? `từ ${max} lỗi trở lên` : `${n} lỗi`}. Chưa có gì thay đổi trong cơ sở dữ liệu; sửa tệp rồi nhập lại.`,
+  moreErrors: (max: number) => `  (Chỉ liệt kê ${max} lỗi đầu tiên; sửa xong nhập lại để xem tiếp.)`,
+  imported: (f: string, noun: string, rows: number, c: UpsertCounts) =>
+    `Đã nhập ${f}: ${formatNumber(rows)} ${noun}; thêm mới ${formatNumber(c.created)}, ` +
+    `cập nhật ${formatNumber(c.updated)}, không đổi ${formatNumber(c.unchanged)}.`,
+  unitNotSaved: (code: string) => `không có đơn vị mã ${code}; hãy nhập đơn vị (import units) trước.`,
+  unknownUnit: (code: string) =>
+    `Không có đơn vị mã ${code}. Xem lại mã trong tệp đơn vị đã nhập (cột "ma"), ví dụ XA_TANKY_2025.`,
+  unknownRole: (r: string) =>
+    `Vai trò "${r}" không hợp lệ; chỉ nhận: bi_thu (bí thư), lanh_dao (lãnh đạo), quan_tri (quản trị).`,
+  unitClosed: (name: string, until: string) =>
+    `${name} đã hết hiệu lực từ sau ngày ${until}; không mời người mới vào đơn vị này được.`,
+  inviteCreated: (roleLabel: string, unitName: string, code: string, expires: string, reused = false) =>
+    `${reused ? 'Lời mời đã tạo trước đây, chưa ai dùng' : 'Đã tạo lời mời'}: ${roleLabel} của ${unitName}.\n  Mã mời: ${code} (dùng một lần, hết hạn ngày ${expires})`,
+  inviteLink: (link: string) => `  Link: ${link}`,
+  noBotUsername: (code: string) =>
+    '  Chưa có link vì chưa biết tên bot: link sẽ có sau khi bot chạy lần đầu (npm start).\n' +
+    `  Trong lúc chờ, người được mời mở bot và gửi: /start ${code}`,
+  getMeFailed: (why: string) => `  (Không hỏi được Telegram tên bot: ${why})`,
+  dbError: (why: string) => `Lỗi cơ sở dữ liệu, chưa có gì thay đổi: ${why}`,
+  demoHeader:
+    'Nạp dữ liệu mẫu: Đảng bộ huyện Chợ Mới (Bắc Kạn) đến 30/06/2025, năm đảng ủy xã mới của Thái Nguyên từ 01/07/2025.',
+  demoNext: [
+    'Dùng thử thế nào:',
+    '  1. Chạy bot (npm start) nếu chưa chạy.',
+    '  2. Mở link bí thư ở trên trong Telegram và bấm "Bắt đầu" (Start): bạn trở thành bí thư của đảng ủy xã đó.',
+    '  3. Gửi /baocao để báo cáo một hội nghị học tập, quán triệt nghị quyết.',
+    '  4. Mở link lãnh đạo bằng một tài khoản Telegram khác và gửi /tiendo để xem tiến độ toàn tỉnh.',
+  ],
+};
