@@ -29,7 +29,7 @@ async function redeem(ctx: BotContext, code: string): Promise<void> {
     username: user.username,
   };
   upsertUser(db, tgUser);
-  const r = redeemInvite(db, code, tgUser, now());
+  const r = redeemInvite(db, code, tgUser, now(), ctx.deps.timeZone);
   ctx.step = `start:invite:${r.ok ? 'ok' : r.reason}`;
   if (!r.ok) return void (await ctx.reply(M.start.inviteErrors[r.reason]));
   await ctx.reply(M.start.welcome(user.first_name, r.unit.name, r.role));

@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BotProcess, startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
+import { Conversation } from '../helpers/conversation.js';
+import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { callbackQuery, groupChat, privateChat, user } from '../helpers/updates.js';
+import { query, seedWorld } from '../helpers/world.js';
+
+/*
+ * The real entrypoint (src/main.ts) in a child process, against a loopback fake Bot API:
+ * whole /baocao conversations as a commune secretary has them.
+ */
+
+const api = new FakeBotApi();
+const dbPath = tempDbPath();
+const world = seedWorld(dbPath);
+let bot: BotProcess;
+let apiRoot: string;
+
+const start = () => startBot({ apiRoot, databasePath: dbPath, api });
+
+beforeAll(async () => {
+  apiRoot = await api.start();
+  bot = await start();
+});
+
+afterAll(async () => {
+  world.close();
+  await stopAllBots();
+  await api.stop();
+});
+
+let nextUserId = 5000;
+/** A new person with a private chat; with `code` they have joined through that invite. */
+async function person(name: string, code?: string) {
+  const u = user(++nextUserId, name);
+  const c = new Conversation(api, u, privateChat(u));
+  if (code) await c.say(`/start ${code}`);
+  return c;
+}
+
+const reportRows = (unitCode = 'XA_THANHMAI') =>
+  query<{ id: number; present: number; eligible: number; non_member_attendances: number; form: string }>(
+    dbPath,
+    'select r.* from conference_reports r join units u on u.id = r.unit_id where u.code = ? order by r.id',
+    unitCode,
+  );
+
+/** Answers every question of a report with ordinary values; returns at the summary. */
+async function fillReport(c: Conversation, present = '120') {
+  await c.say('/baocao');
+  await c.press('Hôm nay');
+  await c.say('35');
+  await c.press('Trực tiếp');
+  await c.press('Dùng số hiện có: 126');
+  await c.say(present);
+  await c.say('1.250');
+  await c.press('Không');
+  await c.press('Có');
+  return c.press('⏭ Bỏ qua');
+}
+
+describe('a newcomer', () => {
+  it('is told how to get an invite, and a wrong or used code says so', async () => {
+    const c = await person('Hoa');
+    expect((await c.say('/start'))[0]).toContain('cần một mã mời');
+    expect((await c.say('/baocao'))[0]).toContain('chưa được giao vai trò nào');
+    expect((await c.say('/start KHONGCOMA'))[0]).toContain('Mã mời không đúng');
+    const code = world.invite('XA_TANKY', 'bi_thu');
+    await (await person('Minh')).say(`/start ${code}`);
+    expect((await c.say(`/start ${code}`))[0]).toContain('Mã mời này đã được dùng');
+  });
+
+  it('joins with an invite, is greeted by name with the unit, and sees the commands of the role', async () => {
+    const c = await person('Lan');
+    const replies = await c.say(`/start ${world.invite('XA_THANHMAI', 'bi_thu')}`);
+    expect(replies[0]).toBe(
+      'Chào đồng chí Lan! Đồng chí đã được ghi nhận là bí thư (người báo cáo) của Đảng ủy xã Thanh Mai.',
+    );
+    expect(replies[1]).toContain('/baocao — Báo cáo hội nghị học tập, quán triệt');
+    const menu = api.callsOf('setMyCommands')[0]?.payload.commands as { command: string }[];
+    expect(menu.map((m) => m.command)).toEqual(['start', 'baocao', 'danhsach', 'lienket', 'huy', 'trogiup']);
+  });
+});
+
+describe('/baocao', () => {
+  it('walks a whole report, saves it once, answers with the rate, and tells the linked group', async () => {
+    const code = world.invite('XA_THANHMAI', 'bi_thu');
+    const c = await person('Tuấn', code);
+    const group = new Conversation(api, c.from, groupChat(-100_777, 'Chi ủy xã Thanh Mai'));
+    expect((await group.say('/lienket'))[0]).toContain('đã được liên kết với Đảng ủy xã Thanh Mai');
+
+    const summary = await fillReport(c);
+    expect(summary.at(-1)).toContain('• Văn bản: 35-NQ/TW ngày 22/10/2018');
+    expect(summary.at(-1)).toContain('• Lượt quần chúng: 1.250');
+    const summaryMessage = c.last();
+    const before = reportRows().length;
+    const confirmData =
+      api.buttons(summaryMessage).find((b) => b.text === '✅ Xác nhận')?.callback_data ?? '';
+    // Two presses in one batch, as a double tap on a slow network delivers them.
+    const ids = api.pushUpdates([
+      callbackQuery(c.from, c.chat, summaryMessage, confirmData),
+      callbackQuery(c.from, c.chat, summaryMessage, confirmData),
+    ]);
+    await api.waitForProcessed(ids[1] as number);
+    const rows = reportRows();
+    expect(rows.length).toBe(before + 1);
+    expect(rows.at(-1)).toMatchObject({
+      present: 120,
+      eligible: 126,
+      non_member_attendances: 1250,
+      form: 'truc_tiep',
+    });
+    const texts = c.all().map((m) => m.text ?? '');
+    expect(texts.filter((t) => t.startsWith('✅ Đã lưu báo cáo số'))).toHaveLength(1);
+    expect(texts.join('\n')).toContain('Tỷ lệ đảng viên tham dự: 95,2% (120/126)');
+    expect(group.lastText()).toMatch(
+      /^📋 Đảng ủy xã Thanh Mai đã báo cáo hội nghị ngày \d\d\/\d\d\/\d{4} .*95,2% \(120\/126\)/,
+    );
+  });
+
+  it('refuses bad answers with a reason, asks again, and saves nothing half-done', async () => {
+    const c = await person('Bình', world.invite('XA_THANHMAI', 'bi_thu'));
+    const before = reportRows().length;
+    await c.say('/baocao');
+    expect((await c.say('31/02/2026'))[0]).toContain('Ngày 31/02/2026 không có thật.');
+    expect((await c.say('1/1/1999'))[0]).toContain('chỉ nhận ngày từ năm 2000');
+    expect((await c.say('31/12/2099'))[0]).toContain('tương lai');
+    expect((await c.photo())[0]).toContain('Bot chỉ nhận chữ hoặc nút bấm');
+    expect((await c.sticker())[0]).toContain('Bot chỉ nhận chữ hoặc nút bấm');
+    const midForm = await c.say('/danhsach');
+    expect(midForm[0]).toContain('Đồng chí đang điền dở một báo cáo');
+    expect(midForm[1]).toContain('Hội nghị được tổ chức ngày nào?');
+    await c.say('hôm qua');
+    expect((await c.say('99'))[0]).toContain('Không tìm thấy văn bản "99"');
+    await c.say('35, 57');
+    await c.press('Trực tuyến');
+    expect((await c.say('0'))[0]).toContain('Số phải từ 1 trở lên.');
+    await c.say('2');
+    for (const [input, reason] of [
+      ['abc', '"abc" không phải là một số.'],
+      ['-5', 'Số không được âm.'],
+      ['12,5', 'Cần một số nguyên'],
+      ['😀', 'không phải là một số'],
+      ['9'.repeat(5000), 'Nội dung quá dài'],
+    ] as const) {
+      const reply = await c.say(input);
+      expect(reply[0]).toContain(reason);
+      expect(reply[0]).toContain('Số đảng viên phải học tập');
+    }
+    await c.say('126');
+    expect((await c.say('130'))[0]).toContain(
+      'Số có mặt (130) không thể lớn hơn số đảng viên phải học tập (126).',
+    );
+    expect(reportRows().length).toBe(before);
+    expect((await c.say('/huy'))[0]).toBe('Đã hủy. Không có gì được lưu.');
+    expect(reportRows().length).toBe(before);
+    // A button of the finished form does nothing but say so.
+    await c.pressData(api.buttons(c.lastWithButtons()).at(-1)?.callback_data ?? 'f:x:b', c.lastWithButtons());
+    expect(c.toasts().at(-1)).toBe('Nút này thuộc một biểu mẫu cũ hoặc đã kết thúc.');
+  });
+
+  it('goes back a step and corrects one field from the summary', async () => {
+    const c = await person('Cúc', world.invite('XA_THANHMAI', 'bi_thu'));
+    await c.say('/baocao');
+    await c.press('Hôm nay');
+    await c.say('57');
+    expect((await c.press('◀️ Quay lại'))[0]).toContain('văn bản nào?');
+    await c.say('35');
+    await c.press('Trực tiếp');
+    await c.press('Dùng số hiện có: 126');
+    await c.say('100');
+    await c.say('0');
+    await c.press('Có');
+    await c.press('Có');
+    await c.press('⏭ Bỏ qua');
+    await c.press('✏️ Sửa một mục');
+    await c.press('Đảng viên có mặt');
+    const summary = await c.say('110');
+    expect(summary[0]).toContain('• Đảng viên có mặt: 110');
+    expect((await c.press('✅ Xác nhận'))[0]).toContain('Tỷ lệ đảng viên tham dự: 87,3% (110/126)');
+  });
+
+  it('survives a restart in the middle of a form: the user goes on where they were', async () => {
+    const c = await person('Dũng', world.invite('XA_THANHMAI', 'bi_thu'));
+    await c.say('/baocao');
+    await c.press('Hôm nay');
+    await c.say('35');
+    expect(await bot.stop('SIGTERM')).toBe(0);
+    bot = await start();
+    const next = await c.press('Kết hợp trực tiếp và trực tuyến');
+    expect(next[0]).toContain('Có bao nhiêu điểm cầu trực tuyến?');
+    await c.say('3');
+    await c.press('Dùng số hiện có: 126');
+    await c.say('126');
+    await c.say('0');
+    await c.press('Không');
+    await c.press('Có');
+    await c.say('Hội nghị trực tuyến toàn tỉnh');
+    expect((await c.press('✅ Xác nhận'))[0]).toContain('100,0% (126/126)');
+    expect(reportRows().at(-1)).toMatchObject({ present: 126, form: 'ket_hop' });
+  });
+
+  it('in a group, answers with a button that opens the private chat', async () => {
+    const c = await person('Hà', world.invite('XA_TANKY', 'bi_thu'));
+    const group = new Conversation(api, c.from, groupChat(-100_888, 'Đảng ủy xã Tân Kỳ'));
+    await group.say('/baocao');
+    const link = api.buttons(group.last())[0];
+    expect(link?.url).toBe('https://t.me/test_bot?start=baocao');
+    expect((await c.say('/start baocao'))[0]).toContain('Hội nghị được tổ chức ngày nào?');
+  });
+});
+
+describe('/danhsach', () => {
+  it('lists the unit’s reports; the author corrects and deletes their own, audited', async () => {
+    const c = await person('Giang', world.invite('XA_THANHMAI', 'bi_thu'));
+    await fillReport(c, '100');
+    await c.press('✅ Xác nhận');
+    const id = reportRows().at(-1)?.id as number;
+    const list = await c.say('/danhsach');
+    expect(list[0]).toContain(`• Số ${id} · `);
+    expect(list[0]).toContain('79,4% (100/126)');
+    expect(c.buttonLabels()).toContain(`✏️ Sửa số ${id}`);
+
+    const other = await person('Khánh', world.invite('XA_THANHMAI', 'bi_thu'));
+    await other.say('/danhsach');
+    expect(other.buttonLabels()).not.toContain(`✏️ Sửa số ${id}`);
+    await other.pressData(`r:dy:${id}`);
+    expect(other.toasts().at(-1)).toContain('không còn sửa được');
+
+    await c.press(`✏️ Sửa số ${id}`);
+    await c.press('✏️ Sửa một mục');
+    await c.press('Đảng viên có mặt');
+    await c.say('110');
+    expect((await c.press('✅ Xác nhận'))[0]).toBe(
+      `✅ Đã cập nhật báo cáo số ${id} của Đảng ủy xã Thanh Mai.\nTỷ lệ đảng viên tham dự: 87,3% (110/126)`,
+    );
+    await c.say('/danhsach');
+    await c.press(`🗑 Xóa số ${id}`);
+    await c.press('🗑 Xóa');
+    expect(c.lastText()).toBe(`Đã xóa báo cáo số ${id}.`);
+    expect(reportRows().some((r) => r.id === id)).toBe(false);
+    const audit = query<{ action: string }>(
+      dbPath,
+      "select action from audit_log where entity = 'conference_report' and entity_id = ? order by id",
+      String(id),
+    );
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
+  });
+});

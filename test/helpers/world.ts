@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../src/db/client.js';
+import { CLI_ACTOR } from '../../src/db/repositories/audit.js';
+import { upsertDocuments } from '../../src/db/repositories/documents.js';
+import { upsertFigures } from '../../src/db/repositories/figures.js';
+import { createInvite } from '../../src/db/repositories/invites.js';
+import { getUnitByCode, upsertUnits } from '../../src/db/repositories/units.js';
+import type { Role } from '../../src/db/schema.js';
+
+/**
+ * A small committee for end-to-end tests, written with the same repositories the CLI uses:
+ * a province, two current communes (one with figures: 130 members, 4 exempt → 126 must study),
+ * a commune closed on 30/06/2025, and two documents.
+ */
+export function seedWorld(dbPath: string, now = new Date()) {
+  const db = openDatabase(dbPath);
+  const unit = (
+    code: string,
+    name: string,
+    kind: 'tinh' | 'xa',
+    parentCode: string | null,
+    validTo: string | null = null,
+  ) => ({
+    code,
+    name,
+    kind,
+    parentCode,
+    validFrom: validTo ? '2020-01-01' : '2025-07-01',
+    validTo,
+    successorCode: null,
+  });
+  upsertUnits(
+    db,
+    [
+      unit('TU_TN', 'Tỉnh ủy Thái Nguyên', 'tinh', null),
+      unit('XA_THANHMAI', 'Đảng ủy xã Thanh Mai', 'xa', 'TU_TN'),
+      unit('XA_TANKY', 'Đảng ủy xã Tân Kỳ', 'xa', 'TU_TN'),
+      unit('XA_CU', 'Đảng ủy xã Mai Lạp', 'xa', 'TU_TN', '2025-06-30'),
+    ],
+    CLI_ACTOR,
+    now,
+  );
+  const id = (code: string) => {
+    const u = getUnitByCode(db, code);
+    if (!u) throw new Error(code);
+    return u.id;
+  };
+  upsertFigures(
+    db,
+    [
+      {
+        unitId: id('XA_THANHMAI'),
+        asOf: '2025-07-01',
+        partyMembers: 130,
+        exemptMembers: 4,
+        reporters: 5,
+        personalPlanRequired: 20,
+        hasLoudspeaker: true,
+        bridgePoints: 1,
+      },
+    ],
+    CLI_ACTOR,
+    now,
+  );
+  upsertDocuments(
+    db,
+    [
+      {
+        code: '35-NQ/TW',
+        issuedOn: '2018-10-22',
+        number: 35,
+        type: 'NQ',
+        issuer: 'Bộ Chính trị',
+        summary: 'Về bảo vệ nền tảng tư tưởng của Đảng',
+      },
+      {
+        code: '57-NQ/TW',
+        issuedOn: '2024-12-22',
+        number: 57,
+        type: 'NQ',
+        issuer: 'Bộ Chính trị',
+        summary: 'Về khoa học, công nghệ, đổi mới sáng tạo',
+      },
+    ],
+    CLI_ACTOR,
+    now,
+  );
+  const invite = (code: string, role: Role, ttlDays?: number) =>
+    createInvite(db, { unitId: id(code), role, createdBy: null, now, ttlDays }).code;
+  const world = {
+    unitId: id,
+    invite,
+    close: () => db.$client.close(),
+  };
+  return world;
+}
+
+/** Reads the bot's database from outside, while it runs (WAL lets a reader in). */
+export function query<T = Record<string, unknown>>(dbPath: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
