@@ -1,5 +1,12 @@
 import { z } from 'zod';
 
+/** An http(s) URL, or unset (an empty value in .env counts as unset). */
+const optionalUrl = (error: string) =>
+  z
+    .url({ protocol: /^https?$/, error })
+    .optional()
+    .or(z.literal('').transform(() => undefined));
+
 /** The only reader of process.env. A bad value names the variable; main() exits non-zero. */
 const schema = z.object({
   BOT_TOKEN: z
@@ -7,10 +14,7 @@ const schema = z.object({
     .trim()
     .regex(/^\d+:[\w-]{20,}$/, 'không đúng dạng mã bot (123456:ABC...)'),
   DATABASE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
-  TELEGRAM_API_ROOT: z
-    .url({ error: 'phải là một URL (http:// hoặc https://)' })
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  TELEGRAM_API_ROOT: optionalUrl('phải là một URL (http:// hoặc https://)'),
   ADMIN_IDS: z
     .string()
     .default('')
@@ -40,10 +44,7 @@ const schema = z.object({
       }
     }, 'múi giờ không hợp lệ (ví dụ Asia/Ho_Chi_Minh)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HTTPS_PROXY: z
-    .url({ error: 'phải là một URL (http://host:port)' })
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  HTTPS_PROXY: optionalUrl('phải là một URL (http://host:port)'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabc';
+
+describe('configuration', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig({ BOT_TOKEN: TOKEN });
+    expect(c).toEqual({
+      BOT_TOKEN: TOKEN,
+      DATABASE_PATH: './data/bot.sqlite',
+      TIMEZONE: 'Asia/Ho_Chi_Minh',
+      LOG_LEVEL: 'info',
+      ADMIN_IDS: [],
+    });
+  });
+
+  it('reads administrators and optional URLs; an empty optional value counts as unset', () => {
+    const c = loadConfig({
+      BOT_TOKEN: TOKEN,
+      ADMIN_IDS: ' 111, 222 ',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081',
+      HTTPS_PROXY: '',
+    });
+    expect(c.ADMIN_IDS).toEqual([111, 222]);
+    expect(c.TELEGRAM_API_ROOT).toBe('http://127.0.0.1:8081');
+    expect(c.HTTPS_PROXY).toBeUndefined();
+  });
+
+  it.each([
+    [{}, 'BOT_TOKEN'],
+    [{ BOT_TOKEN: 'abc' }, 'BOT_TOKEN: không đúng dạng mã bot'],
+    [{ BOT_TOKEN: TOKEN, ADMIN_IDS: '12,abc' }, 'ADMIN_IDS: "abc" không phải mã người dùng Telegram'],
+    [{ BOT_TOKEN: TOKEN, TIMEZONE: 'Asia/Hanoi_Moon' }, 'TIMEZONE: múi giờ không hợp lệ'],
+    [{ BOT_TOKEN: TOKEN, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ BOT_TOKEN: TOKEN, HTTPS_PROXY: 'proxy:3128' }, 'HTTPS_PROXY: phải là một URL'],
+  ])('refuses %j and names the variable', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+});
