@@ -26,8 +26,10 @@ export function commandOf(text: string | undefined): string | null {
 
 /** A short name for what the update is, for the log: never the text people typed. */
 function describe(u: Update): string {
-  if ('message' in u)
-    return 'text' in u.message ? `/${commandOf(u.message.text) ?? 'text'}` : 'message:other';
+  if ('message' in u) {
+    const command = 'text' in u.message ? commandOf(u.message.text) : null;
+    return command ? `/${command}` : 'text' in u.message ? 'text' : 'message:other';
+  }
   if ('callback_query' in u) {
     const data = 'data' in u.callback_query ? u.callback_query.data : '';
     return `button:${data.split(':')[0] ?? ''}`;
