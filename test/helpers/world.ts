@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../src/db/client.js';
+import { type Db, openDatabase } from '../../src/db/client.js';
 import { CLI_ACTOR } from '../../src/db/repositories/audit.js';
 import { upsertDocuments } from '../../src/db/repositories/documents.js';
 import { upsertFigures } from '../../src/db/repositories/figures.js';
@@ -13,7 +13,11 @@ import type { Role } from '../../src/db/schema.js';
  * a commune closed on 30/06/2025, and two documents.
  */
 export function seedWorld(dbPath: string, now = new Date()) {
-  const db = openDatabase(dbPath);
+  return seed(openDatabase(dbPath), now);
+}
+
+/** The same committee in a database already open (e.g. an in-memory test database). */
+export function seed(db: Db, now = new Date()) {
   const unit = (
     code: string,
     name: string,
@@ -87,12 +91,7 @@ export function seedWorld(dbPath: string, now = new Date()) {
   );
   const invite = (code: string, role: Role, ttlDays?: number) =>
     createInvite(db, { unitId: id(code), role, createdBy: null, now, ttlDays }).code;
-  const world = {
-    unitId: id,
-    invite,
-    close: () => db.$client.close(),
-  };
-  return world;
+  return { db, unitId: id, invite, close: () => db.$client.close() };
 }
 
 /** Reads the bot's database from outside, while it runs (WAL lets a reader in). */
