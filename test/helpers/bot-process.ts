@@ -1,0 +1,145 @@
+/** Runs the real entrypoint (src/main.ts) as a child process against a fake Bot API. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type FakeBotApi, TEST_TOKEN } from './fake-bot-api.js';
+
+export { TEST_TOKEN } from './fake-bot-api.js';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface StartBotOptions {
+  apiRoot: string;
+  databasePath: string;
+  /** When given, startBot resolves once this fake has received a getUpdates call from the new process. */
+  api?: FakeBotApi;
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+  /** The script to run, relative to the repo root (default src/main.ts; the harness self-test uses a stub). */
+  entry?: string;
+}
+
+export interface BotProcess {
+  readonly pid: number;
+  readonly child: ChildProcess;
+  /** Exit code, or null when a signal ended it. */
+  readonly exited: Promise<number | null>;
+  /** Sends `signal`, waits for the exit (SIGKILL after 10 s) and returns the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** A crash: SIGKILL, no cleanup in the bot. */
+  kill9(): Promise<number | null>;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+}
+
+/** Live children and the promise of their exit (after their output streams closed). */
+const running = new Map<ChildProcess, Promise<number | null>>();
+const tempDirs: string[] = [];
+
+/** Kills every bot this module started that is still alive (for afterEach/afterAll). */
+export async function stopAllBots(): Promise<void> {
+  await Promise.all([...running].map(([child, exited]) => terminate(child, exited, 'SIGKILL')));
+}
+
+process.once('exit', () => {
+  for (const child of running.keys()) child.kill('SIGKILL');
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A database path inside a fresh temporary directory (removed when the test process exits). */
+export function tempDbPath(name = 'bot.sqlite'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bot-e2e-'));
+  tempDirs.push(dir);
+  return join(dir, name);
+}
+
+/** Every variable the bot reads is set, so neither a developer's shell nor a `.env` file leaks into a test. */
+function childEnv(options: StartBotOptions): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !/^(VITEST|NODE_OPTIONS$|DOTENV_|TELEGRAM_|HTTPS?_PROXY$)/i.test(key),
+    ),
+  );
+  return {
+    ...inherited,
+    NODE_ENV: 'test',
+    BOT_TOKEN: TEST_TOKEN,
+    TELEGRAM_API_ROOT: options.apiRoot,
+    DATABASE_PATH: options.databasePath,
+    ADMIN_IDS: '',
+    LOG_LEVEL: 'info',
+    TIMEZONE: 'Asia/Ho_Chi_Minh',
+    HTTPS_PROXY: '',
+    HTTP_PROXY: '',
+    // dotenv reads these: an empty file instead of ./.env, and no "injected env" banner.
+    DOTENV_PATH: '/dev/null',
+    DOTENV_CONFIG_PATH: '/dev/null',
+    DOTENV_QUIET: 'true',
+    ...options.env,
+  };
+}
+
+export async function startBot(options: StartBotOptions): Promise<BotProcess> {
+  const since = options.api?.calls.length ?? 0;
+  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: childEnv(options),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+  });
+  // 'close', not 'exit': by then stdout/stderr are drained, so output() has the last lines.
+  const exited = new Promise<number | null>((resolveExit) => {
+    child.once('close', (code) => {
+      running.delete(child);
+      resolveExit(code);
+    });
+  });
+  running.set(child, exited);
+  const bot: BotProcess = {
+    pid: child.pid ?? -1,
+    child,
+    exited,
+    stop: (signal = 'SIGTERM') => terminate(child, exited, signal),
+    kill9: () => terminate(child, exited, 'SIGKILL'),
+    output: () => output,
+  };
+  if (!options.api) return bot;
+
+  const timeoutMs = options.readyTimeoutMs ?? 20_000;
+  const ready = options.api.waitFor((c) => c.method === 'getUpdates' && c.seq >= since, timeoutMs);
+  const died = exited.then((code) => {
+    throw new Error(`bot exited with code ${code} before it started polling`);
+  });
+  try {
+    await Promise.race([ready, died]);
+    return bot;
+  } catch (err) {
+    await terminate(child, exited, 'SIGKILL');
+    throw new Error(`${(err as Error).message}\n--- bot output ---\n${output}`);
+  } finally {
+    died.catch(() => {});
+  }
+}
+
+/** Sends the signal and waits for the exit; escalates to SIGKILL after 10 s. */
+async function terminate(
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  signal: NodeJS.Signals,
+): Promise<number | null> {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill(signal);
+    const escalate = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(escalate);
+  }
+  return exited;
+}

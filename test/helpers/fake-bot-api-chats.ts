@@ -1,0 +1,155 @@
+/** The fake Bot API's memory of chats and of the messages the bot sent, with Telegram's send/edit/delete rules. */
+import type { Chat, InlineKeyboardMarkup, Update, User } from 'telegraf/types';
+import { ApiFailure, renderText } from './fake-bot-api-format.js';
+import type { FileRef } from './fake-bot-api-wire.js';
+import { nextMessageId, type SentMessage, unixNow } from './updates.js';
+
+export interface InlineButton {
+  text: string;
+  callback_data?: string;
+  url?: string;
+}
+
+/** Flat list of a message's inline buttons, row by row. */
+export function buttons(message: Pick<SentMessage, 'reply_markup'> | undefined): InlineButton[] {
+  return (message?.reply_markup?.inline_keyboard ?? []).flat().map((b) => ({
+    text: b.text,
+    ...('callback_data' in b ? { callback_data: b.callback_data } : {}),
+    ...('url' in b ? { url: b.url } : {}),
+  }));
+}
+
+const badRequest = (why: string) => new ApiFailure(400, `Bad Request: ${why}`);
+const NOT_MODIFIED =
+  'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+
+/** Messages carry only inline keyboards; reply keyboards live on the client, not on the message. */
+function inlineMarkup(value: unknown): InlineKeyboardMarkup | undefined {
+  if (value && typeof value === 'object' && 'inline_keyboard' in value) return value as InlineKeyboardMarkup;
+  return undefined;
+}
+
+function fileObject(kind: string, id: number, value: unknown): Record<string, unknown> {
+  const ref = value && typeof value === 'object' ? (value as Partial<FileRef>) : undefined;
+  const file_id = typeof value === 'string' ? value : `sent-${kind}-${id}`;
+  const common = { file_id, file_unique_id: `u${file_id}`, file_size: ref?.size ?? 0 };
+  if (kind === 'photo') return { ...common, width: 1280, height: 960 };
+  return { ...common, file_name: ref?.filename ?? `${kind}-${id}`, mime_type: ref?.contentType };
+}
+
+export class ChatStore {
+  readonly chats = new Map<number, Chat>();
+  private readonly messages = new Map<number, SentMessage[]>();
+  private readonly blocked = new Set<number>();
+
+  constructor(
+    private readonly bot: () => User,
+    private readonly unknownChats: 'create' | 'reject',
+  ) {}
+
+  rememberUpdate(update: Partial<Update.MessageUpdate & Update.CallbackQueryUpdate>): void {
+    for (const chat of [update.message?.chat, update.callback_query?.message?.chat]) {
+      if (chat && !this.chats.has(chat.id)) this.chats.set(chat.id, chat);
+    }
+  }
+
+  setBlocked(chatId: number, blocked: boolean): void {
+    if (blocked) this.blocked.add(chatId);
+    else this.blocked.delete(chatId);
+  }
+
+  chat(chatId: unknown): Chat {
+    const id = typeof chatId === 'string' && /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
+    if (typeof id !== 'number') throw badRequest('chat not found');
+    const known = this.chats.get(id);
+    if (this.blocked.has(id)) {
+      const where =
+        known?.type === 'private' || id > 0
+          ? 'bot was blocked by the user'
+          : 'bot was kicked from the group chat';
+      throw new ApiFailure(403, `Forbidden: ${where}`);
+    }
+    if (known) return known;
+    if (this.unknownChats === 'reject') throw badRequest('chat not found');
+    const created: Chat =
+      id > 0 ? { id, type: 'private', first_name: `User${id}` } : { id, type: 'group', title: `Group ${id}` };
+    this.chats.set(id, created);
+    return created;
+  }
+
+  sentTo(chatId: number): SentMessage[] {
+    return [...(this.messages.get(chatId) ?? [])];
+  }
+
+  find(chatId: number, messageId: number): SentMessage | undefined {
+    return this.messages.get(chatId)?.find((m) => m.message_id === messageId);
+  }
+
+  /** sendMessage and the send<Media> family. */
+  send(method: string, p: Record<string, unknown>): SentMessage {
+    const chat = this.chat(p.chat_id);
+    const message: SentMessage = { message_id: nextMessageId(), from: this.bot(), chat, date: unixNow() };
+    if (method === 'sendMessage') {
+      message.text = this.checkedText(p.text, p.parse_mode);
+    } else {
+      const kind = method.slice(4).toLowerCase(); // sendPhoto → photo
+      const file = fileObject(kind, message.message_id, p[kind]);
+      Object.assign(message, { [kind]: kind === 'photo' ? [file] : file });
+      if (typeof p.caption === 'string') message.caption = this.checkedCaption(p.caption, p.parse_mode);
+    }
+    const markup = inlineMarkup(p.reply_markup);
+    if (markup) message.reply_markup = markup;
+    const list = this.messages.get(chat.id) ?? [];
+    list.push(message);
+    this.messages.set(chat.id, list);
+    return message;
+  }
+
+  /** editMessageText, editMessageCaption, editMessageReplyMarkup. Leaving out reply_markup removes the keyboard. */
+  edit(method: string, p: Record<string, unknown>): SentMessage | true {
+    if (p.inline_message_id !== undefined) return true;
+    const message = this.find(this.chat(p.chat_id).id, Number(p.message_id));
+    if (!message) throw badRequest('message to edit not found');
+    const next: SentMessage = { ...message };
+    if (method === 'editMessageText') {
+      if (message.text === undefined) throw badRequest('there is no text in the message to edit');
+      next.text = this.checkedText(p.text, p.parse_mode);
+    } else if (method === 'editMessageCaption') {
+      if (message.text !== undefined) throw badRequest('there is no caption in the message to edit');
+      const caption = this.checkedCaption(typeof p.caption === 'string' ? p.caption : '', p.parse_mode);
+      if (caption) next.caption = caption;
+      else delete next.caption;
+    }
+    const markup = inlineMarkup(p.reply_markup);
+    if (markup) next.reply_markup = markup;
+    else delete next.reply_markup;
+    const same = (m: SentMessage) =>
+      JSON.stringify([m.text, m.caption, m.reply_markup?.inline_keyboard ?? []]);
+    if (same(next) === same(message)) throw badRequest(NOT_MODIFIED);
+    next.edit_date = unixNow();
+    // Edit in place, so a message object a test holds shows the current state.
+    for (const key of Object.keys(message)) Reflect.deleteProperty(message, key);
+    return Object.assign(message, next);
+  }
+
+  delete(p: Record<string, unknown>): true {
+    const list = this.messages.get(this.chat(p.chat_id).id) ?? [];
+    const index = list.findIndex((m) => m.message_id === Number(p.message_id));
+    if (index === -1) throw badRequest('message to delete not found');
+    list.splice(index, 1);
+    return true;
+  }
+
+  private checkedText(text: unknown, parseMode: unknown): string {
+    const rendered = renderText(typeof text === 'string' ? text : '', parseMode);
+    if (rendered.trim() === '') throw badRequest('message text is empty');
+    if (rendered.length > 4096) throw badRequest('message is too long');
+    return rendered;
+  }
+
+  private checkedCaption(caption: string, parseMode: unknown): string {
+    const rendered = renderText(caption, parseMode);
+    if (rendered.length > 1024) throw badRequest('message caption is too long');
+    return rendered;
+  }
+}

@@ -1,0 +1,431 @@
+/**
+ * A loopback fake of the Telegram Bot API (node:http only) for running the real bot end to end.
+ * Long polling behaves like Telegram's: updates stay until a later `offset` confirms them, so a bot that
+ * crashes mid-batch gets the batch again; a second concurrent poll ends the first with 409 Conflict.
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Chat, Update, User, UserFromGetMe } from 'telegraf/types';
+import { buttons, ChatStore, type InlineButton } from './fake-bot-api-chats.js';
+import { Faults, type InjectedError, RateLimiter, type RateLimits } from './fake-bot-api-faults.js';
+import { ApiFailure } from './fake-bot-api-format.js';
+import { decodeBody, readBody, type UploadedFile } from './fake-bot-api-wire.js';
+import { callbackQuery, type NewUpdate, type SentMessage, textMessage, type UserChat } from './updates.js';
+
+export { buttons, type InlineButton } from './fake-bot-api-chats.js';
+export type { InjectedError, RateLimits } from './fake-bot-api-faults.js';
+export type { FileRef, UploadedFile } from './fake-bot-api-wire.js';
+
+/** The fake token the bot child process gets; its numeric prefix is the bot's user id. */
+export const TEST_TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
+
+export interface ApiCall {
+  seq: number;
+  method: string;
+  /** The parameters, JSON or multipart (file parts become `FileRef`s; their bytes are in `files`). */
+  payload: Record<string, unknown>;
+  files: UploadedFile[];
+  at: number;
+  status: 'pending' | 'ok' | 'error' | 'dropped';
+  result?: unknown;
+  error?: InjectedError;
+}
+
+export interface FakeBotApiOptions {
+  token?: string;
+  username?: string;
+  firstName?: string;
+  /** 'create' (default) invents a chat for an unknown chat_id; 'reject' answers 400 chat not found. */
+  unknownChats?: 'create' | 'reject';
+}
+
+type MessageMatch = RegExp | string | ((message: SentMessage) => boolean);
+type Handler = (payload: Record<string, unknown>) => unknown;
+interface Poll {
+  call: ApiCall;
+  offset: number;
+  limit: number;
+  res: ServerResponse;
+  timer: NodeJS.Timeout;
+}
+
+const NOT_FOUND = new ApiFailure(404, 'Not Found');
+const CONFLICT = new ApiFailure(
+  409,
+  'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+);
+const num = (v: unknown, fallback: number) => (v === undefined || v === '' ? fallback : Number(v));
+
+export class FakeBotApi {
+  readonly token: string;
+  readonly botUser: UserFromGetMe;
+  readonly calls: ApiCall[] = [];
+  readonly chats: ChatStore;
+  readonly faults = new Faults();
+  /** Updates not yet confirmed by a getUpdates offset. */
+  pending: Update[] = [];
+  /** The highest offset a getUpdates call has confirmed (0 until the first confirmation). */
+  confirmedOffset = 0;
+
+  private readonly server = createServer((req, res) => {
+    this.onRequest(req, res).catch((err: Error) => this.answer(res, new ApiFailure(500, err.message)));
+  });
+  private readonly events = new EventEmitter().setMaxListeners(0);
+  private readonly polls = new Set<Poll>();
+  private readonly handlers = new Map<string, Handler>();
+  private readonly queryIds = new Set<string>();
+  private limiter: RateLimiter | undefined;
+  private lastUpdateId = 100_000;
+  private stopped = false;
+
+  constructor(options: FakeBotApiOptions = {}) {
+    this.token = options.token ?? TEST_TOKEN;
+    this.botUser = {
+      id: Number(this.token.split(':')[0]),
+      is_bot: true,
+      first_name: options.firstName ?? 'Test Bot',
+      username: options.username ?? 'test_bot',
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+    };
+    this.chats = new ChatStore(() => this.botUser, options.unknownChats ?? 'create');
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Answers pending long polls with [], closes every socket and rejects pending waits. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const poll of this.polls) this.answerPoll(poll, []);
+    this.events.emit('stop');
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  // ---- updates -------------------------------------------------------------------------------------------
+
+  pushUpdate(update: NewUpdate): number {
+    const [id] = this.pushUpdates([update]);
+    return id as number;
+  }
+
+  /** Several updates at once: a waiting poll receives them as one batch. */
+  pushUpdates(updates: NewUpdate[]): number[] {
+    const ids = updates.map((u) => {
+      const full = { ...u, update_id: ++this.lastUpdateId } as Update;
+      this.pending.push(full);
+      this.chats.rememberUpdate(full);
+      if ('callback_query' in full) this.queryIds.add(full.callback_query.id);
+      return full.update_id;
+    });
+    for (const poll of this.polls) {
+      const ready = this.readyFor(poll.offset, poll.limit);
+      if (ready.length > 0) this.answerPoll(poll, ready);
+    }
+    return ids;
+  }
+
+  /** A user typing `text` in `chat`. */
+  pushText(from: User, chat: UserChat, text: string): number {
+    return this.pushUpdate(textMessage(from, chat, text));
+  }
+
+  /** Resolves once the bot has confirmed the update (asked for updates past it): it has finished handling it. */
+  waitForProcessed(updateId: number, timeoutMs = 10_000): Promise<number> {
+    const probe = () => (this.confirmedOffset > updateId ? this.confirmedOffset : undefined);
+    return this.until(
+      probe,
+      timeoutMs,
+      `update ${updateId} to be confirmed (offset now ${this.confirmedOffset})`,
+    );
+  }
+
+  /** How many getUpdates answers carried this update (a redelivery after a crash makes it 2). */
+  timesDelivered(updateId: number): number {
+    const carries = (c: ApiCall) =>
+      Array.isArray(c.result) && c.result.some((u: Update) => u.update_id === updateId);
+    return this.callsOf('getUpdates').filter(carries).length;
+  }
+
+  // ---- what the bot sent ---------------------------------------------------------------------------------
+
+  sentTo(chatId: number): SentMessage[] {
+    return this.chats.sentTo(chatId);
+  }
+
+  lastSentTo(chatId: number): SentMessage | undefined {
+    return this.chats.sentTo(chatId).at(-1);
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  buttons(message: SentMessage | undefined): InlineButton[] {
+    return buttons(message);
+  }
+
+  /**
+   * Resolves with the first call matching `predicate`. A call counts once answered, so the fake's state
+   * (sentTo etc.) already reflects it; getUpdates counts once received, as its answer may take the whole poll.
+   */
+  waitFor(predicate: (call: ApiCall) => boolean, timeoutMs = 10_000): Promise<ApiCall> {
+    const visible = (c: ApiCall) => c.status !== 'pending' || c.method === 'getUpdates';
+    return this.until(() => this.calls.find((c) => visible(c) && predicate(c)), timeoutMs, 'a matching call');
+  }
+
+  /** Resolves with the first message in the chat (in its current, possibly edited, state) that matches. */
+  waitForMessage(chatId: number, match: MessageMatch, timeoutMs = 10_000): Promise<SentMessage> {
+    const test =
+      typeof match === 'function'
+        ? match
+        : (m: SentMessage) => {
+            const text = m.text ?? m.caption ?? '';
+            return typeof match === 'string' ? text.includes(match) : match.test(text);
+          };
+    const what = () =>
+      `a message to chat ${chatId} matching ${String(match)}; it has:\n${this.describeChat(chatId)}`;
+    return this.until(() => this.sentTo(chatId).find(test), timeoutMs, what);
+  }
+
+  /** Presses the inline button whose text equals `label` (or matches it) on the current version of `message`. */
+  clickButton(from: User, chatId: number, message: SentMessage, label: string | RegExp) {
+    const current = this.chats.find(chatId, message.message_id) ?? message;
+    const all = buttons(current);
+    const button = all.find((b) => (typeof label === 'string' ? b.text === label : label.test(b.text)));
+    if (button?.callback_data === undefined) {
+      const names = all.map((b) => JSON.stringify(b.text)).join(', ') || '(none)';
+      const why = button ? 'has no callback_data' : 'not found';
+      throw new Error(`Button ${String(label)} ${why} on message ${message.message_id}; buttons: ${names}`);
+    }
+    const update = callbackQuery(from, this.chats.chat(chatId), current, button.callback_data);
+    const queryId = 'callback_query' in update ? update.callback_query.id : '';
+    return { updateId: this.pushUpdate(update), queryId };
+  }
+
+  // ---- behaviour switches --------------------------------------------------------------------------------
+
+  /** Answer the next `times` calls of `method` with this error (e.g. 429 with retry_after). */
+  failNext(method: string, error: InjectedError, times = 1): void {
+    this.faults.failNext(method, error, times);
+  }
+
+  /** Hold every answer to `method` for `ms` (0 removes the delay). */
+  delay(method: string, ms: number): void {
+    this.faults.delays.set(method, ms);
+  }
+
+  /** Destroy the socket of the next `times` calls of `method` without answering. */
+  dropConnection(method: string, times = 1): void {
+    this.faults.dropConnection(method, times);
+  }
+
+  enforceRateLimits(
+    limits: RateLimits = { perSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 },
+  ): void {
+    this.limiter = new RateLimiter(limits);
+  }
+
+  /** Replace how a method is answered; throw an `ApiFailure` from the handler to answer with an error. */
+  handle(method: string, handler: Handler): void {
+    this.handlers.set(method, handler);
+  }
+
+  /** The bot was blocked by this user / removed from this group: sends there get 403. */
+  block(chatId: number, blocked = true): void {
+    this.chats.setBlocked(chatId, blocked);
+  }
+
+  addChat(chat: Chat): void {
+    this.chats.chats.set(chat.id, chat);
+  }
+
+  // ---- HTTP ----------------------------------------------------------------------------------------------
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    if (!match?.[1] || !match[2]) return this.answer(res, NOT_FOUND);
+    if (match[1] !== this.token) return this.answer(res, new ApiFailure(401, 'Unauthorized'));
+    const method = match[2];
+    let decoded: ReturnType<typeof decodeBody>;
+    try {
+      decoded = decodeBody(req.headers['content-type'], await readBody(req), url.searchParams);
+    } catch (err) {
+      return this.answer(res, new ApiFailure(400, `Bad Request: ${(err as Error).message}`));
+    }
+    const call: ApiCall = { seq: this.calls.length, method, ...decoded, at: Date.now(), status: 'pending' };
+    this.calls.push(call);
+    this.events.emit('change');
+    if (this.faults.takeDrop(method)) {
+      call.status = 'dropped';
+      req.socket.destroy();
+      return void this.events.emit('change');
+    }
+    const delayMs = this.faults.delays.get(method) ?? 0;
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+    try {
+      const failure = this.faults.takeFailure(method);
+      if (failure) throw failure;
+      this.limiter?.check(method, call.payload.chat_id);
+      if (method === 'getUpdates' && !this.handlers.has(method)) {
+        this.getUpdates(call, res);
+      } else {
+        call.result = this.dispatch(method, call.payload);
+        call.status = 'ok';
+        this.answer(res, call.result);
+      }
+    } catch (err) {
+      if (!(err instanceof ApiFailure)) throw err;
+      call.status = 'error';
+      call.error = { error_code: err.error_code, description: err.description };
+      if (err.retry_after !== undefined) call.error.retry_after = err.retry_after;
+      this.answer(res, err);
+    }
+    this.events.emit('change');
+  }
+
+  private dispatch(method: string, p: Record<string, unknown>): unknown {
+    const custom = this.handlers.get(method);
+    if (custom) return custom(p);
+    if (method === 'getMe') return this.botUser;
+    if (method === 'deleteWebhook' && p.drop_pending_updates === true) this.pending = [];
+    if (method === 'sendChatAction') return this.chats.chat(p.chat_id) && true;
+    if (method.startsWith('send')) return this.chats.send(method, p);
+    if (/^editMessage(Text|Caption|ReplyMarkup)$/.test(method)) return this.chats.edit(method, p);
+    if (method === 'deleteMessage') return this.chats.delete(p);
+    if (method === 'getChat')
+      return { accent_color_id: 0, max_reaction_count: 11, ...this.chats.chat(p.chat_id) };
+    if (method === 'answerCallbackQuery') {
+      const known = typeof p.callback_query_id === 'string' && this.queryIds.delete(p.callback_query_id);
+      if (!known) {
+        throw new ApiFailure(
+          400,
+          'Bad Request: query is too old and response timeout expired or query ID is invalid',
+        );
+      }
+    }
+    if (method === 'getWebhookInfo')
+      return { url: '', has_custom_certificate: false, pending_update_count: 0 };
+    if (method === 'getMyCommands') return this.callsOf('setMyCommands').at(-1)?.payload.commands ?? [];
+    return true;
+  }
+
+  private getUpdates(call: ApiCall, res: ServerResponse): void {
+    const offset = num(call.payload.offset, 0);
+    const limit = Math.min(Math.max(num(call.payload.limit, 100), 1), 100);
+    if (offset > this.confirmedOffset) {
+      this.confirmedOffset = offset;
+      this.pending = this.pending.filter((u) => u.update_id >= offset);
+    }
+    // A bot that just stopped or died may not have had its socket's close noticed yet: give it 50 ms.
+    for (const older of this.polls) {
+      clearTimeout(older.timer);
+      older.timer = setTimeout(() => this.answerPoll(older, CONFLICT), 50);
+    }
+    const timeout = num(call.payload.timeout, 0);
+    const poll: Poll = {
+      call,
+      offset,
+      limit,
+      res,
+      timer: setTimeout(() => this.answerPoll(poll, []), timeout * 1000),
+    };
+    const ready = this.readyFor(offset, limit);
+    if (ready.length > 0 || timeout <= 0) return this.answerPoll(poll, ready);
+    this.polls.add(poll);
+    res.on('close', () => this.forgetPoll(poll));
+  }
+
+  private readyFor(offset: number, limit: number): Update[] {
+    return this.pending.filter((u) => u.update_id >= offset).slice(0, limit);
+  }
+
+  private answerPoll(poll: Poll, result: Update[] | ApiFailure): void {
+    this.forgetPoll(poll);
+    if (result instanceof ApiFailure) {
+      poll.call.status = 'error';
+      poll.call.error = { error_code: result.error_code, description: result.description };
+    } else {
+      poll.call.status = 'ok';
+      poll.call.result = result;
+    }
+    this.answer(poll.res, result);
+  }
+
+  private forgetPoll(poll: Poll): void {
+    clearTimeout(poll.timer);
+    this.polls.delete(poll);
+  }
+
+  private answer(res: ServerResponse, result: unknown): void {
+    if (res.writableEnded || res.destroyed) return;
+    const body =
+      result instanceof ApiFailure
+        ? {
+            ok: false,
+            error_code: result.error_code,
+            description: result.description,
+            ...(result.retry_after === undefined ? {} : { parameters: { retry_after: result.retry_after } }),
+          }
+        : { ok: true, result };
+    const status = result instanceof ApiFailure ? result.error_code : 200;
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  // ---- waiting -------------------------------------------------------------------------------------------
+
+  private until<T>(probe: () => T | undefined, timeoutMs: number, what: string | (() => string)): Promise<T> {
+    const found = probe();
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise<T>((resolve, reject) => {
+      const fail = (why: string) => {
+        done();
+        const detail = typeof what === 'function' ? what() : what;
+        reject(new Error(`${why} waiting for ${detail}\nRecent Bot API calls:\n${this.describeCalls()}`));
+      };
+      const onChange = () => {
+        const value = probe();
+        if (value === undefined) return;
+        done();
+        resolve(value);
+      };
+      const onStop = () => fail('Fake Bot API stopped while');
+      const timer = setTimeout(() => fail(`Timed out after ${timeoutMs} ms`), timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.events.off('change', onChange).off('stop', onStop);
+      };
+      this.events.on('change', onChange).on('stop', onStop);
+    });
+  }
+
+  describeCalls(last = 15): string {
+    const polls = this.callsOf('getUpdates').length;
+    const lines = this.calls
+      .filter((c) => c.method !== 'getUpdates')
+      .slice(-last)
+      .map((c) => {
+        const { chat_id, text, caption, data } = c.payload;
+        const shown = JSON.stringify(text ?? caption ?? data ?? '').slice(0, 120);
+        const outcome = c.error ? `${c.error.error_code} ${c.error.description}` : c.status;
+        return `  #${c.seq} ${c.method} chat=${String(chat_id ?? '-')} ${shown} → ${outcome}`;
+      });
+    return [...lines, `  (+ ${polls} getUpdates; confirmed offset ${this.confirmedOffset})`].join('\n');
+  }
+
+  private describeChat(chatId: number): string {
+    const lines = this.sentTo(chatId).map((m) => {
+      const labels = buttons(m).map((b) => `[${b.text}]`);
+      return `  ${m.message_id}: ${JSON.stringify(m.text ?? m.caption ?? '')} ${labels.join(' ')}`;
+    });
+    return lines.join('\n') || '  (no messages)';
+  }
+}
