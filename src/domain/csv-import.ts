@@ -2,10 +2,12 @@
  * A CSV file as an IT officer saves it from Excel → typed rows, or every problem with its line and column.
  * One engine for every table; a table is a declarative list of columns. Pure: text in, data out.
  */
-import { CsvError, parse } from 'csv-parse/sync';
+
+import { readRecords } from './csv-read.js';
 import type { Parsed } from './vn.js';
 import { foldVietnamese } from './vn.js';
 
+/** A problem found in an import file. */
 export interface ImportError {
   /** As in the file: the header is line 1. */
   line: number;
@@ -41,44 +43,6 @@ export const MAX_ERRORS = 20;
 /** `Mã cấp trên`, `MA_CAP_TREN`, `ma-cap-tren` all name the column `ma_cap_tren`. */
 export function normalizeHeader(h: string): string {
   return foldVietnamese(h).replace(/[\s-]+/g, '_');
-}
-
-/** The separator Excel used: a Vietnamese-locale Excel writes `;`. Decided from the header line. */
-export function detectSeparator(text: string): ';' | ',' {
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const count = (c: string) => header.split(c).length - 1;
-  return count(';') > count(',') ? ';' : ',';
-}
-
-interface Record {
-  line: number;
-  cells: string[];
-}
-
-function readRecords(text: string): { ok: true; records: Record[] } | { ok: false; error: ImportError } {
-  try {
-    const out = parse(text, {
-      delimiter: detectSeparator(text),
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-    // csv-parse gives the line a record ends on; a quoted cell may span lines.
-    const records = out.map(({ record, info }) => {
-      const cells = record.map((c) => c.normalize('NFC').trim());
-      const spanned = record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
-      return { line: info.lines - spanned, cells };
-    });
-    return { ok: true, records };
-  } catch (e) {
-    if (!(e instanceof CsvError)) throw e;
-    const line = Number((e as CsvError & { lines?: number }).lines ?? 0);
-    const what =
-      e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'dấu ngoặc kép " mở mà không đóng' : 'không đọc được dòng này';
-    return { ok: false, error: { line, column: null, message: `Tệp CSV hỏng: ${what}.` } };
-  }
 }
 
 export function parseTable<R>(text: string, table: Table<R>): TableResult<R> {

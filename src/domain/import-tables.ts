@@ -11,7 +11,7 @@ import {
   unitCode,
   yesNo,
 } from './import-fields.js';
-import { formatDate } from './vn.js';
+import { formatDate, formatNumber } from './vn.js';
 
 export const UNIT_KIND_VALUES = ['tinh', 'huyen', 'xa', 'co_so', 'chi_bo'] as const;
 
@@ -78,7 +78,7 @@ export const figuresTable: Table<FiguresRow> = {
       ? [
           {
             field: 'exemptMembers',
-            message: `${r.exemptMembers} miễn sinh hoạt nhiều hơn ${r.partyMembers} đảng viên.`,
+            message: `${formatNumber(r.exemptMembers)} miễn sinh hoạt nhiều hơn ${formatNumber(r.partyMembers)} đảng viên.`,
           },
         ]
       : [],
