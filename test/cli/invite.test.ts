@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, runCommand } from '../../src/cli/commands.js';
+import { runImport } from '../../src/cli/import.js';
+import { parseRole, runInvite } from '../../src/cli/invite.js';
+import { redeemInvite } from '../../src/db/repositories/invites.js';
+import { getSetting, setSetting } from '../../src/db/repositories/settings.js';
+import { cliHarness, tempFile } from '../helpers/cli-context.js';
+
+const UNITS = [
+  'ma,ten,loai,ma_cap_tren,hieu_luc_tu,hieu_luc_den,ma_sap_nhap_vao',
+  'XA_OLD,Đảng ủy xã Tân Sơn,xa,,01/01/2020,30/06/2025,XA_TANKY_2025',
+  'XA_TANKY_2025,Đảng ủy xã Tân Kỳ,xa,,01/07/2025,,',
+].join('\n');
+
+function withUnits(telegram = {}) {
+  const h = cliHarness({ now: new Date('2025-07-10T02:00:00Z'), telegram });
+  runImport(h.ctx, 'units', tempFile('units.csv', UNITS));
+  return h;
+}
+
+const codeIn = (text: string) => /Mã mời: ([A-Z0-9]{10})/.exec(text)?.[1] ?? '';
+
+describe('invite', () => {
+  it('prints the deep link when the bot has stored its username', async () => {
+    const h = withUnits();
+    setSetting(h.db, 'bot_username', 'hoctap_bot');
+    expect(await runInvite(h.ctx, 'xa_tanky_2025', 'bi-thu')).toBe(0);
+    const code = codeIn(h.out());
+    expect(h.out()).toContain(
+      'Đã tạo lời mời: bí thư của Đảng ủy xã Tân Kỳ.\n' +
+        `  Mã mời: ${code} (dùng một lần, hết hạn ngày 24/07/2025)\n` +
+        `  Link: https://t.me/hoctap_bot?start=${code}`,
+    );
+  });
+
+  it('asks getMe when the username is unknown and a token is set, and remembers it', async () => {
+    const calls: string[] = [];
+    const fakeFetch = (async (url: string) => {
+      calls.push(url);
+      return new Response(
+        JSON.stringify({ ok: true, result: { id: 1, is_bot: true, username: 'cap_uy_bot' } }),
+      );
+    }) as unknown as typeof fetch;
+    const h = withUnits({ token: '123:abc', apiRoot: 'http://127.0.0.1:9999/', fetch: fakeFetch });
+    await runInvite(h.ctx, 'XA_TANKY_2025', 'lanh_dao');
+    expect(calls).toEqual(['http://127.0.0.1:9999/bot123:abc/getMe']);
+    expect(h.out()).toContain(`Link: https://t.me/cap_uy_bot?start=${codeIn(h.out())}`);
+    expect(getSetting(h.db, 'bot_username')).toBe('cap_uy_bot');
+  });
+
+  it('without a username or token, prints the code and how to use it', async () => {
+    const h = withUnits();
+    await runInvite(h.ctx, 'XA_TANKY_2025', 'quản trị');
+    const code = codeIn(h.out());
+    expect(h.out()).toContain(
+      'Chưa có link vì chưa biết tên bot: link sẽ có sau khi bot chạy lần đầu (npm start).',
+    );
+    expect(h.out()).toContain(`gửi: /start ${code}`);
+  });
+
+  it('says why getMe failed, without echoing the token', async () => {
+    const failing = (async () => {
+      throw new Error('connect ECONNREFUSED for bot123:secret');
+    }) as unknown as typeof fetch;
+    const h = withUnits({ token: '123:secret', fetch: failing });
+    await runInvite(h.ctx, 'XA_TANKY_2025', 'bi_thu');
+    expect(h.out()).toContain('(Không hỏi được Telegram tên bot: connect ECONNREFUSED for bot…)');
+    expect(h.out()).not.toContain('secret');
+  });
+
+  it('refuses an unknown unit (exit 1), a closed unit (exit 1) and an unknown role (exit 2)', async () => {
+    const h = withUnits();
+    expect(await runCommand(h.ctx, { name: 'invite', unitCode: 'XA_KHONGCO', role: 'bi_thu' })).toBe(1);
+    expect(h.err()).toContain('Không có đơn vị mã XA_KHONGCO.');
+    expect(await runCommand(h.ctx, { name: 'invite', unitCode: 'XA_OLD', role: 'bi_thu' })).toBe(1);
+    expect(h.err()).toContain('Đảng ủy xã Tân Sơn đã hết hiệu lực từ sau ngày 30/06/2025');
+    expect(await runCommand(h.ctx, { name: 'invite', unitCode: 'XA_TANKY_2025', role: 'chu_tich' })).toBe(2);
+    expect(h.err()).toContain('Vai trò "chu_tich" không hợp lệ');
+    expect(h.err()).toContain('Cách dùng: npm run cli -- <lệnh>');
+  });
+
+  it('gives a code that works once, not for a wrong code, not after 14 days', async () => {
+    const h = withUnits();
+    await runInvite(h.ctx, 'XA_TANKY_2025', 'bi_thu');
+    await runInvite(h.ctx, 'XA_TANKY_2025', 'bi_thu');
+    const [first = '', second = ''] = [...h.out().matchAll(/Mã mời: (\w+)/g)].map((m) => m[1]);
+    const user = { id: 7, firstName: 'Hà' };
+    const soon = new Date('2025-07-11T02:00:00Z');
+    expect(redeemInvite(h.db, first, user, soon)).toMatchObject({ ok: true, role: 'bi_thu' });
+    expect(redeemInvite(h.db, first, user, soon)).toEqual({ ok: false, reason: 'used' });
+    expect(redeemInvite(h.db, 'SAIMA23456', user, soon)).toEqual({ ok: false, reason: 'not_found' });
+    expect(redeemInvite(h.db, second, user, new Date('2025-07-24T02:00:01Z'))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+  });
+});
+
+describe('command line', () => {
+  it('reads roles with or without diacritics and dashes', () => {
+    expect(['bi_thu', 'bi-thu', 'bithu', 'Bí thư', 'lãnh đạo', 'QUAN_TRI'].map(parseRole)).toEqual([
+      'bi_thu',
+      'bi_thu',
+      'bi_thu',
+      'bi_thu',
+      'lanh_dao',
+      'quan_tri',
+    ]);
+    expect(parseRole('admin')).toBeNull();
+  });
+
+  it('parses commands and refuses what is typed wrong with exit code 2', () => {
+    expect(parseCommand([])).toEqual({ name: 'help' });
+    expect(parseCommand(['import', 'units', 'a.csv'])).toEqual({
+      name: 'import',
+      kind: 'units',
+      file: 'a.csv',
+    });
+    const usage = (argv: string[]) => {
+      try {
+        parseCommand(argv);
+        return null;
+      } catch (e) {
+        return [(e as Error).message, (e as { exitCode: number }).exitCode];
+      }
+    };
+    expect(usage(['import', 'members', 'a.csv'])).toEqual([
+      'Không nhập được loại "members": chỉ có units, figures, documents.',
+      2,
+    ]);
+    expect(usage(['import', 'units'])?.[1]).toBe(2);
+    expect(usage(['invite', 'XA_A', 'bi_thu', 'thua'])).toEqual(['Thừa tham số.', 2]);
+    expect(usage(['xoa'])).toEqual(['Không có lệnh "xoa".', 2]);
+  });
+});

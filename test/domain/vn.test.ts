@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatNumber,
+  formatPercent,
+  parseCount,
+  parseStrictDate,
+  parseVnDate,
+} from '../../src/domain/vn.js';
+
+describe('parseCount', () => {
+  it.each([
+    ['1.250', 1250],
+    ['1250', 1250],
+    ['1 250', 1250],
+    [' 39.000 ', 39000],
+    ['0', 0],
+  ])('reads %j as %d', (input, value) => {
+    expect(parseCount(input)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['abc', '"abc" không phải là một số.'],
+    ['-5', 'Số không được âm.'],
+    ['12,5', 'Cần một số nguyên (không có phần thập phân).'],
+    ['🎉', '"🎉" không phải là một số.'],
+    ['', 'Chưa nhập số.'],
+    ['1.25', '"1.25" không phải là một số.'],
+  ])('refuses %j with a Vietnamese reason', (input, error) => {
+    expect(parseCount(input)).toEqual({ ok: false, error });
+  });
+
+  it('refuses 5000 characters and echoes only a short preview', () => {
+    const r = parseCount('9'.repeat(5000));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.length).toBeLessThan(60);
+    const junk = parseCount('x'.repeat(5000));
+    expect(junk).toEqual({ ok: false, error: `"${'x'.repeat(20)}…" không phải là một số.` });
+  });
+
+  it('refuses a number above the maximum', () => {
+    expect(parseCount('2.000.000')).toEqual({ ok: false, error: 'Số quá lớn (tối đa 1.000.000).' });
+  });
+});
+
+describe('parseVnDate', () => {
+  const today = '2026-03-15';
+  it.each([
+    ['22/9', '2026-09-22'],
+    ['22/9/2022', '2022-09-22'],
+    ['22-09-2022', '2022-09-22'],
+    ['22.9.22', '2022-09-22'],
+    ['hôm nay', '2026-03-15'],
+    ['Hôm Nay', '2026-03-15'],
+    ['hom qua', '2026-03-14'],
+  ])('reads %j', (input, value) => {
+    expect(parseVnDate(input, today)).toEqual({ ok: true, value });
+  });
+
+  it('crosses a month boundary for "hôm qua"', () => {
+    expect(parseVnDate('hôm qua', '2026-03-01')).toEqual({ ok: true, value: '2026-02-28' });
+  });
+
+  it.each([
+    ['31/02/2026', 'Ngày 31/02/2026 không có thật.'],
+    ['1/1/1999', 'Năm 1999 quá xa: chỉ nhận ngày từ năm 2000.'],
+    ['ngày mai', '"ngày mai" không phải là ngày (ví dụ 22/9/2022).'],
+    ['', 'Chưa nhập ngày.'],
+  ])('refuses %j', (input, error) => {
+    expect(parseVnDate(input, today)).toEqual({ ok: false, error });
+  });
+});
+
+describe('parseStrictDate', () => {
+  it('wants a full dd/mm/yyyy date', () => {
+    expect(parseStrictDate('01/07/2025')).toEqual({ ok: true, value: '2025-07-01' });
+    expect(parseStrictDate('1/7/2025')).toEqual({ ok: true, value: '2025-07-01' });
+    expect(parseStrictDate('22/9').ok).toBe(false);
+    expect(parseStrictDate('hôm nay').ok).toBe(false);
+    expect(parseStrictDate('2025-07-01')).toEqual({
+      ok: false,
+      error: '"2025-07-01" không đúng dạng ngày dd/mm/yyyy.',
+    });
+  });
+});
+
+describe('formatting', () => {
+  it('groups thousands with a dot', () => {
+    expect(formatNumber(39000)).toBe('39.000');
+    expect(formatNumber(1234567)).toBe('1.234.567');
+    expect(formatNumber(999)).toBe('999');
+  });
+
+  it('writes percentages with a decimal comma', () => {
+    expect(formatPercent(0.9755, 2)).toBe('97,55%');
+    expect(formatPercent(1, 0)).toBe('100%');
+    expect(formatPercent(0.9, 1)).toBe('90,0%');
+  });
+});
