@@ -102,6 +102,14 @@ export function redeemInvite(
     if (!unit || (unit.validTo !== null && unit.validTo < isoDateIn(now, timeZone)))
       return { ok: false, reason: 'unit_closed' };
 
+    // Guarded: the code is spent by exactly one redemption, and before anything else is written.
+    const marked = db
+      .update(invites)
+      .set({ usedBy: user.id, usedAt: now })
+      .where(and(eq(invites.code, invite.code), isNull(invites.usedAt)))
+      .run();
+    if (marked.changes !== 1) return { ok: false, reason: 'used' };
+
     const profile = {
       firstName: user.firstName,
       lastName: user.lastName ?? null,
@@ -111,12 +119,6 @@ export function redeemInvite(
       .values({ id: user.id, ...profile, createdAt: now })
       .onConflictDoUpdate({ target: users.id, set: { ...profile, blockedAt: null } })
       .run();
-    const marked = db
-      .update(invites)
-      .set({ usedBy: user.id, usedAt: now })
-      .where(and(eq(invites.code, invite.code), isNull(invites.usedAt)))
-      .run();
-    if (marked.changes !== 1) return { ok: false, reason: 'used' };
 
     const actor: Actor = { id: user.id, label: 'telegram' };
     const key = and(eq(members.userId, user.id), eq(members.unitId, unit.id), eq(members.role, invite.role));
