@@ -1,8 +1,8 @@
 /** The fake Bot API's memory of chats and of the messages the bot sent, with Telegram's send/edit/delete rules. */
-import type { Chat, InlineKeyboardMarkup, Update, User } from 'telegraf/types';
+import type { Chat, InlineKeyboardMarkup, User } from 'telegraf/types';
 import { ApiFailure, renderText } from './fake-bot-api-format.js';
 import type { FileRef } from './fake-bot-api-wire.js';
-import { nextMessageId, type SentMessage, unixNow } from './updates.js';
+import { type NewUpdate, nextMessageId, type SentMessage, unixNow } from './updates.js';
 
 export interface InlineButton {
   text: string;
@@ -47,10 +47,12 @@ export class ChatStore {
     private readonly unknownChats: 'create' | 'reject',
   ) {}
 
-  rememberUpdate(update: Partial<Update.MessageUpdate & Update.CallbackQueryUpdate>): void {
-    for (const chat of [update.message?.chat, update.callback_query?.message?.chat]) {
-      if (chat && !this.chats.has(chat.id)) this.chats.set(chat.id, chat);
-    }
+  rememberUpdate(update: NewUpdate): void {
+    const chats = [
+      'message' in update ? update.message.chat : undefined,
+      'callback_query' in update ? update.callback_query.message?.chat : undefined,
+    ];
+    for (const chat of chats) if (chat && !this.chats.has(chat.id)) this.chats.set(chat.id, chat);
   }
 
   setBlocked(chatId: number, blocked: boolean): void {

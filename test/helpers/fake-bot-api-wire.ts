@@ -1,5 +1,6 @@
 /** Request decoding for the fake Bot API: JSON, urlencoded/query and multipart/form-data bodies. */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiFailure } from './fake-bot-api-format.js';
 
 export interface UploadedFile {
   field: string;
@@ -13,6 +14,19 @@ export interface FileRef {
   filename: string;
   size: number;
   contentType: string;
+}
+
+/** One recorded request to the fake. */
+export interface ApiCall {
+  seq: number;
+  method: string;
+  /** The parameters, JSON or multipart (file parts become `FileRef`s; their bytes are in `files`). */
+  payload: Record<string, unknown>;
+  files: UploadedFile[];
+  at: number;
+  status: 'pending' | 'ok' | 'error' | 'dropped';
+  result?: unknown;
+  error?: { error_code: number; description: string; retry_after?: number };
 }
 
 export interface DecodedBody {
@@ -109,4 +123,32 @@ function parseMultipart(body: Buffer, boundary: string, payload: Record<string, 
     start = next;
   }
   return { payload, files };
+}
+
+/** Writes `{ ok: true, result }`, or for an ApiFailure Telegram's error shape with the same HTTP status. */
+export function writeAnswer(res: ServerResponse, result: unknown): void {
+  if (res.writableEnded || res.destroyed) return;
+  const body =
+    result instanceof ApiFailure
+      ? {
+          ok: false,
+          error_code: result.error_code,
+          description: result.description,
+          ...(result.retry_after === undefined ? {} : { parameters: { retry_after: result.retry_after } }),
+        }
+      : { ok: true, result };
+  const status = result instanceof ApiFailure ? result.error_code : 200;
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** Records the outcome of a call on its record. */
+export function settle(call: ApiCall, result: unknown): void {
+  if (result instanceof ApiFailure) {
+    call.status = 'error';
+    call.error = { error_code: result.error_code, description: result.description };
+    if (result.retry_after !== undefined) call.error.retry_after = result.retry_after;
+  } else {
+    call.status = 'ok';
+    call.result = result;
+  }
 }

@@ -10,27 +10,18 @@ import type { Chat, Update, User, UserFromGetMe } from 'telegraf/types';
 import { buttons, ChatStore, type InlineButton } from './fake-bot-api-chats.js';
 import { Faults, type InjectedError, RateLimiter, type RateLimits } from './fake-bot-api-faults.js';
 import { ApiFailure } from './fake-bot-api-format.js';
-import { decodeBody, readBody, type UploadedFile } from './fake-bot-api-wire.js';
+import { UpdateQueue } from './fake-bot-api-polling.js';
+import { describeCalls, describeMessages, waitUntil } from './fake-bot-api-wait.js';
+import { type ApiCall, decodeBody, readBody, settle, writeAnswer } from './fake-bot-api-wire.js';
 import { callbackQuery, type NewUpdate, type SentMessage, textMessage, type UserChat } from './updates.js';
 
 export { buttons, type InlineButton } from './fake-bot-api-chats.js';
 export type { InjectedError, RateLimits } from './fake-bot-api-faults.js';
-export type { FileRef, UploadedFile } from './fake-bot-api-wire.js';
+export { ApiFailure } from './fake-bot-api-format.js';
+export type { ApiCall, FileRef, UploadedFile } from './fake-bot-api-wire.js';
 
 /** The fake token the bot child process gets; its numeric prefix is the bot's user id. */
 export const TEST_TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';
-
-export interface ApiCall {
-  seq: number;
-  method: string;
-  /** The parameters, JSON or multipart (file parts become `FileRef`s; their bytes are in `files`). */
-  payload: Record<string, unknown>;
-  files: UploadedFile[];
-  at: number;
-  status: 'pending' | 'ok' | 'error' | 'dropped';
-  result?: unknown;
-  error?: InjectedError;
-}
 
 export interface FakeBotApiOptions {
   token?: string;
@@ -42,20 +33,8 @@ export interface FakeBotApiOptions {
 
 type MessageMatch = RegExp | string | ((message: SentMessage) => boolean);
 type Handler = (payload: Record<string, unknown>) => unknown;
-interface Poll {
-  call: ApiCall;
-  offset: number;
-  limit: number;
-  res: ServerResponse;
-  timer: NodeJS.Timeout;
-}
 
-const NOT_FOUND = new ApiFailure(404, 'Not Found');
-const CONFLICT = new ApiFailure(
-  409,
-  'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
-);
-const num = (v: unknown, fallback: number) => (v === undefined || v === '' ? fallback : Number(v));
+const STALE_QUERY = 'Bad Request: query is too old and response timeout expired or query ID is invalid';
 
 export class FakeBotApi {
   readonly token: string;
@@ -63,20 +42,15 @@ export class FakeBotApi {
   readonly calls: ApiCall[] = [];
   readonly chats: ChatStore;
   readonly faults = new Faults();
-  /** Updates not yet confirmed by a getUpdates offset. */
-  pending: Update[] = [];
-  /** The highest offset a getUpdates call has confirmed (0 until the first confirmation). */
-  confirmedOffset = 0;
+  readonly updates = new UpdateQueue();
 
   private readonly server = createServer((req, res) => {
-    this.onRequest(req, res).catch((err: Error) => this.answer(res, new ApiFailure(500, err.message)));
+    this.onRequest(req, res).catch((err: Error) => writeAnswer(res, new ApiFailure(500, err.message)));
   });
   private readonly events = new EventEmitter().setMaxListeners(0);
-  private readonly polls = new Set<Poll>();
   private readonly handlers = new Map<string, Handler>();
   private readonly queryIds = new Set<string>();
   private limiter: RateLimiter | undefined;
-  private lastUpdateId = 100_000;
   private stopped = false;
 
   constructor(options: FakeBotApiOptions = {}) {
@@ -102,7 +76,7 @@ export class FakeBotApi {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const poll of this.polls) this.answerPoll(poll, []);
+    this.updates.releaseAll();
     this.events.emit('stop');
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
@@ -111,6 +85,16 @@ export class FakeBotApi {
 
   // ---- updates -------------------------------------------------------------------------------------------
 
+  /** Updates not yet confirmed by a getUpdates offset. */
+  get pending(): Update[] {
+    return this.updates.pending;
+  }
+
+  /** The highest offset a getUpdates call has confirmed (0 until the first confirmation). */
+  get confirmedOffset(): number {
+    return this.updates.confirmedOffset;
+  }
+
   pushUpdate(update: NewUpdate): number {
     const [id] = this.pushUpdates([update]);
     return id as number;
@@ -118,18 +102,11 @@ export class FakeBotApi {
 
   /** Several updates at once: a waiting poll receives them as one batch. */
   pushUpdates(updates: NewUpdate[]): number[] {
-    const ids = updates.map((u) => {
-      const full = { ...u, update_id: ++this.lastUpdateId } as Update;
-      this.pending.push(full);
-      this.chats.rememberUpdate(full);
-      if ('callback_query' in full) this.queryIds.add(full.callback_query.id);
-      return full.update_id;
-    });
-    for (const poll of this.polls) {
-      const ready = this.readyFor(poll.offset, poll.limit);
-      if (ready.length > 0) this.answerPoll(poll, ready);
+    for (const u of updates) {
+      this.chats.rememberUpdate(u);
+      if ('callback_query' in u) this.queryIds.add(u.callback_query.id);
     }
-    return ids;
+    return this.updates.push(updates).map((u) => u.update_id);
   }
 
   /** A user typing `text` in `chat`. */
@@ -140,11 +117,7 @@ export class FakeBotApi {
   /** Resolves once the bot has confirmed the update (asked for updates past it): it has finished handling it. */
   waitForProcessed(updateId: number, timeoutMs = 10_000): Promise<number> {
     const probe = () => (this.confirmedOffset > updateId ? this.confirmedOffset : undefined);
-    return this.until(
-      probe,
-      timeoutMs,
-      `update ${updateId} to be confirmed (offset now ${this.confirmedOffset})`,
-    );
+    return this.until(probe, timeoutMs, () => `update ${updateId} to be confirmed`);
   }
 
   /** How many getUpdates answers carried this update (a redelivery after a crash makes it 2). */
@@ -178,7 +151,8 @@ export class FakeBotApi {
    */
   waitFor(predicate: (call: ApiCall) => boolean, timeoutMs = 10_000): Promise<ApiCall> {
     const visible = (c: ApiCall) => c.status !== 'pending' || c.method === 'getUpdates';
-    return this.until(() => this.calls.find((c) => visible(c) && predicate(c)), timeoutMs, 'a matching call');
+    const probe = () => this.calls.find((c) => visible(c) && predicate(c));
+    return this.until(probe, timeoutMs, () => 'a matching call');
   }
 
   /** Resolves with the first message in the chat (in its current, possibly edited, state) that matches. */
@@ -191,7 +165,7 @@ export class FakeBotApi {
             return typeof match === 'string' ? text.includes(match) : match.test(text);
           };
     const what = () =>
-      `a message to chat ${chatId} matching ${String(match)}; it has:\n${this.describeChat(chatId)}`;
+      `a message to chat ${chatId} matching ${String(match)}; it has:\n${describeMessages(this.sentTo(chatId))}`;
     return this.until(() => this.sentTo(chatId).find(test), timeoutMs, what);
   }
 
@@ -252,14 +226,14 @@ export class FakeBotApi {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
-    if (!match?.[1] || !match[2]) return this.answer(res, NOT_FOUND);
-    if (match[1] !== this.token) return this.answer(res, new ApiFailure(401, 'Unauthorized'));
+    if (!match?.[1] || !match[2]) return writeAnswer(res, new ApiFailure(404, 'Not Found'));
+    if (match[1] !== this.token) return writeAnswer(res, new ApiFailure(401, 'Unauthorized'));
     const method = match[2];
     let decoded: ReturnType<typeof decodeBody>;
     try {
       decoded = decodeBody(req.headers['content-type'], await readBody(req), url.searchParams);
     } catch (err) {
-      return this.answer(res, new ApiFailure(400, `Bad Request: ${(err as Error).message}`));
+      return writeAnswer(res, new ApiFailure(400, `Bad Request: ${(err as Error).message}`));
     }
     const call: ApiCall = { seq: this.calls.length, method, ...decoded, at: Date.now(), status: 'pending' };
     this.calls.push(call);
@@ -276,18 +250,15 @@ export class FakeBotApi {
       if (failure) throw failure;
       this.limiter?.check(method, call.payload.chat_id);
       if (method === 'getUpdates' && !this.handlers.has(method)) {
-        this.getUpdates(call, res);
+        this.updates.getUpdates(call, res);
       } else {
-        call.result = this.dispatch(method, call.payload);
-        call.status = 'ok';
-        this.answer(res, call.result);
+        settle(call, this.dispatch(method, call.payload));
+        writeAnswer(res, call.result);
       }
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
-      call.status = 'error';
-      call.error = { error_code: err.error_code, description: err.description };
-      if (err.retry_after !== undefined) call.error.retry_after = err.retry_after;
-      this.answer(res, err);
+      settle(call, err);
+      writeAnswer(res, err);
     }
     this.events.emit('change');
   }
@@ -296,7 +267,7 @@ export class FakeBotApi {
     const custom = this.handlers.get(method);
     if (custom) return custom(p);
     if (method === 'getMe') return this.botUser;
-    if (method === 'deleteWebhook' && p.drop_pending_updates === true) this.pending = [];
+    if (method === 'deleteWebhook' && p.drop_pending_updates === true) this.updates.pending = [];
     if (method === 'sendChatAction') return this.chats.chat(p.chat_id) && true;
     if (method.startsWith('send')) return this.chats.send(method, p);
     if (/^editMessage(Text|Caption|ReplyMarkup)$/.test(method)) return this.chats.edit(method, p);
@@ -305,12 +276,7 @@ export class FakeBotApi {
       return { accent_color_id: 0, max_reaction_count: 11, ...this.chats.chat(p.chat_id) };
     if (method === 'answerCallbackQuery') {
       const known = typeof p.callback_query_id === 'string' && this.queryIds.delete(p.callback_query_id);
-      if (!known) {
-        throw new ApiFailure(
-          400,
-          'Bad Request: query is too old and response timeout expired or query ID is invalid',
-        );
-      }
+      if (!known) throw new ApiFailure(400, STALE_QUERY);
     }
     if (method === 'getWebhookInfo')
       return { url: '', has_custom_certificate: false, pending_update_count: 0 };
@@ -318,114 +284,12 @@ export class FakeBotApi {
     return true;
   }
 
-  private getUpdates(call: ApiCall, res: ServerResponse): void {
-    const offset = num(call.payload.offset, 0);
-    const limit = Math.min(Math.max(num(call.payload.limit, 100), 1), 100);
-    if (offset > this.confirmedOffset) {
-      this.confirmedOffset = offset;
-      this.pending = this.pending.filter((u) => u.update_id >= offset);
-    }
-    // A bot that just stopped or died may not have had its socket's close noticed yet: give it 50 ms.
-    for (const older of this.polls) {
-      clearTimeout(older.timer);
-      older.timer = setTimeout(() => this.answerPoll(older, CONFLICT), 50);
-    }
-    const timeout = num(call.payload.timeout, 0);
-    const poll: Poll = {
-      call,
-      offset,
-      limit,
-      res,
-      timer: setTimeout(() => this.answerPoll(poll, []), timeout * 1000),
-    };
-    const ready = this.readyFor(offset, limit);
-    if (ready.length > 0 || timeout <= 0) return this.answerPoll(poll, ready);
-    this.polls.add(poll);
-    res.on('close', () => this.forgetPoll(poll));
-  }
-
-  private readyFor(offset: number, limit: number): Update[] {
-    return this.pending.filter((u) => u.update_id >= offset).slice(0, limit);
-  }
-
-  private answerPoll(poll: Poll, result: Update[] | ApiFailure): void {
-    this.forgetPoll(poll);
-    if (result instanceof ApiFailure) {
-      poll.call.status = 'error';
-      poll.call.error = { error_code: result.error_code, description: result.description };
-    } else {
-      poll.call.status = 'ok';
-      poll.call.result = result;
-    }
-    this.answer(poll.res, result);
-  }
-
-  private forgetPoll(poll: Poll): void {
-    clearTimeout(poll.timer);
-    this.polls.delete(poll);
-  }
-
-  private answer(res: ServerResponse, result: unknown): void {
-    if (res.writableEnded || res.destroyed) return;
-    const body =
-      result instanceof ApiFailure
-        ? {
-            ok: false,
-            error_code: result.error_code,
-            description: result.description,
-            ...(result.retry_after === undefined ? {} : { parameters: { retry_after: result.retry_after } }),
-          }
-        : { ok: true, result };
-    const status = result instanceof ApiFailure ? result.error_code : 200;
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  }
-
-  // ---- waiting -------------------------------------------------------------------------------------------
-
-  private until<T>(probe: () => T | undefined, timeoutMs: number, what: string | (() => string)): Promise<T> {
-    const found = probe();
-    if (found !== undefined) return Promise.resolve(found);
-    return new Promise<T>((resolve, reject) => {
-      const fail = (why: string) => {
-        done();
-        const detail = typeof what === 'function' ? what() : what;
-        reject(new Error(`${why} waiting for ${detail}\nRecent Bot API calls:\n${this.describeCalls()}`));
-      };
-      const onChange = () => {
-        const value = probe();
-        if (value === undefined) return;
-        done();
-        resolve(value);
-      };
-      const onStop = () => fail('Fake Bot API stopped while');
-      const timer = setTimeout(() => fail(`Timed out after ${timeoutMs} ms`), timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.events.off('change', onChange).off('stop', onStop);
-      };
-      this.events.on('change', onChange).on('stop', onStop);
-    });
+  private until<T>(probe: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
+    const describe = () => `${what()}\nRecent Bot API calls:\n${this.describeCalls()}`;
+    return waitUntil(this.events, probe, timeoutMs, describe);
   }
 
   describeCalls(last = 15): string {
-    const polls = this.callsOf('getUpdates').length;
-    const lines = this.calls
-      .filter((c) => c.method !== 'getUpdates')
-      .slice(-last)
-      .map((c) => {
-        const { chat_id, text, caption, data } = c.payload;
-        const shown = JSON.stringify(text ?? caption ?? data ?? '').slice(0, 120);
-        const outcome = c.error ? `${c.error.error_code} ${c.error.description}` : c.status;
-        return `  #${c.seq} ${c.method} chat=${String(chat_id ?? '-')} ${shown} → ${outcome}`;
-      });
-    return [...lines, `  (+ ${polls} getUpdates; confirmed offset ${this.confirmedOffset})`].join('\n');
-  }
-
-  private describeChat(chatId: number): string {
-    const lines = this.sentTo(chatId).map((m) => {
-      const labels = buttons(m).map((b) => `[${b.text}]`);
-      return `  ${m.message_id}: ${JSON.stringify(m.text ?? m.caption ?? '')} ${labels.join(' ')}`;
-    });
-    return lines.join('\n') || '  (no messages)';
+    return describeCalls(this.calls, this.confirmedOffset, last);
   }
 }
