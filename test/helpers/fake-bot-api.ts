@@ -31,8 +31,8 @@ export interface FakeBotApiOptions {
   unknownChats?: 'create' | 'reject';
 }
 
-type MessageMatch = RegExp | string | ((message: SentMessage) => boolean);
-type Handler = (payload: Record<string, unknown>) => unknown;
+export type MessageMatch = RegExp | string | ((message: SentMessage) => boolean);
+export type Handler = (payload: Record<string, unknown>) => unknown;
 
 const STALE_QUERY = 'Bad Request: query is too old and response timeout expired or query ID is invalid';
 
@@ -170,7 +170,12 @@ export class FakeBotApi {
   }
 
   /** Presses the inline button whose text equals `label` (or matches it) on the current version of `message`. */
-  clickButton(from: User, chatId: number, message: SentMessage, label: string | RegExp) {
+  clickButton(
+    from: User,
+    chatId: number,
+    message: SentMessage,
+    label: string | RegExp,
+  ): { updateId: number; queryId: string } {
     const current = this.chats.find(chatId, message.message_id) ?? message;
     const all = buttons(current);
     const button = all.find((b) => (typeof label === 'string' ? b.text === label : label.test(b.text)));
