@@ -66,7 +66,7 @@ export function addDaysIso(iso: string, days: number): string {
  * `hôm nay`, `hôm qua` (with or without diacritics). `today` is ISO `yyyy-MM-dd`.
  * Returns ISO `yyyy-MM-dd`.
  */
-export function parseVnDate(input: string, today: string): Parsed<string> {
+export function parseVnDate(input: string, today: string, minYear = MIN_YEAR): Parsed<string> {
   const folded = foldVietnamese(input);
   if (folded === '') return fail('Chưa nhập ngày.');
   if (folded === 'hom nay') return ok(today);
@@ -80,16 +80,19 @@ export function parseVnDate(input: string, today: string): Parsed<string> {
   if (!isRealDate(year, month, day)) {
     return fail(`Ngày ${pad2(day)}/${pad2(month)}/${year} không có thật.`);
   }
-  if (year < MIN_YEAR) return fail(`Năm ${year} quá xa: chỉ nhận ngày từ năm ${MIN_YEAR}.`);
+  if (year < minYear) return fail(`Năm ${year} quá xa: chỉ nhận ngày từ năm ${minYear}.`);
   return ok(isoDate(year, month, day));
 }
+
+/** The Party was founded on 3/2/1930: no unit, document or figure of ours is older. */
+const FIRST_YEAR = 1930;
 
 /** A date from an import file: strictly `dd/mm/yyyy` (or with `-`/`.`), no words, no missing year. */
 export function parseStrictDate(input: string): Parsed<string> {
   const s = input.trim();
   if (!/^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(s))
     return fail(`"${preview(s)}" không đúng dạng ngày dd/mm/yyyy.`);
-  return parseVnDate(s, '2000-01-01');
+  return parseVnDate(s, '2000-01-01', FIRST_YEAR);
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

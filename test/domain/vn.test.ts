@@ -96,3 +96,15 @@ describe('formatting', () => {
     expect(formatPercent(0.9, 1)).toBe('90,0%');
   });
 });
+
+describe('dates in import files', () => {
+  it('accept a committee founded before 2000, but nothing before the Party was founded', async () => {
+    const { parseStrictDate } = await import('../../src/domain/vn.js');
+    expect(parseStrictDate('19/08/1997')).toEqual({ ok: true, value: '1997-08-19' });
+    expect(parseStrictDate('1/1/1929')).toEqual({
+      ok: false,
+      error: 'Năm 1929 quá xa: chỉ nhận ngày từ năm 1930.',
+    });
+    expect(parseStrictDate('hôm nay').ok).toBe(false);
+  });
+});

@@ -21,7 +21,11 @@ afterAll(async () => {
 
 describe('starting the bot', () => {
   it('exits non-zero and names the variable when the configuration is wrong', async () => {
-    const bot = await startBot({ apiRoot, databasePath: tempDbPath(), env: { BOT_TOKEN: '', ADMIN_IDS: 'x1' } });
+    const bot = await startBot({
+      apiRoot,
+      databasePath: tempDbPath(),
+      env: { BOT_TOKEN: '', ADMIN_IDS: 'x1' },
+    });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toContain('BOT_TOKEN');
     expect(bot.output()).toContain('ADMIN_IDS: "x1" không phải mã người dùng Telegram');
@@ -31,7 +35,9 @@ describe('starting the bot', () => {
     const dbPath = path.join(path.dirname(tempDbPath()), 'new', 'folder', 'bot.sqlite');
     const bot = await startBot({ apiRoot, databasePath: dbPath, api });
     expect(existsSync(dbPath)).toBe(true);
-    expect(query(dbPath, "select value from settings where key = 'bot_username'")).toEqual([{ value: 'test_bot' }]);
+    expect(query(dbPath, "select value from settings where key = 'bot_username'")).toEqual([
+      { value: 'test_bot' },
+    ]);
     expect(await bot.stop('SIGINT')).toBe(0);
   });
 

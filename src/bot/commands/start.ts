@@ -1,5 +1,5 @@
 import { redeemInvite } from '../../db/repositories/invites.js';
-import { membershipsOf, upsertUser } from '../../db/repositories/members.js';
+import { membershipsOf } from '../../db/repositories/members.js';
 import { type BotContext, todayOf } from '../context.js';
 import { M, ROLE_NAMES } from '../messages.js';
 import { START_REPORT, startReport } from './baocao.js';
@@ -28,7 +28,6 @@ async function redeem(ctx: BotContext, code: string): Promise<void> {
     lastName: user.last_name,
     username: user.username,
   };
-  upsertUser(db, tgUser);
   const r = redeemInvite(db, code, tgUser, now(), ctx.deps.timeZone);
   ctx.step = `start:invite:${r.ok ? 'ok' : r.reason}`;
   if (!r.ok) return void (await ctx.reply(M.start.inviteErrors[r.reason]));

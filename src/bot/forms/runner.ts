@@ -14,7 +14,6 @@ export interface FormFlow<C extends FormContext> {
   submit(ctx: BotContext, key: string, state: FormState, values: Values, formCtx: C): Promise<void>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: a registry of flows over different contexts
 export type AnyFlow = FormFlow<any>;
 
 /** The flows the bot knows, by form id; built once in createBot. */

@@ -2,8 +2,9 @@ import { randomInt } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { isoDateIn } from '../../domain/vn.js';
 import type { Db } from '../client.js';
-import { type Invite, invites, members, type Role, type Unit, users } from '../schema.js';
+import { type Invite, invites, members, type Role, type Unit } from '../schema.js';
 import { type Actor, CLI_ACTOR, recordAudit } from './audit.js';
+import { type TelegramUser, upsertUser } from './members.js';
 import { getUnit } from './units.js';
 
 /** No 0/O, 1/I/L: a code read aloud or typed by hand after `/start` survives. 31¹⁰ ≈ 8·10¹⁴ codes. */
@@ -71,13 +72,6 @@ export function findOpenInvite(db: Db, unitId: number, role: Role, now: Date): I
   );
 }
 
-export interface TelegramUser {
-  id: number;
-  firstName: string;
-  lastName?: string | null;
-  username?: string | null;
-}
-
 export type RedeemResult =
   | { ok: true; unit: Unit; role: Role }
   | { ok: false; reason: 'not_found' | 'used' | 'expired' | 'unit_closed' };
@@ -110,15 +104,7 @@ export function redeemInvite(
       .run();
     if (marked.changes !== 1) return { ok: false, reason: 'used' };
 
-    const profile = {
-      firstName: user.firstName,
-      lastName: user.lastName ?? null,
-      username: user.username ?? null,
-    };
-    db.insert(users)
-      .values({ id: user.id, ...profile, createdAt: now })
-      .onConflictDoUpdate({ target: users.id, set: { ...profile, blockedAt: null } })
-      .run();
+    upsertUser(db, user);
 
     const actor: Actor = { id: user.id, label: 'telegram' };
     const key = and(eq(members.userId, user.id), eq(members.unitId, unit.id), eq(members.role, invite.role));
