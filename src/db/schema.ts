@@ -5,6 +5,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -232,3 +233,157 @@ export type Member = typeof members.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
 export type ConferenceReport = typeof conferenceReports.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+
+/*
+ * The other report kinds (domain.md "What gets reported"). Only aggregates: counts, dates, yes/no.
+ * Each row is one unit's report; re-filing the same (unit, key) corrects it in place.
+ */
+
+const filed = {
+  createdBy: integer('created_by').notNull(),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+};
+
+/** A grassroots organisation's action programme / plan for a document. */
+export const actionPlans = sqliteTable(
+  'action_plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id),
+    issuedOn: text('issued_on').notNull(),
+    ...filed,
+  },
+  (t) => [
+    uniqueIndex('action_plans_unit_doc_uq').on(t.unitId, t.documentId),
+    index('action_plans_doc_idx').on(t.documentId),
+  ],
+);
+
+/** How many of the unit's secretaries and heads have a personal action plan, for a year. */
+export const personalPlans = sqliteTable(
+  'personal_plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    year: integer('year').notNull(),
+    withPlan: integer('with_plan').notNull(),
+    ...filed,
+  },
+  (t) => [uniqueIndex('personal_plans_unit_year_uq').on(t.unitId, t.year)],
+);
+
+export const INSPECTION_BODIES = ['cap_uy', 'ubkt'] as const;
+export type InspectionBody = (typeof INSPECTION_BODIES)[number];
+
+/** The annual inspection and supervision programme of a committee (cấp ủy) or its inspection committee (UBKT). */
+export const inspectionProgrammes = sqliteTable(
+  'inspection_programmes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    year: integer('year').notNull(),
+    body: text('body', { enum: INSPECTION_BODIES }).notNull(),
+    approvedOn: text('approved_on').notNull(),
+    ...filed,
+  },
+  (t) => [uniqueIndex('inspection_unit_year_body_uq').on(t.unitId, t.year, t.body)],
+);
+
+/** How many of the unit's reporters were informed and trained in a year. */
+export const reporterTrainings = sqliteTable(
+  'reporter_trainings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    year: integer('year').notNull(),
+    trained: integer('trained').notNull(),
+    heldOn: text('held_on').notNull(),
+    ...filed,
+  },
+  (t) => [uniqueIndex('reporter_trainings_unit_year_uq').on(t.unitId, t.year)],
+);
+
+/** An awareness survey among union and association members and the people. */
+export const awarenessSurveys = sqliteTable(
+  'awareness_surveys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    heldOn: text('held_on').notNull(),
+    surveyed: integer('surveyed').notNull(),
+    aware: integer('aware').notNull(),
+    ...filed,
+  },
+  (t) => [
+    index('awareness_unit_date_idx').on(t.unitId, t.heldOn),
+    check('awareness_aware_ck', sql`${t.aware} >= 0 and ${t.aware} <= ${t.surveyed}`),
+  ],
+);
+
+/** Collectives and individuals commended. */
+export const commendations = sqliteTable(
+  'commendations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    awardedOn: text('awarded_on').notNull(),
+    collectives: integer('collectives').notNull(),
+    individuals: integer('individuals').notNull(),
+    note: text('note'),
+    ...filed,
+  },
+  (t) => [index('commendations_unit_date_idx').on(t.unitId, t.awardedOn)],
+);
+
+export const INDICATORS = [
+  'online_reach',
+  'members_study',
+  'people_aware',
+  'reporters_trained',
+  'action_plans',
+  'personal_plans',
+  'inspection',
+] as const;
+export type IndicatorKey = (typeof INDICATORS)[number];
+
+/** A programme (đề án) with a period and targets; Đề án 07-ĐA/TU is seeded by a migration. */
+export const programmes = sqliteTable('programmes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  periodFrom: text('period_from').notNull(),
+  periodTo: text('period_to').notNull(),
+  createdAt: createdAt(),
+});
+
+export const programmeTargets = sqliteTable(
+  'programme_targets',
+  {
+    programmeId: integer('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    indicator: text('indicator', { enum: INDICATORS }).notNull(),
+    /** A share, 0..1: 0.9 for 90%. */
+    target: real('target').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.programmeId, t.indicator] })],
+);
+
+export type ActionPlan = typeof actionPlans.$inferSelect;
+export type Programme = typeof programmes.$inferSelect;
