@@ -10,6 +10,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import { INDICATORS } from '../domain/indicators.js';
 
 /*
  * Calendar dates (a conference day, a validity bound) are stored as ISO text `yyyy-MM-dd`:
@@ -351,17 +352,6 @@ export const commendations = sqliteTable(
   (t) => [index('commendations_unit_date_idx').on(t.unitId, t.awardedOn)],
 );
 
-export const INDICATORS = [
-  'online_reach',
-  'members_study',
-  'people_aware',
-  'reporters_trained',
-  'action_plans',
-  'personal_plans',
-  'inspection',
-] as const;
-export type IndicatorKey = (typeof INDICATORS)[number];
-
 /** A programme (đề án) with a period and targets; Đề án 07-ĐA/TU is seeded by a migration. */
 export const programmes = sqliteTable('programmes', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -385,5 +375,6 @@ export const programmeTargets = sqliteTable(
   (t) => [primaryKey({ columns: [t.programmeId, t.indicator] })],
 );
 
+export type { IndicatorKey } from '../domain/indicators.js';
 export type ActionPlan = typeof actionPlans.$inferSelect;
 export type Programme = typeof programmes.$inferSelect;
