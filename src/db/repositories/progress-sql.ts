@@ -1,0 +1,133 @@
+import type { IndicatorKey } from '../../domain/indicators.js';
+
+/*
+ * The SQL behind progress.ts, with the formulas of domain.md. Parameters: @from, @to (ISO dates),
+ * @y1, @y2 (the years they fall in), @days (action plan deadline). Every query groups by bucket.
+ * CROSS JOIN fixes the join order SQLite must use: scope first, then the reports by (unit_id, held_on).
+ */
+
+/** Every unit below the roots, tagged with its bucket and its grassroots organisation (xã or cơ sở). */
+export const SCOPE_SQL = `
+INSERT INTO progress_scope (id, bucket, org, kind, valid_from, valid_to)
+WITH RECURSIVE scope(id, bucket, org, kind, valid_from, valid_to, depth) AS (
+  SELECT id, id, CASE WHEN kind IN ('xa', 'co_so') THEN id END, kind, valid_from, valid_to, 0
+  FROM units WHERE id IN (SELECT value FROM json_each(@roots))
+  UNION ALL
+  SELECT u.id, CASE WHEN s.depth = 0 AND @split THEN u.id ELSE s.bucket END,
+         CASE WHEN u.kind IN ('xa', 'co_so') THEN u.id ELSE s.org END,
+         u.kind, u.valid_from, u.valid_to, s.depth + 1
+  FROM units u JOIN scope s ON u.parent_id = s.id
+)
+SELECT id, bucket, org, kind, valid_from, valid_to FROM scope WHERE true
+ON CONFLICT (id) DO NOTHING`;
+
+const VALID = (s: string, from = '@from', to = '@to') =>
+  `${s}.valid_from <= ${to} AND (${s}.valid_to IS NULL OR ${s}.valid_to >= ${from})`;
+
+/** Each year of the period, cut to the period: (y, ys, ye). */
+const YEARS = `
+WITH RECURSIVE years(y) AS (SELECT @y1 UNION ALL SELECT y + 1 FROM years WHERE y < @y2),
+spans AS (SELECT y, max(@from, printf('%04d-01-01', y)) AS ys, min(@to, printf('%04d-12-31', y)) AS ye FROM years)`;
+
+/** The latest dated figure of unit `s` on or before `date`. */
+const FIGURE = (column: string, s: string, date: string) =>
+  `(SELECT f.${column} FROM unit_figures f WHERE f.unit_id = ${s}.id AND f.as_of <= ${date} ORDER BY f.as_of DESC LIMIT 1)`;
+
+/** Per (unit, year): the unit's own count (trained, with plan) capped at its figure (reporters, required). */
+const PER_YEAR = (figure: string, table: string, column: string) => `
+${YEARS},
+due AS (
+  SELECT s.bucket, s.id, sp.y, ${FIGURE(figure, 's', 'sp.ye')} AS need
+  FROM progress_scope s CROSS JOIN spans sp
+  WHERE ${VALID('s', 'sp.ys', 'sp.ye')} AND s.id IN (SELECT unit_id FROM unit_figures)
+)
+SELECT due.bucket, sum(min(coalesce(t.${column}, 0), due.need)) AS num, sum(due.need) AS den
+FROM due LEFT JOIN ${table} t ON t.unit_id = due.id AND t.year = due.y
+WHERE due.need > 0
+GROUP BY due.bucket`;
+
+export const INDICATOR_SQL: Record<IndicatorKey, string> = {
+  // Communes with at least one online or mixed conference (by the commune or a unit below it).
+  online_reach: `
+    SELECT s.bucket, count(*) AS den, sum(EXISTS (
+      SELECT 1 FROM progress_scope c CROSS JOIN conference_reports r
+      WHERE c.org = s.id AND r.unit_id = c.id AND r.held_on BETWEEN @from AND @to AND r.form <> 'truc_tiep'
+    )) AS num
+    FROM progress_scope s WHERE s.kind = 'xa' AND ${VALID('s')}
+    GROUP BY s.bucket`,
+
+  // Σ over (unit, document) of min(present over all its sessions, make-up included; eligible) ÷ Σ eligible.
+  members_study: `
+    SELECT bucket, sum(min(present, eligible)) AS num, sum(eligible) AS den FROM (
+      SELECT s.bucket, sum(r.present) AS present, max(r.eligible) AS eligible
+      FROM progress_scope s CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
+      WHERE r.unit_id = s.id AND r.held_on BETWEEN @from AND @to AND d.report_id = r.id
+      GROUP BY r.unit_id, d.document_id
+    ) GROUP BY bucket`,
+
+  people_aware: `
+    SELECT s.bucket, sum(a.aware) AS num, sum(a.surveyed) AS den
+    FROM progress_scope s CROSS JOIN awareness_surveys a
+    WHERE a.unit_id = s.id AND a.held_on BETWEEN @from AND @to
+    GROUP BY s.bucket`,
+
+  reporters_trained: PER_YEAR('reporters', 'reporter_trainings', 'trained'),
+
+  // (organisation, document) pairs whose deadline (first conference + @days) falls in the period,
+  // with a plan issued on or before it. A pair is due once: only its very first conference counts.
+  action_plans: `
+    WITH firsts AS (
+      SELECT s.org, d.document_id, min(r.held_on) AS first
+      FROM progress_scope s CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
+      WHERE s.org IS NOT NULL AND r.unit_id = s.id AND d.report_id = r.id
+        AND r.held_on BETWEEN date(@from, '-' || @days || ' days') AND date(@to, '-' || @days || ' days')
+      GROUP BY s.org, d.document_id
+    ),
+    pairs AS (
+      SELECT f.org, f.document_id, date(f.first, '+' || @days || ' days') AS deadline FROM firsts f
+      WHERE NOT EXISTS (
+        SELECT 1 FROM progress_scope c CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
+        WHERE c.org = f.org AND r.unit_id = c.id AND r.held_on < f.first
+          AND d.report_id = r.id AND d.document_id = f.document_id)
+    )
+    SELECT o.bucket, count(*) AS den, sum(p.issued_on IS NOT NULL AND p.issued_on <= pairs.deadline) AS num
+    FROM pairs JOIN progress_scope o ON o.id = pairs.org
+    LEFT JOIN action_plans p ON p.unit_id = pairs.org AND p.document_id = pairs.document_id
+    WHERE ${VALID('o')}
+    GROUP BY o.bucket`,
+
+  personal_plans: PER_YEAR('personal_plan_required', 'personal_plans', 'with_plan'),
+
+  // Committees (province, district, commune, other grassroots) × {cấp ủy, UBKT}, each year.
+  inspection: `
+    ${YEARS}
+    SELECT s.bucket, 2 * count(*) AS den, sum((
+      SELECT count(DISTINCT i.body) FROM inspection_programmes i WHERE i.unit_id = s.id AND i.year = sp.y
+    )) AS num
+    FROM progress_scope s CROSS JOIN spans sp
+    WHERE s.kind IN ('tinh', 'huyen', 'xa', 'co_so') AND ${VALID('s', 'sp.ys', 'sp.ye')}
+    GROUP BY s.bucket`,
+};
+
+export const COUNTERS_SQL = {
+  main: `
+    WITH conf AS (
+      SELECT count(*) AS n, coalesce(sum(r.present), 0) AS present, coalesce(sum(r.non_member_attendances), 0) AS others
+      FROM progress_scope s CROSS JOIN conference_reports r
+      WHERE r.unit_id = s.id AND r.held_on BETWEEN @from AND @to),
+    communes AS (
+      SELECT count(*) AS n, coalesce(sum(${FIGURE('has_loudspeaker', 's', '@to')} = 1), 0) AS loud
+      FROM progress_scope s WHERE s.kind = 'xa' AND ${VALID('s')}),
+    awards AS (
+      SELECT coalesce(sum(c.collectives), 0) AS collectives, coalesce(sum(c.individuals), 0) AS individuals
+      FROM progress_scope s CROSS JOIN commendations c
+      WHERE c.unit_id = s.id AND c.awarded_on BETWEEN @from AND @to)
+    SELECT conf.n AS conferences, conf.present AS membersPresent, conf.others AS nonMemberAttendances,
+      communes.n AS communes, communes.loud AS communesWithLoudspeaker, awards.collectives, awards.individuals
+    FROM conf, communes, awards`,
+  bridge: `
+    SELECT kind, sum(points) AS points FROM (
+      SELECT s.kind, ${FIGURE('bridge_points', 's', '@to')} AS points
+      FROM progress_scope s WHERE ${VALID('s')} AND s.id IN (SELECT unit_id FROM unit_figures)
+    ) WHERE points > 0 GROUP BY kind`,
+};

@@ -1,0 +1,108 @@
+import type Database from 'better-sqlite3';
+import { emptyRaw, INDICATORS, type IndicatorKey, type RawIndicators } from '../../domain/indicators.js';
+import type { Db } from '../client.js';
+import { inTransaction } from '../tx.js';
+import { COUNTERS_SQL, INDICATOR_SQL, SCOPE_SQL } from './progress-sql.js';
+
+/*
+ * The seven indicators for a scope (one or more units and their subtrees) and a period, aggregated in
+ * SQL. The scope is materialised once per question into an indexed temporary table, each unit tagged
+ * with its "bucket" (the child of the root it belongs to, for "by unit") and its grassroots organisation.
+ */
+
+export interface ProgressQuery {
+  /** One unit: buckets are its children (and itself). Several: buckets are the units themselves. */
+  rootIds: number[];
+  /** ISO dates, inclusive. */
+  from: string;
+  to: string;
+  /** Days after the first study conference within which a grassroots organisation's action plan is due. */
+  actionPlanDays: number;
+}
+
+export interface Counters {
+  conferences: number;
+  membersPresent: number;
+  nonMemberAttendances: number;
+  communes: number;
+  communesWithLoudspeaker: number;
+  /** Online bridge points by unit kind (tinh, huyen, xa, ...). */
+  bridgePoints: Record<string, number>;
+  collectives: number;
+  individuals: number;
+}
+
+export interface Progress {
+  total: RawIndicators;
+  /** Per bucket unit id. */
+  buckets: Map<number, RawIndicators>;
+  counters: Counters;
+}
+
+type Statements = Record<'scope' | 'clear' | 'counters' | 'bridge' | IndicatorKey, Database.Statement>;
+const cache = new WeakMap<Database.Database, Statements>();
+
+function statements(client: Database.Database): Statements {
+  const hit = cache.get(client);
+  if (hit) return hit;
+  client.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS progress_scope (
+      id INTEGER PRIMARY KEY, bucket INTEGER NOT NULL, org INTEGER, kind TEXT NOT NULL,
+      valid_from TEXT NOT NULL, valid_to TEXT);
+    CREATE INDEX IF NOT EXISTS temp.progress_scope_org ON progress_scope(org);
+    CREATE INDEX IF NOT EXISTS temp.progress_scope_kind ON progress_scope(kind);`);
+  const made = {
+    scope: client.prepare(SCOPE_SQL),
+    clear: client.prepare('DELETE FROM progress_scope'),
+    counters: client.prepare(COUNTERS_SQL.main),
+    bridge: client.prepare(COUNTERS_SQL.bridge),
+    ...(Object.fromEntries(INDICATORS.map((k) => [k, client.prepare(INDICATOR_SQL[k])])) as Record<
+      IndicatorKey,
+      Database.Statement
+    >),
+  };
+  cache.set(client, made);
+  return made;
+}
+
+interface Row {
+  bucket: number;
+  num: number | null;
+  den: number | null;
+}
+
+export function progress(db: Db, q: ProgressQuery): Progress {
+  const st = statements(db.$client);
+  const params = {
+    from: q.from,
+    to: q.to,
+    y1: Number(q.from.slice(0, 4)),
+    y2: Number(q.to.slice(0, 4)),
+    days: q.actionPlanDays,
+  };
+  return inTransaction(db, () => {
+    st.clear.run();
+    st.scope.run({ roots: JSON.stringify(q.rootIds), split: q.rootIds.length === 1 ? 1 : 0 });
+    const buckets = new Map<number, RawIndicators>();
+    for (const key of INDICATORS) {
+      for (const r of st[key].all(params) as Row[]) {
+        const raw = buckets.get(r.bucket) ?? emptyRaw();
+        raw[key] = { num: r.num ?? 0, den: r.den ?? 0 };
+        buckets.set(r.bucket, raw);
+      }
+    }
+    const total = emptyRaw();
+    for (const raw of buckets.values()) {
+      for (const k of INDICATORS) {
+        total[k].num += raw[k].num;
+        total[k].den += raw[k].den;
+      }
+    }
+    const c = st.counters.get(params) as Omit<Counters, 'bridgePoints'>;
+    const bridgePoints = Object.fromEntries(
+      (st.bridge.all(params) as { kind: string; points: number }[]).map((b) => [b.kind, b.points]),
+    );
+    st.clear.run();
+    return { total, buckets, counters: { ...c, bridgePoints } };
+  });
+}

@@ -1,0 +1,163 @@
+import { type Db, openDatabase } from '../../src/db/client.js';
+import { progress } from '../../src/db/repositories/progress.js';
+import * as t from '../../src/db/schema.js';
+
+/**
+ * A tiny world built row by row, for table-driven indicator tests. Writes straight into the tables
+ * so each test states exactly the facts it depends on.
+ */
+export class World {
+  readonly db: Db = openDatabase(':memory:');
+  private readonly ids = new Map<string, number>();
+
+  id(code: string): number {
+    const id = this.ids.get(code);
+    if (id === undefined) throw new Error(`no unit or document ${code}`);
+    return id;
+  }
+
+  unit(
+    code: string,
+    kind: t.UnitKind,
+    parent: string | null,
+    validFrom = '2010-01-01',
+    validTo: string | null = null,
+  ) {
+    const row = this.db
+      .insert(t.units)
+      .values({ code, name: code, kind, parentId: parent ? this.id(parent) : null, validFrom, validTo })
+      .returning()
+      .get();
+    this.ids.set(code, row.id);
+    return this;
+  }
+
+  mergeInto(oldCode: string, newCode: string) {
+    this.db.$client
+      .prepare('UPDATE units SET successor_id = ? WHERE id = ?')
+      .run(this.id(newCode), this.id(oldCode));
+    return this;
+  }
+
+  doc(code: string, issuedOn = '2018-10-22') {
+    const row = this.db
+      .insert(t.documents)
+      .values({
+        code,
+        issuedOn,
+        number: Number.parseInt(code, 10),
+        type: 'NQ',
+        issuer: 'Bộ Chính trị',
+        summary: code,
+      })
+      .returning()
+      .get();
+    this.ids.set(code, row.id);
+    return this;
+  }
+
+  figures(unit: string, asOf: string, f: Partial<Omit<t.UnitFigures, 'id' | 'unitId' | 'asOf'>> = {}) {
+    this.db
+      .insert(t.unitFigures)
+      .values({
+        unitId: this.id(unit),
+        asOf,
+        partyMembers: 100,
+        exemptMembers: 0,
+        reporters: 0,
+        personalPlanRequired: 0,
+        hasLoudspeaker: false,
+        bridgePoints: 0,
+        ...f,
+      })
+      .run();
+    return this;
+  }
+
+  conference(
+    unit: string,
+    heldOn: string,
+    docs: string[],
+    r: {
+      eligible?: number;
+      present?: number;
+      form?: t.ConferenceForm;
+      others?: number;
+      makeUp?: boolean;
+    } = {},
+  ) {
+    const row = this.db
+      .insert(t.conferenceReports)
+      .values({
+        unitId: this.id(unit),
+        heldOn,
+        form: r.form ?? 'truc_tiep',
+        eligible: r.eligible ?? 100,
+        present: r.present ?? 100,
+        nonMemberAttendances: r.others ?? 0,
+        makeUp: r.makeUp ?? false,
+        reporterPresent: true,
+        createdBy: 1,
+      })
+      .returning()
+      .get();
+    for (const d of docs)
+      this.db
+        .insert(t.conferenceReportDocuments)
+        .values({ reportId: row.id, documentId: this.id(d) })
+        .run();
+    return this;
+  }
+
+  actionPlan(unit: string, doc: string, issuedOn: string) {
+    this.db
+      .insert(t.actionPlans)
+      .values({ unitId: this.id(unit), documentId: this.id(doc), issuedOn, createdBy: 1 })
+      .run();
+    return this;
+  }
+
+  survey(unit: string, heldOn: string, surveyed: number, aware: number) {
+    this.db
+      .insert(t.awarenessSurveys)
+      .values({ unitId: this.id(unit), heldOn, surveyed, aware, createdBy: 1 })
+      .run();
+    return this;
+  }
+
+  training(unit: string, year: number, trained: number) {
+    this.db
+      .insert(t.reporterTrainings)
+      .values({ unitId: this.id(unit), year, trained, heldOn: `${year}-06-01`, createdBy: 1 })
+      .run();
+    return this;
+  }
+
+  personalPlans(unit: string, year: number, withPlan: number) {
+    this.db
+      .insert(t.personalPlans)
+      .values({ unitId: this.id(unit), year, withPlan, createdBy: 1 })
+      .run();
+    return this;
+  }
+
+  inspection(unit: string, year: number, body: t.InspectionBody, approvedOn = `${year}-01-15`) {
+    this.db
+      .insert(t.inspectionProgrammes)
+      .values({ unitId: this.id(unit), year, body, approvedOn, createdBy: 1 })
+      .run();
+    return this;
+  }
+
+  commendation(unit: string, awardedOn: string, collectives: number, individuals: number) {
+    this.db
+      .insert(t.commendations)
+      .values({ unitId: this.id(unit), awardedOn, collectives, individuals, createdBy: 1 })
+      .run();
+    return this;
+  }
+
+  progress(roots: string[], from: string, to: string, actionPlanDays = 30) {
+    return progress(this.db, { rootIds: roots.map((r) => this.id(r)), from, to, actionPlanDays });
+  }
+}
