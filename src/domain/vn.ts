@@ -42,7 +42,8 @@ export function preview(s: string, max = 20): string {
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
 }
 
-const MIN_YEAR = 2000;
+/** Reports are about this century: an earlier year is a typing mistake. */
+export const MIN_YEAR = 2000;
 
 export function isoDate(year: number, month: number, day: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

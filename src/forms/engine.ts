@@ -22,9 +22,16 @@ import type {
 const applies = <C extends FormContext>(f: Field<C>, v: Values, c: C) => f.when?.(v, c) ?? true;
 
 function fieldError<C extends FormContext>(f: Field<C>, value: Json, values: Values, ctx: C): string | null {
-  if (f.kind === 'date' && f.validate) return f.validate(String(value), values, ctx);
-  if (f.kind === 'count' && f.validate) return f.validate(Number(value), values, ctx);
-  return null;
+  switch (f.kind) {
+    case 'date':
+    case 'choice':
+      return f.validate?.(String(value), values, ctx) ?? null;
+    case 'count':
+    case 'year':
+      return f.validate?.(Number(value), values, ctx) ?? null;
+    default:
+      return null;
+  }
 }
 
 /** Drops answers to questions that no longer apply; returns the first question still to answer. */
@@ -208,6 +215,11 @@ function onFieldButton<C extends FormContext>(
   if (f.kind === 'choice' && verb === 'v') {
     const o = f.options(state.values, ctx).find((x) => x.value === arg);
     if (o) return answer(def, state, ctx, o.value, o.label);
+  }
+  if (f.kind === 'year' && verb === 'yr') {
+    // The same checks as a typed year: a button kept from last December is refused in January's range.
+    const r = parseTyped(f, arg, state.values, ctx);
+    return r.ok ? answer(def, state, ctx, r.value, arg) : reask(def, state, ctx, r.error);
   }
   if (f.kind === 'yesno' && (verb === 'y' || verb === 'n'))
     return answer(def, state, ctx, verb === 'y', verb === 'y' ? T.yes : T.no);

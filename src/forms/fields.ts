@@ -2,9 +2,11 @@ import {
   foldVietnamese,
   formatDate,
   formatNumber,
+  MIN_YEAR,
   type Parsed,
   parseCount,
   parseVnDate,
+  preview,
 } from '../domain/vn.js';
 import { T } from './texts.js';
 import type { Button, Field, FormContext, Json, Option, Values } from './types.js';
@@ -26,6 +28,8 @@ export function hint<C extends FormContext>(field: Field<C>): string | null {
       return T.hintCount;
     case 'text':
       return T.hintText(formatNumber(field.maxLength));
+    case 'year':
+      return T.hintYear;
     default:
       return null;
   }
@@ -47,7 +51,19 @@ export function fieldButtons<C extends FormContext>(
       ];
     case 'count': {
       const s = field.suggest?.(values, ctx);
-      return s == null ? [] : [[{ label: T.useSuggestion(formatNumber(s)), action: 's' }]];
+      const label = field.suggestLabel ?? T.useSuggestion;
+      return s == null ? [] : [[{ label: label(formatNumber(s)), action: 's' }]];
+    }
+    case 'year': {
+      const y = thisYear(ctx);
+      const next = (field.ahead ?? 0) > 0 ? [{ label: T.nextYear(y + 1), action: `yr:${y + 1}` }] : [];
+      return [
+        [
+          { label: T.thisYear(y), action: `yr:${y}` },
+          { label: T.lastYear(y - 1), action: `yr:${y - 1}` },
+          ...next,
+        ],
+      ];
     }
     case 'choice':
       return field.options(values, ctx).map((o) => [{ label: o.label, action: `v:${o.value}` }]);
@@ -96,6 +112,7 @@ export function parseTyped<C extends FormContext>(
       return r;
     }
     case 'choice': {
+      if (field.parseText) return field.parseText(text, values, ctx);
       const options = field.options(values, ctx);
       const hit = matchOption(options, text);
       return hit
@@ -113,6 +130,8 @@ export function parseTyped<C extends FormContext>(
       if (['khong', 'k', 'ko', 'no', 'n', '0', 'chua'].includes(f)) return { ok: true, value: false };
       return { ok: false, error: T.yesNoExpected };
     }
+    case 'year':
+      return parseYear(text, ctx, field.ahead ?? 0);
     case 'text': {
       if (text === '') return { ok: false, error: T.emptyText };
       if ([...text].length > field.maxLength)
@@ -120,6 +139,19 @@ export function parseTyped<C extends FormContext>(
       return { ok: true, value: text };
     }
   }
+}
+
+const thisYear = (ctx: FormContext) => Number(ctx.today.slice(0, 4));
+
+/** `2024`, `năm 2024`, `năm nay`, `năm trước`/`năm ngoái`, within MIN_YEAR..this year + ahead. */
+export function parseYear(text: string, ctx: FormContext, ahead: number): Parsed<number> {
+  const now = thisYear(ctx);
+  const f = foldVietnamese(text).replace(/^nam\s*/, '');
+  const y =
+    f === 'nay' ? now : f === 'truoc' || f === 'ngoai' ? now - 1 : /^\d{4}$/.test(f) ? Number(f) : null;
+  if (y === null) return { ok: false, error: T.notAYear(preview(text)) };
+  if (y < MIN_YEAR || y > now + ahead) return { ok: false, error: T.yearRange(MIN_YEAR, now + ahead) };
+  return { ok: true, value: y };
 }
 
 function matchOption(options: Option[], text: string): Option | undefined {
@@ -154,6 +186,7 @@ export function display<C extends FormContext>(
     }
     case 'yesno':
       return value ? T.yes : T.no;
+    case 'year':
     case 'text':
       return String(value);
   }

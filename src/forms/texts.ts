@@ -33,4 +33,10 @@ export const T = {
   hintDate: 'Gõ ngày dạng 22/9/2022, hoặc "hôm nay", "hôm qua".',
   hintCount: 'Gõ một số nguyên, ví dụ 126 hoặc 1.250.',
   hintText: (max: string) => `Gõ nội dung (tối đa ${max} ký tự).`,
+  hintYear: 'Bấm nút hoặc gõ năm, ví dụ 2025.',
+  thisYear: (y: number) => `Năm nay (${y})`,
+  lastYear: (y: number) => `Năm trước (${y})`,
+  nextYear: (y: number) => `Năm sau (${y})`,
+  notAYear: (typed: string) => `"${typed}" không phải là một năm (ví dụ 2025).`,
+  yearRange: (min: number, max: number) => `Năm phải từ ${min} đến ${max}.`,
 } as const;

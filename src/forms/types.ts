@@ -57,9 +57,24 @@ export type Field<C> = FieldBase<C> &
         min?: number;
         /** A value to offer with one button, e.g. the unit's current figure. */
         suggest?: Fn<C, number | null>;
+        /** The button's words for the suggestion (default "Dùng số hiện có: N"); gets N formatted. */
+        suggestLabel?: (n: string) => string;
         validate?: (n: number, values: Values, ctx: C) => string | null;
       }
-    | { kind: 'choice'; options: Fn<C, Option[]> }
+    | {
+        kind: 'choice';
+        options: Fn<C, Option[]>;
+        /** Typed answer when labels are not what people type, e.g. a document number `35`. */
+        parseText?: (text: string, values: Values, ctx: C) => Parsed<string>;
+        validate?: (value: string, values: Values, ctx: C) => string | null;
+      }
+    | {
+        /** A calendar year: buttons for this year and last year (and next, with `ahead`), or typed `2024`. */
+        kind: 'year';
+        /** How many years after this one may be chosen (0 unless planning ahead makes sense). */
+        ahead?: number;
+        validate?: (year: number, values: Values, ctx: C) => string | null;
+      }
     | {
         kind: 'multi';
         options: (values: Values, ctx: C, selected: readonly string[]) => Option[];
