@@ -1,0 +1,141 @@
+import { fraction, type IndicatorResult, NO_DATA } from './indicators.js';
+import { formatNumber } from './vn.js';
+
+/*
+ * The /tiendo message: one line per indicator, then the counters. Pure text, so the same words serve
+ * Telegram, a web chat and the tests.
+ */
+
+/** `97,55%`, `90,5%`, `100%`: two decimals at most, no trailing zeros. */
+export function percent(ratio: number): string {
+  const s = formatNumber(ratio * 100, 2).replace(/,?0+$/, '');
+  return `${s.endsWith(',') ? s.slice(0, -1) : s}%`;
+}
+
+const BAR_CELLS = 10;
+
+/** `▰▰▰▰▰▰▰▰▱▱`, clamped at full. */
+export function bar(ratio: number): string {
+  const filled = Math.max(0, Math.min(BAR_CELLS, Math.round(ratio * BAR_CELLS)));
+  return '▰'.repeat(filled) + '▱'.repeat(BAR_CELLS - filled);
+}
+
+const mark = (r: IndicatorResult) => (r.met === null ? '➖' : r.met ? '✅' : '⚠️');
+const targetText = (r: IndicatorResult) => (r.target === null ? '' : ` · mục tiêu ${percent(r.target)}`);
+
+export function indicatorLine(r: IndicatorResult, index: number): string {
+  const head = `${mark(r)} ${index + 1}. ${r.name}`;
+  if (r.ratio === null) return `${head}: ${NO_DATA}${targetText(r)}`;
+  return `${head}: ${percent(r.ratio)} ${bar(r.ratio)} ${fraction(r)}${targetText(r)}`;
+}
+
+/** Official style writes small counts with two digits: "04 tập thể, 07 cá nhân". */
+const two = (n: number) => (n < 10 ? `0${n}` : formatNumber(n));
+
+const LEVEL_NAMES: Record<string, string> = {
+  tinh: 'cấp tỉnh',
+  huyen: 'cấp huyện',
+  xa: 'cấp xã',
+  co_so: 'cơ sở khác',
+  chi_bo: 'chi bộ',
+};
+
+export interface CounterFigures {
+  conferences: number;
+  membersPresent: number;
+  nonMemberAttendances: number;
+  communes: number;
+  communesWithLoudspeaker: number;
+  bridgePoints: Record<string, number>;
+  collectives: number;
+  individuals: number;
+}
+
+export function counterLines(c: CounterFigures): string[] {
+  const levels = Object.keys(LEVEL_NAMES)
+    .filter((k) => (c.bridgePoints[k] ?? 0) > 0)
+    .map((k) => `${LEVEL_NAMES[k]} ${two(c.bridgePoints[k] ?? 0)}`);
+  return [
+    `📌 Hội nghị học tập, quán triệt: ${formatNumber(c.conferences)}`,
+    `👥 Lượt người tham dự: ${formatNumber(c.membersPresent + c.nonMemberAttendances)} ` +
+      `(${formatNumber(c.membersPresent)} lượt đảng viên, ${formatNumber(c.nonMemberAttendances)} lượt quần chúng)`,
+    `📢 Xã, phường có hệ thống loa truyền thanh: ${c.communesWithLoudspeaker}/${c.communes}`,
+    `🖥 Điểm cầu trực tuyến: ${levels.length > 0 ? levels.join(', ') : 'chưa có'}`,
+    `🏅 Khen thưởng: ${two(c.collectives)} tập thể, ${two(c.individuals)} cá nhân`,
+  ];
+}
+
+export interface ProgressView {
+  programme: string;
+  unitName: string;
+  period: string;
+  results: IndicatorResult[];
+  counters: CounterFigures;
+}
+
+export function progressMessage(v: ProgressView): string {
+  return [
+    `📊 Tiến độ ${v.programme}`,
+    `${v.unitName} · ${v.period}`,
+    '',
+    ...v.results.map(indicatorLine),
+    '',
+    ...counterLines(v.counters),
+  ].join('\n');
+}
+
+export interface UnitStanding {
+  unitName: string;
+  results: IndicatorResult[];
+}
+
+const missed = (u: UnitStanding) => u.results.filter((r) => r.met === false);
+const noData = (u: UnitStanding) => u.results.filter((r) => r.ratio === null);
+const meanRatio = (u: UnitStanding) => {
+  const known = u.results.filter((r) => r.ratio !== null);
+  return known.length === 0 ? 0 : known.reduce((s, r) => s + Math.min(1, r.ratio ?? 0), 0) / known.length;
+};
+
+/** Worst first: most indicators missed, then most without data, then the lowest average. */
+export function rankUnits(units: UnitStanding[]): UnitStanding[] {
+  return [...units].sort(
+    (a, b) =>
+      missed(b).length - missed(a).length ||
+      noData(b).length - noData(a).length ||
+      meanRatio(a) - meanRatio(b) ||
+      a.unitName.localeCompare(b.unitName, 'vi'),
+  );
+}
+
+export function standingLine(u: UnitStanding, index: number): string {
+  const miss = missed(u);
+  const none = noData(u);
+  const parts = [
+    ...miss.map((r) => `${r.name} ${percent(r.ratio ?? 0)}`),
+    ...(none.length > 0 ? [`${none.length} chỉ tiêu chưa có dữ liệu`] : []),
+  ];
+  if (parts.length === 0) return `${index + 1}. ✅ ${u.unitName}: đạt tất cả chỉ tiêu`;
+  return `${index + 1}. ${miss.length > 0 ? '⚠️' : '➖'} ${u.unitName}: ${parts.join('; ')}`;
+}
+
+export function byUnitMessage(header: string, units: UnitStanding[]): string {
+  if (units.length === 0) return `${header}\n\nKhông có đơn vị trực thuộc nào trong kỳ này.`;
+  return [header, '', ...rankUnits(units).map(standingLine)].join('\n');
+}
+
+/** Telegram takes 4,096 characters a message: split on line boundaries. */
+export function splitMessage(text: string, max = 4000): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    const next = current === '' ? line : `${current}\n${line}`;
+    if (next.length > max && current !== '') {
+      out.push(current);
+      current = line.slice(0, max);
+    } else {
+      current = next.slice(0, max);
+    }
+  }
+  if (current !== '') out.push(current);
+  return out;
+}

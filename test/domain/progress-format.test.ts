@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, type RawIndicators } from '../../src/domain/indicators.js';
+import {
+  bar,
+  byUnitMessage,
+  counterLines,
+  indicatorLine,
+  percent,
+  rankUnits,
+  splitMessage,
+} from '../../src/domain/progress-format.js';
+
+const raw = (over: Partial<RawIndicators> = {}): RawIndicators => ({
+  online_reach: { num: 14, den: 14 },
+  members_study: { num: 3_902, den: 4_000 },
+  people_aware: { num: 0, den: 0 },
+  reporters_trained: { num: 9, den: 10 },
+  action_plans: { num: 14, den: 14 },
+  personal_plans: { num: 90, den: 100 },
+  inspection: { num: 28, den: 28 },
+  ...over,
+});
+
+const TARGETS = {
+  online_reach: 1,
+  members_study: 0.9,
+  people_aware: 0.8,
+  reporters_trained: 1,
+  action_plans: 1,
+  personal_plans: 0.9,
+  inspection: 1,
+};
+
+describe('the /tiendo lines', () => {
+  it('formats percentages the Vietnamese way', () => {
+    expect(percent(0.9755)).toBe('97,55%');
+    expect(percent(0.905)).toBe('90,5%');
+    expect(percent(1)).toBe('100%');
+    expect(percent(0)).toBe('0%');
+    expect(percent(1 / 3)).toBe('33,33%');
+  });
+
+  it('draws a ten-cell bar, clamped', () => {
+    expect(bar(0.5)).toBe('▰▰▰▰▰▱▱▱▱▱');
+    expect(bar(1.3)).toBe('▰▰▰▰▰▰▰▰▰▰');
+    expect(bar(0)).toBe('▱▱▱▱▱▱▱▱▱▱');
+  });
+
+  it('writes one line per indicator: mark, name, percentage, bar, fraction, target', () => {
+    const r = evaluate(raw(), TARGETS);
+    expect(r.map(indicatorLine)).toEqual([
+      '✅ 1. Học tập trực tuyến đến xã: 100% ▰▰▰▰▰▰▰▰▰▰ 14/14 · mục tiêu 100%',
+      '✅ 2. Đảng viên học tập: 97,55% ▰▰▰▰▰▰▰▰▰▰ 3.902/4.000 · mục tiêu 90%',
+      '➖ 3. Nhân dân biết nghị quyết: chưa có dữ liệu · mục tiêu 80%',
+      '⚠️ 4. Báo cáo viên được tập huấn: 90% ▰▰▰▰▰▰▰▰▰▱ 9/10 · mục tiêu 100%',
+      '✅ 5. TCCSĐ có kế hoạch kịp thời: 100% ▰▰▰▰▰▰▰▰▰▰ 14/14 · mục tiêu 100%',
+      '✅ 6. Bí thư, người đứng đầu có KH cá nhân: 90% ▰▰▰▰▰▰▰▰▰▱ 90/100 · mục tiêu 90%',
+      '✅ 7. Cấp ủy, UBKT có chương trình KT, GS: 100% ▰▰▰▰▰▰▰▰▰▰ 28/28 · mục tiêu 100%',
+    ]);
+  });
+
+  it('writes the counters as the summary reports do', () => {
+    expect(
+      counterLines({
+        conferences: 486,
+        membersPresent: 30_000,
+        nonMemberAttendances: 9_120,
+        communes: 14,
+        communesWithLoudspeaker: 14,
+        bridgePoints: { huyen: 2, xa: 14 },
+        collectives: 4,
+        individuals: 7,
+      }),
+    ).toEqual([
+      '📌 Hội nghị học tập, quán triệt: 486',
+      '👥 Lượt người tham dự: 39.120 (30.000 lượt đảng viên, 9.120 lượt quần chúng)',
+      '📢 Xã, phường có hệ thống loa truyền thanh: 14/14',
+      '🖥 Điểm cầu trực tuyến: cấp huyện 02, cấp xã 14',
+      '🏅 Khen thưởng: 04 tập thể, 07 cá nhân',
+    ]);
+  });
+});
+
+describe('by unit', () => {
+  const unit = (unitName: string, over: Partial<RawIndicators>) => ({
+    unitName,
+    results: evaluate(raw(over), TARGETS),
+  });
+
+  it('puts the units that miss most first and names what they miss', () => {
+    const units = [
+      unit('Xã A', {}),
+      unit('Xã B', { online_reach: { num: 0, den: 1 }, members_study: { num: 50, den: 100 } }),
+      unit('Xã C', { inspection: { num: 1, den: 2 } }),
+    ];
+    expect(rankUnits(units).map((u) => u.unitName)).toEqual(['Xã B', 'Xã C', 'Xã A']);
+    const text = byUnitMessage('Theo đơn vị', units);
+    expect(text).toContain(
+      '1. ⚠️ Xã B: Học tập trực tuyến đến xã 0%; Đảng viên học tập 50%; Báo cáo viên được tập huấn 90%; 1 chỉ tiêu chưa có dữ liệu',
+    );
+    expect(text).toContain(
+      '2. ⚠️ Xã C: Báo cáo viên được tập huấn 90%; Cấp ủy, UBKT có chương trình KT, GS 50%',
+    );
+    expect(byUnitMessage('Theo đơn vị', [])).toContain('Không có đơn vị trực thuộc nào');
+  });
+
+  it('splits a long message on line boundaries under Telegram’s limit', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `${i}. ${'x'.repeat(40)}`);
+    const parts = splitMessage(lines.join('\n'));
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => p.length <= 4000)).toBe(true);
+    expect(parts.join('\n')).toBe(lines.join('\n'));
+  });
+});
