@@ -1,29 +1,17 @@
 import type { ConferenceForm } from '../db/schema.js';
-import { formatDate, formatNumber, type Parsed, preview } from '../domain/vn.js';
-import type { FormContext, FormDef, Option, Values } from './types.js';
+import { formatNumber } from '../domain/vn.js';
+import { type DocumentsContext, documentOptions, parseDocumentList } from './common/documents.js';
+import { MAX } from './common/figures.js';
+import { type UnitsContext, unitDate, unitField, unitInitial, unitOf } from './common/units.js';
+import type { FormDef, Values } from './types.js';
 
 /** The study conference report (hội nghị học tập, quán triệt, tuyên truyền). */
 
-export interface UnitChoice {
-  id: number;
-  name: string;
-  validFrom: string;
-  validTo: string | null;
-}
+export type { DocumentChoice } from './common/documents.js';
+export { documentLabel, parseDocumentList } from './common/documents.js';
+export type { UnitChoice } from './common/units.js';
 
-export interface DocumentChoice {
-  id: number;
-  code: string;
-  issuedOn: string;
-}
-
-export interface ConferenceContext extends FormContext {
-  /** Units the user may report for. */
-  units: UnitChoice[];
-  recentDocuments: DocumentChoice[];
-  documentsByIds(ids: number[]): DocumentChoice[];
-  documentsByNumber(n: number): DocumentChoice[];
-  documentsByCode(code: string): DocumentChoice[];
+export interface ConferenceContext extends UnitsContext, DocumentsContext {
   /** Members − exempt from the unit's latest figures on or before the date. */
   eligibleFor(unitId: number, onDate: string): number | null;
 }
@@ -34,69 +22,15 @@ export const FORM_LABELS: Record<ConferenceForm, string> = {
   ket_hop: 'Kết hợp trực tiếp và trực tuyến',
 };
 
-export const MAX_MEMBERS = 100_000;
-
-export const documentLabel = (d: DocumentChoice) => `${d.code} ngày ${formatDate(d.issuedOn)}`;
-
-const unitOf = (v: Values, c: ConferenceContext) => c.units.find((u) => String(u.id) === v.unit);
-
-function documentOptions(c: ConferenceContext, selected: readonly string[]): Option[] {
-  const chosen = c.documentsByIds(selected.map(Number));
-  const all = [...c.recentDocuments, ...chosen.filter((d) => !c.recentDocuments.some((r) => r.id === d.id))];
-  return all.map((d) => ({ value: String(d.id), label: documentLabel(d) }));
-}
-
-/** `35`, `35, 57`, `35-NQ/TW`: each piece names one document in the catalogue. */
-export function parseDocumentList(text: string, c: ConferenceContext): Parsed<string[]> {
-  const pieces = text.split(/[,;\s]+/).filter(Boolean);
-  const ids: string[] = [];
-  for (const p of pieces) {
-    const found = /^\d{1,4}$/.test(p) ? c.documentsByNumber(Number(p)) : c.documentsByCode(p);
-    if (found.length === 0) {
-      return {
-        ok: false,
-        error: `Không tìm thấy văn bản "${preview(p)}" trong danh mục. Hãy bấm nút để chọn.`,
-      };
-    }
-    if (found.length > 1 && /^\d+$/.test(p)) {
-      const list = found.map(documentLabel).join('; ');
-      return {
-        ok: false,
-        error: `Có ${found.length} văn bản số ${p}: ${list}. Hãy gõ đầy đủ số hiệu hoặc bấm nút.`,
-      };
-    }
-    // Same code in two terms: the newest is meant unless a button says otherwise.
-    const newest = [...found].sort((a, b) => b.issuedOn.localeCompare(a.issuedOn))[0];
-    if (newest && !ids.includes(String(newest.id))) ids.push(String(newest.id));
-  }
-  return { ok: true, value: ids };
-}
+export const MAX_MEMBERS = MAX.members;
 
 export const conferenceReportForm: FormDef<ConferenceContext> = {
   id: 'hoi_nghi',
   title: 'Báo cáo hội nghị học tập, quán triệt nghị quyết',
-  initial: (c): Values => (c.units.length === 1 && c.units[0] ? { unit: String(c.units[0].id) } : {}),
+  initial: unitInitial,
   fields: [
-    {
-      key: 'unit',
-      label: 'Đơn vị',
-      kind: 'choice',
-      prompt: 'Báo cáo cho đơn vị nào?',
-      options: (_v, c) => c.units.map((u) => ({ value: String(u.id), label: u.name })),
-    },
-    {
-      key: 'heldOn',
-      label: 'Ngày tổ chức',
-      kind: 'date',
-      prompt: '📅 Hội nghị được tổ chức ngày nào?',
-      validate: (iso, v, c) => {
-        const u = unitOf(v, c);
-        if (u && (iso < u.validFrom || (u.validTo !== null && iso > u.validTo))) {
-          return `Ngày ${formatDate(iso)} nằm ngoài thời gian hoạt động của ${u.name}.`;
-        }
-        return null;
-      },
-    },
+    unitField(),
+    unitDate({ key: 'heldOn', label: 'Ngày tổ chức', prompt: '📅 Hội nghị được tổ chức ngày nào?' }),
     {
       key: 'documents',
       label: 'Văn bản',
