@@ -7,6 +7,7 @@ import { onLinkButton, onLinkGroup } from './commands/group.js';
 import { sendHelp } from './commands/help.js';
 import { onList, onReportButton } from './commands/reports.js';
 import { onStart } from './commands/start.js';
+import { onProgress, onProgressButton } from './commands/tiendo.js';
 import type { BotContext, BotDeps } from './context.js';
 import { conferenceFlow } from './forms/conference.js';
 import { parseFormCallback } from './forms/render.js';
@@ -88,6 +89,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   bot.command('baocao', (ctx) => onReport(ctx));
   bot.command('danhsach', (ctx) => onList(ctx));
   bot.command('lienket', (ctx) => onLinkGroup(ctx));
+  bot.command('tiendo', (ctx) => onProgress(ctx, ctx.payload));
 
   bot.on('callback_query', async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
@@ -99,6 +101,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     const [kind, a = '', b = ''] = data.split(':');
     if (kind === 'r' && /^\d+$/.test(b)) return onReportButton(ctx, a, Number(b));
     if (kind === 'l' && /^\d+$/.test(a)) return onLinkButton(ctx, Number(a));
+    if (kind === 't') return onProgressButton(ctx, data);
     await ctx.answerCbQuery(M.form.stale);
   });
 

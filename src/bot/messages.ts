@@ -22,6 +22,7 @@ export const COMMANDS = {
   danhsach: { command: 'danhsach', description: 'Các báo cáo gần đây của đơn vị' },
   lienket: { command: 'lienket', description: 'Liên kết nhóm này với đơn vị (dùng trong nhóm)' },
   huy: { command: 'huy', description: 'Hủy báo cáo đang điền' },
+  tiendo: { command: 'tiendo', description: 'Tiến độ các chỉ tiêu: /tiendo 2022, /tiendo 2017-2022' },
   trogiup: { command: 'trogiup', description: 'Các lệnh bạn dùng được' },
 } satisfies Record<string, CommandHelp>;
 
@@ -89,6 +90,20 @@ export const M = {
     noKeep: 'Không xóa',
     deleted: (id: number) => `Đã xóa báo cáo số ${id}.`,
     kept: 'Đã giữ nguyên báo cáo.',
+  },
+  progress: {
+    usage: 'Cách dùng: /tiendo (năm nay), /tiendo 2022, /tiendo 2017-2022, /tiendo <mã đơn vị> [năm].',
+    notInScope: (code: string) =>
+      `Không có đơn vị "${code}" trong phạm vi đồng chí được xem. Gõ /tiendo để xem đơn vị của mình.`,
+    notAllowed: 'Đồng chí không được xem tiến độ của đơn vị này.',
+    everything: 'Toàn bộ các đảng bộ',
+    noProgramme: 'chưa có đề án',
+    thisYear: '📅 Năm nay',
+    lastYear: '📅 Năm trước',
+    wholeProgramme: '📆 Cả kỳ đề án',
+    byUnit: '🏢 Theo đơn vị',
+    overall: '📊 Tổng hợp',
+    chart: '📈 Biểu đồ',
   },
   unknownText: 'Tôi chưa hiểu. Gõ /baocao để báo cáo hội nghị, hoặc /trogiup để xem các lệnh.',
   error: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Đồng chí thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị.',

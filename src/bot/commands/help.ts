@@ -10,6 +10,7 @@ export function commandsFor(ctx: BotContext): CommandHelp[] {
   const reports = roles.some((r) => r === 'bi_thu' || r === 'lanh_dao');
   return [
     ...(reports ? [COMMANDS.baocao, COMMANDS.danhsach, COMMANDS.huy] : []),
+    COMMANDS.tiendo,
     COMMANDS.lienket,
     COMMANDS.trogiup,
   ];

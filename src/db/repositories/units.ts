@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { type Unit, type UnitKind, units } from '../schema.js';
 import { type Actor, recordAudit } from './audit.js';
@@ -89,4 +89,20 @@ export function upsertUnits(db: Db, inputs: readonly UnitInput[], actor: Actor, 
     }
     return counts;
   });
+}
+
+/** The unit's direct children that are valid at some point between two ISO dates, by name. */
+export function childrenValidIn(db: Db, parentId: number, from: string, to: string): Unit[] {
+  return db
+    .select()
+    .from(units)
+    .where(
+      and(
+        eq(units.parentId, parentId),
+        lte(units.validFrom, to),
+        or(isNull(units.validTo), gte(units.validTo, from)),
+      ),
+    )
+    .orderBy(asc(units.name))
+    .all();
 }

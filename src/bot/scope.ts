@@ -1,0 +1,46 @@
+import { membershipsOf } from '../db/repositories/members.js';
+import { ancestorIds, topUnits } from '../db/repositories/tree.js';
+import type { UnitKind } from '../db/schema.js';
+import { type BotContext, todayOf } from './context.js';
+
+/*
+ * What a user may see: a leader their unit's subtree, a secretary or an administrator member their own
+ * unit's subtree, an administrator named in ADMIN_IDS every tree. Checked on every question and every
+ * button, since callback data can be old or forged.
+ */
+
+const KIND_RANK: Record<UnitKind, number> = { tinh: 0, huyen: 1, xa: 2, co_so: 3, chi_bo: 4 };
+
+export interface ViewScope {
+  /** Units whose subtrees the user may see, the preferred one first. */
+  roots: { id: number; name: string }[];
+  /** ADMIN_IDS: every tree, and the whole of them at once. */
+  everything: boolean;
+}
+
+export function viewScope(ctx: BotContext): ViewScope {
+  const userId = ctx.from?.id;
+  if (!userId) return { roots: [], everything: false };
+  const today = todayOf(ctx.deps);
+  if (ctx.deps.adminIds.includes(userId)) {
+    return { roots: topUnits(ctx.deps.db, today).map((u) => ({ id: u.id, name: u.name })), everything: true };
+  }
+  const roleRank = { lanh_dao: 0, quan_tri: 1, bi_thu: 2 } as const;
+  const seen = new Set<number>();
+  const roots = membershipsOf(ctx.deps.db, userId, today)
+    .sort(
+      (a, b) =>
+        roleRank[a.role] - roleRank[b.role] ||
+        KIND_RANK[a.unitKind as UnitKind] - KIND_RANK[b.unitKind as UnitKind],
+    )
+    .filter((m) => !seen.has(m.unitId) && seen.add(m.unitId))
+    .map((m) => ({ id: m.unitId, name: m.unitName }));
+  return { roots, everything: false };
+}
+
+/** Whether the unit is in the user's scope; 0 stands for "every tree" and needs ADMIN_IDS. */
+export function mayView(ctx: BotContext, scope: ViewScope, unitId: number): boolean {
+  if (scope.everything) return true;
+  const roots = scope.roots.map((r) => r.id);
+  return ancestorIds(ctx.deps.db, unitId).some((id) => roots.includes(id));
+}
