@@ -1,5 +1,5 @@
 import type { ConferenceForm } from '../db/schema.js';
-import { formatNumber } from '../domain/vn.js';
+import { atMost, noteField, noteOf } from './common/checks.js';
 import { type DocumentsContext, documentOptions, parseDocumentList } from './common/documents.js';
 import { MAX } from './common/figures.js';
 import { type UnitsContext, unitDate, unitField, unitInitial, unitOf } from './common/units.js';
@@ -8,8 +8,6 @@ import type { FormDef, Values } from './types.js';
 /** The study conference report (hội nghị học tập, quán triệt, tuyên truyền). */
 
 export type { DocumentChoice } from './common/documents.js';
-export { documentLabel, parseDocumentList } from './common/documents.js';
-export type { UnitChoice } from './common/units.js';
 
 export interface ConferenceContext extends UnitsContext, DocumentsContext {
   /** Members − exempt from the unit's latest figures on or before the date. */
@@ -21,8 +19,6 @@ export const FORM_LABELS: Record<ConferenceForm, string> = {
   truc_tuyen: 'Trực tuyến',
   ket_hop: 'Kết hợp trực tiếp và trực tuyến',
 };
-
-export const MAX_MEMBERS = MAX.members;
 
 export const conferenceReportForm: FormDef<ConferenceContext> = {
   id: 'hoi_nghi',
@@ -62,7 +58,7 @@ export const conferenceReportForm: FormDef<ConferenceContext> = {
       label: 'Đảng viên phải học tập',
       kind: 'count',
       min: 1,
-      max: MAX_MEMBERS,
+      max: MAX.members,
       prompt: '👥 Số đảng viên phải học tập (tổng số đảng viên trừ đảng viên miễn sinh hoạt)?',
       suggest: (v, c) => {
         const u = unitOf(v, c);
@@ -73,12 +69,9 @@ export const conferenceReportForm: FormDef<ConferenceContext> = {
       key: 'present',
       label: 'Đảng viên có mặt',
       kind: 'count',
-      max: MAX_MEMBERS,
+      max: MAX.members,
       prompt: '✋ Số đảng viên có mặt?',
-      validate: (n, v) =>
-        typeof v.eligible === 'number' && n > v.eligible
-          ? `Số có mặt (${formatNumber(n)}) không thể lớn hơn số đảng viên phải học tập (${formatNumber(v.eligible)}).`
-          : null,
+      validate: (n, v) => atMost(n, v.eligible, 'Số có mặt', 'số đảng viên phải học tập'),
     },
     {
       key: 'nonMembers',
@@ -99,14 +92,7 @@ export const conferenceReportForm: FormDef<ConferenceContext> = {
       kind: 'yesno',
       prompt: 'Có báo cáo viên trình bày tại hội nghị không?',
     },
-    {
-      key: 'note',
-      label: 'Ghi chú',
-      kind: 'text',
-      optional: true,
-      maxLength: 1000,
-      prompt: '📝 Ghi chú thêm (nếu có), hoặc bấm "Bỏ qua".',
-    },
+    noteField('📝 Ghi chú thêm (nếu có), hoặc bấm "Bỏ qua".'),
   ],
 };
 
@@ -123,7 +109,7 @@ export function toConferenceReport(v: Values) {
     nonMemberAttendances: Number(v.nonMembers),
     makeUp: v.makeUp === true,
     reporterPresent: v.reporter === true,
-    note: typeof v.note === 'string' ? v.note : null,
+    note: noteOf(v),
   };
 }
 

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  facilitiesBlocked,
+  facilitiesForm,
+  fromFacilities,
+  toFacilitiesFigures,
+} from '../../src/forms/facilities.js';
+import { fromUnitFigures, toUnitFigures, unitFiguresForm } from '../../src/forms/unit-figures.js';
+import { FormDriver } from './harness.js';
+import { reportCtx, submitted, twoUnits } from './report-harness.js';
+
+describe('the unit figures form', () => {
+  it('offers the current values and refuses more exempt than members', () => {
+    const f = new FormDriver(unitFiguresForm, reportCtx());
+    f.type('1/11/2026');
+    expect(f.labels()).toContain('Dùng số hiện có: 130');
+    f.type('140');
+    f.type('141');
+    expect(f.last.text).toContain('Số miễn sinh hoạt (141) không thể lớn hơn tổng số đảng viên (140).');
+    f.press('Dùng số hiện có: 4');
+    f.press('Dùng số hiện có: 5');
+    f.type('22');
+    expect(f.last.text).toContain('(Số liệu ngày 01/07/2025: có.)');
+    f.press('Có');
+    f.type('2');
+    const row = toUnitFigures(submitted(f));
+    expect(row).toEqual({
+      unitId: 7,
+      asOf: '2026-11-01',
+      partyMembers: 140,
+      exemptMembers: 4,
+      reporters: 5,
+      personalPlanRequired: 22,
+      hasLoudspeaker: true,
+      bridgePoints: 2,
+    });
+    expect(toUnitFigures(fromUnitFigures(row))).toEqual(row);
+  });
+
+  it('asks again for "exempt" when members are corrected below it', () => {
+    const g = new FormDriver(unitFiguresForm, reportCtx(), {
+      values: { asOf: '2026-11-01', exemptMembers: 5 },
+    });
+    g.type('3');
+    expect(g.state.step).toBe('exemptMembers');
+    expect(g.last.text).toContain('Số miễn sinh hoạt (5) không thể lớn hơn tổng số đảng viên (3).');
+  });
+});
+
+describe('the facilities form', () => {
+  it('says first that figures are missing when no unit has any', () => {
+    const ctx = reportCtx({ figuresOn: () => null });
+    expect(facilitiesBlocked(ctx)).toContain('Đảng ủy xã Thanh Mai chưa có số liệu đơn vị');
+    expect(facilitiesBlocked(ctx)).toContain('biểu mẫu "Số liệu đơn vị"');
+    expect(facilitiesBlocked(reportCtx())).toBeNull();
+  });
+
+  it('refuses a unit without figures and a date before the first figures', () => {
+    const f = new FormDriver(facilitiesForm, twoUnits());
+    f.press('Đảng ủy xã Tân Kỳ');
+    expect(f.last.text).toContain('Đảng ủy xã Tân Kỳ chưa có số liệu đơn vị');
+    f.press('Đảng ủy xã Thanh Mai');
+    f.type('2/7/2025');
+    expect(f.state.step).toBe('hasLoudspeaker');
+    f.press('◀️ Quay lại');
+    f.type('1/7/2025');
+    expect(f.state.step).toBe('hasLoudspeaker');
+  });
+
+  it('saves a new dated row that copies the other figures', () => {
+    const f = new FormDriver(facilitiesForm, reportCtx());
+    f.type('1/10/2026');
+    expect(f.last.text).toContain('(Số liệu ngày 01/07/2025: có.)');
+    f.press('Không');
+    expect(f.labels()).toContain('Dùng số hiện có: 1');
+    f.type('3');
+    const values = submitted(f);
+    const row = toFacilitiesFigures(values, reportCtx());
+    expect(row).toEqual({
+      unitId: 7,
+      asOf: '2026-10-01',
+      partyMembers: 130,
+      exemptMembers: 4,
+      reporters: 5,
+      personalPlanRequired: 20,
+      hasLoudspeaker: false,
+      bridgePoints: 3,
+    });
+    expect(row && fromFacilities(row)).toEqual(values);
+    expect(toFacilitiesFigures(values, reportCtx({ figuresOn: () => null }))).toBeNull();
+  });
+});
