@@ -2,7 +2,7 @@ import 'dotenv/config';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import pino from 'pino';
 import { createBot } from './bot/create-bot.js';
-import { COMMANDS } from './bot/messages.js';
+import { MENU } from './bot/messages.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { dropFormsOlderThan } from './db/repositories/forms.js';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   bot.botInfo = me;
   // The CLI's `invite` prints a t.me link with this name.
   if (me.username) setSetting(db, 'bot_username', me.username);
-  await bot.telegram.setMyCommands(Object.values(COMMANDS));
+  await bot.telegram.setMyCommands(MENU);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -3,6 +3,7 @@ import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { onReport } from './commands/baocao.js';
+import { onProgrammes } from './commands/dean.js';
 import { onLinkButton, onLinkGroup } from './commands/group.js';
 import { sendHelp } from './commands/help.js';
 import { onList, onReportButton } from './commands/reports.js';
@@ -90,6 +91,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   bot.command('danhsach', (ctx) => onList(ctx));
   bot.command('lienket', (ctx) => onLinkGroup(ctx));
   bot.command('tiendo', (ctx) => onProgress(ctx, ctx.payload));
+  bot.command('dean', (ctx) => onProgrammes(ctx, ctx.payload));
 
   bot.on('callback_query', async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';

@@ -22,9 +22,13 @@ export const COMMANDS = {
   danhsach: { command: 'danhsach', description: 'Các báo cáo gần đây của đơn vị' },
   lienket: { command: 'lienket', description: 'Liên kết nhóm này với đơn vị (dùng trong nhóm)' },
   huy: { command: 'huy', description: 'Hủy báo cáo đang điền' },
+  dean: { command: 'dean', description: 'Quản trị: các đề án và mục tiêu' },
   tiendo: { command: 'tiendo', description: 'Tiến độ các chỉ tiêu: /tiendo 2022, /tiendo 2017-2022' },
   trogiup: { command: 'trogiup', description: 'Các lệnh bạn dùng được' },
 } satisfies Record<string, CommandHelp>;
+
+/** The menu everyone sees; administrators' commands stay out of it and are listed by /trogiup. */
+export const MENU: CommandHelp[] = Object.values(COMMANDS).filter((c) => c.command !== 'dean');
 
 export const M = {
   start: {
@@ -105,6 +109,7 @@ export const M = {
     overall: '📊 Tổng hợp',
     chart: '📈 Biểu đồ',
   },
+  adminOnly: 'Lệnh này chỉ dành cho quản trị (văn phòng cấp ủy).',
   unknownText: 'Tôi chưa hiểu. Gõ /baocao để báo cáo hội nghị, hoặc /trogiup để xem các lệnh.',
   error: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Đồng chí thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị.',
 } as const;

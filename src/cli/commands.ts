@@ -5,12 +5,14 @@ import { runImport } from './import.js';
 import { type ImportKind, isImportKind } from './importers.js';
 import { runInvite } from './invite.js';
 import { msg, USAGE } from './messages.js';
+import { runProgramme } from './programme.js';
 
 export type Command =
   | { name: 'help' }
   | { name: 'import'; kind: ImportKind; file: string }
   | { name: 'invite'; unitCode: string; role: string }
-  | { name: 'demo' };
+  | { name: 'demo' }
+  | { name: 'programme'; args: string[] };
 
 /** A command, or a CliError with exit code 2 saying what was typed wrong. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -39,6 +41,8 @@ export function parseCommand(argv: readonly string[]): Command {
     case 'demo':
       arity(0, '');
       return { name: 'demo' };
+    case 'programme':
+      return { name: 'programme', args };
     default:
       throw new CliError(msg.unknownCommand(name), 2);
   }
@@ -57,6 +61,8 @@ export async function runCommand(ctx: CliContext, cmd: Command): Promise<number>
         return await runInvite(ctx, cmd.unitCode, cmd.role);
       case 'demo':
         return await runDemo(ctx);
+      case 'programme':
+        return runProgramme(ctx, cmd.args);
     }
   } catch (e) {
     if (!(e instanceof CliError)) throw e;

@@ -10,6 +10,9 @@ Các lệnh:
                              can_ke_hoach_ca_nhan,co_loa,diem_cau)
   import documents TỆP.csv   Nhập văn bản (cột: so_hieu,ngay,co_quan,trich_yeu), ví dụ 35-NQ/TW,22/10/2018,...
   invite MÃ_ĐƠN_VỊ VAI_TRÒ   Tạo link mời dùng một lần (vai trò: bi_thu, lanh_dao, quan_tri), hạn 14 ngày
+  programme list             Các đề án và mục tiêu (mặc định: Đề án 07-ĐA/TU, 2017–2022)
+  programme add MÃ 2023-2027 TÊN      Thêm hoặc sửa một đề án
+  programme target MÃ CHỈ_TIÊU PHẦN_TRĂM   Đặt mục tiêu, ví dụ: programme target 07-ĐA/TU 2 90
   demo                       Nạp dữ liệu mẫu (Chợ Mới, Bắc Kạn → Thái Nguyên) và tạo hai link mời để dùng thử
   help                       Xem hướng dẫn này
 

@@ -78,7 +78,15 @@ describe('a newcomer', () => {
     );
     expect(replies[1]).toContain('/baocao — Báo cáo hội nghị học tập, quán triệt');
     const menu = api.callsOf('setMyCommands')[0]?.payload.commands as { command: string }[];
-    expect(menu.map((m) => m.command)).toEqual(['start', 'baocao', 'danhsach', 'lienket', 'huy', 'tiendo', 'trogiup']);
+    expect(menu.map((m) => m.command)).toEqual([
+      'start',
+      'baocao',
+      'danhsach',
+      'lienket',
+      'huy',
+      'tiendo',
+      'trogiup',
+    ]);
   });
 });
 

@@ -1,16 +1,19 @@
 import { membershipsOf } from '../../db/repositories/members.js';
 import { type BotContext, todayOf } from '../context.js';
 import { COMMANDS, type CommandHelp, M } from '../messages.js';
+import { isAdministrator } from './dean.js';
 
 /** The commands this user may use: a newcomer sees only how to join. */
 export function commandsFor(ctx: BotContext): CommandHelp[] {
   const userId = ctx.from?.id;
   const roles = userId ? membershipsOf(ctx.deps.db, userId, todayOf(ctx.deps)).map((m) => m.role) : [];
-  if (roles.length === 0) return [COMMANDS.start, COMMANDS.trogiup];
+  const admin = isAdministrator(ctx);
+  if (roles.length === 0 && !admin) return [COMMANDS.start, COMMANDS.trogiup];
   const reports = roles.some((r) => r === 'bi_thu' || r === 'lanh_dao');
   return [
     ...(reports ? [COMMANDS.baocao, COMMANDS.danhsach, COMMANDS.huy] : []),
     COMMANDS.tiendo,
+    ...(admin ? [COMMANDS.dean] : []),
     COMMANDS.lienket,
     COMMANDS.trogiup,
   ];
