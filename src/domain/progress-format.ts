@@ -96,12 +96,15 @@ const meanRatio = (u: UnitStanding) => {
   return known.length === 0 ? 0 : known.reduce((s, r) => s + Math.min(1, r.ratio ?? 0), 0) / known.length;
 };
 
-/** Worst first: most indicators missed, then most without data, then the lowest average. */
+/** A target missed and an indicator with no data both count against a unit: silence is lagging too. */
+const shortfalls = (u: UnitStanding) => missed(u).length + noData(u).length;
+
+/** Worst first: most shortfalls, then most targets missed, then the lowest average. */
 export function rankUnits(units: UnitStanding[]): UnitStanding[] {
   return [...units].sort(
     (a, b) =>
+      shortfalls(b) - shortfalls(a) ||
       missed(b).length - missed(a).length ||
-      noData(b).length - noData(a).length ||
       meanRatio(a) - meanRatio(b) ||
       a.unitName.localeCompare(b.unitName, 'vi'),
   );

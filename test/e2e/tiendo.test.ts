@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoDateIn } from '../../src/domain/vn.js';
+import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
+import { Conversation } from '../helpers/conversation.js';
+import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { privateChat, user } from '../helpers/updates.js';
+import { seedWorld } from '../helpers/world.js';
+
+/*
+ * /tiendo through the real entrypoint: a secretary files a conference report, then a leader of the
+ * province and the secretary ask where they stand. The province has two communes (Thanh Mai, Tân Kỳ).
+ */
+
+const api = new FakeBotApi();
+const dbPath = tempDbPath();
+const world = seedWorld(dbPath);
+// The bot's year is Vietnam's, which differs from UTC's for seven hours each New Year.
+const thisYear = Number(isoDateIn(new Date(), 'Asia/Ho_Chi_Minh').slice(0, 4));
+
+let nextUserId = 7000;
+async function person(name: string, unit: string, role: 'bi_thu' | 'lanh_dao') {
+  const u = user(++nextUserId, name);
+  const c = new Conversation(api, u, privateChat(u));
+  await c.say(`/start ${world.invite(unit, role)}`);
+  return c;
+}
+
+let leader: Conversation;
+let secretary: Conversation;
+
+beforeAll(async () => {
+  const apiRoot = await api.start();
+  await startBot({ apiRoot, databasePath: dbPath, api });
+  secretary = await person('Lan', 'XA_THANHMAI', 'bi_thu');
+  leader = await person('Sơn', 'TU_TN', 'lanh_dao');
+  // An online conference in Thanh Mai: 120 of 126 members.
+  await secretary.say('/baocao');
+  if (secretary.buttonLabels().includes('Hội nghị học tập, quán triệt'))
+    await secretary.press('Hội nghị học tập, quán triệt');
+  await secretary.press('Hôm nay');
+  await secretary.say('35');
+  await secretary.press('Trực tuyến');
+  await secretary.say('2');
+  await secretary.press('Dùng số hiện có: 126');
+  await secretary.say('120');
+  await secretary.say('30');
+  await secretary.press('Không');
+  await secretary.press('Có');
+  await secretary.press('⏭ Bỏ qua');
+  await secretary.press('✅ Xác nhận');
+});
+
+afterAll(async () => {
+  world.close();
+  await stopAllBots();
+  await api.stop();
+});
+
+describe('/tiendo', () => {
+  it('shows a leader the whole province: one line per indicator, then the counters', async () => {
+    const [text = ''] = await leader.say('/tiendo');
+    expect(text).toContain('📊 Tiến độ Đề án 07-ĐA/TU');
+    expect(text).toContain(`Tỉnh ủy Thái Nguyên · năm ${thisYear}`);
+    expect(text).toContain('⚠️ 1. Học tập trực tuyến đến xã: 50% ▰▰▰▰▰▱▱▱▱▱ 1/2 · mục tiêu 100%');
+    expect(text).toContain('✅ 2. Đảng viên học tập: 95,24% ▰▰▰▰▰▰▰▰▰▰ 120/126 · mục tiêu 90%');
+    expect(text).toContain('➖ 3. Nhân dân biết nghị quyết: chưa có dữ liệu · mục tiêu 80%');
+    expect(text).toContain('📌 Hội nghị học tập, quán triệt: 1');
+    expect(text).toContain('👥 Lượt người tham dự: 150 (120 lượt đảng viên, 30 lượt quần chúng)');
+    expect(leader.buttonLabels()).toEqual([
+      '📅 Năm nay',
+      '📅 Năm trước',
+      '📆 Cả kỳ đề án',
+      '🏢 Theo đơn vị',
+      '📈 Biểu đồ',
+    ]);
+  });
+
+  it('shows a secretary only their own unit, and refuses another unit', async () => {
+    const [text = ''] = await secretary.say('/tiendo');
+    expect(text).toContain(`Đảng ủy xã Thanh Mai · năm ${thisYear}`);
+    expect(text).toContain('✅ 1. Học tập trực tuyến đến xã: 100% ▰▰▰▰▰▰▰▰▰▰ 1/1');
+    expect((await secretary.say('/tiendo XA_TANKY'))[0]).toContain(
+      'Không có đơn vị "XA_TANKY" trong phạm vi',
+    );
+    expect((await secretary.say('/tiendo tu_tn'))[0]).toContain('Không có đơn vị "TU_TN" trong phạm vi');
+  });
+
+  it('lets a leader pick a unit below and a year; refuses a bad year with the usage', async () => {
+    const [text = ''] = await leader.say(`/tiendo xa_tanky ${thisYear}`);
+    expect(text).toContain(`Đảng ủy xã Tân Kỳ · năm ${thisYear}`);
+    expect(text).toContain('⚠️ 1. Học tập trực tuyến đến xã: 0% ▱▱▱▱▱▱▱▱▱▱ 0/1');
+    const [bad = ''] = await leader.say('/tiendo 1999');
+    expect(bad).toContain('Năm 1999 ngoài khoảng');
+    expect(bad).toContain('Cách dùng: /tiendo');
+  });
+
+  it('lists the units below, worst first, and switches period with a button', async () => {
+    await leader.say('/tiendo');
+    const [byUnit = ''] = await leader.press('🏢 Theo đơn vị');
+    const lines = byUnit.split('\n');
+    const tanKy = lines.findIndex((l) => l.includes('Đảng ủy xã Tân Kỳ'));
+    const thanhMai = lines.findIndex((l) => l.includes('Đảng ủy xã Thanh Mai'));
+    expect(tanKy).toBeGreaterThan(0);
+    expect(tanKy).toBeLessThan(thanhMai);
+    expect(lines[tanKy]).toContain('Học tập trực tuyến đến xã 0%');
+    const [lastYear = ''] = await leader.press('📅 Năm trước');
+    expect(lastYear).toContain(`năm ${thisYear - 1}`);
+  });
+
+  it('sends the chart as a picture', async () => {
+    await leader.say('/tiendo');
+    const before = api.callsOf('sendPhoto').length;
+    await leader.press('📈 Biểu đồ');
+    const photo = api.callsOf('sendPhoto').at(-1);
+    expect(api.callsOf('sendPhoto').length).toBe(before + 1);
+    expect(photo?.files[0]?.data.subarray(1, 4).toString()).toBe('PNG');
+    expect(String(photo?.payload.caption)).toContain('Tỉnh ủy Thái Nguyên');
+  });
+
+  it('refuses a forged button for a unit outside the user’s scope', async () => {
+    const province = world.unitId('TU_TN');
+    await secretary.pressData(`t:v:${province}:${thisYear}:${thisYear}`);
+    expect(secretary.toasts().at(-1)).toBe('Đồng chí không được xem tiến độ của đơn vị này.');
+    expect(secretary.lastText()).not.toContain('Tỉnh ủy Thái Nguyên');
+  });
+});
