@@ -2,6 +2,7 @@ import { and, desc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { type UnitFigures, unitFigures } from '../schema.js';
 import type { Actor } from './audit.js';
+import { filedRepository } from './filed.js';
 import { type UpsertCounts, upsertEach } from './upsert.js';
 
 /** The figures in force on a day: the latest row dated on or before it (ISO `yyyy-MM-dd`). */
@@ -45,3 +46,13 @@ export function upsertFigures(
     now,
   );
 }
+
+/** One unit's figures from a form (figures, facilities): the row of that day is corrected in place. */
+const filed = filedRepository<typeof unitFigures, FiguresInput>({
+  table: unitFigures,
+  entity: 'unit_figures',
+  key: ['unitId', 'asOf'],
+  newest: unitFigures.asOf,
+  stamped: false,
+});
+export const { save: saveFigures, get: getFigures, recent: recentFigures } = filed;

@@ -1,0 +1,120 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../client.js';
+import { inTransaction } from '../tx.js';
+import { type Actor, recordAudit } from './audit.js';
+
+/*
+ * One repository shape for every report kind filed through a form: save (create, or correct in place the
+ * row with the same natural key), get, and list recent; every write audited in its own transaction.
+ *
+ * drizzle cannot follow a table that is a type parameter through select/insert/update, so the rows are
+ * typed here once from the table's `$inferSelect` and the few casts stay in this file.
+ */
+
+export type SaveOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface Saved<R> {
+  row: R;
+  outcome: SaveOutcome;
+}
+
+type FiledTable = SQLiteTable & { id: SQLiteColumn; unitId: SQLiteColumn };
+type Input = { unitId: number } & Record<string, string | number | boolean | null>;
+
+export interface FiledSpec<T extends FiledTable, I extends Input> {
+  table: T;
+  /** The audit log's name for the rows. */
+  entity: string;
+  /** The natural key (unique index): saving the same key again corrects that row. Empty: every save adds one. */
+  key: readonly (keyof I & keyof T & string)[];
+  /** What "recent" means: newest first by this column (a date or a year). */
+  newest: SQLiteColumn;
+  /** Whether the rows carry created_by / created_at / updated_at. */
+  stamped: boolean;
+}
+
+export interface FiledRepository<R, I> {
+  save(db: Db, input: I, actor: Actor, now: Date): Saved<R>;
+  get(db: Db, id: number): R | null;
+  recent(db: Db, unitIds: readonly number[], limit: number): R[];
+}
+
+export function filedRepository<T extends FiledTable, I extends Input>(
+  spec: FiledSpec<T, I>,
+): FiledRepository<T['$inferSelect'], I> {
+  type Row = T['$inferSelect'] & { id: number };
+  const { table } = spec;
+  const column = (k: string) => (table as unknown as Record<string, SQLiteColumn>)[k] as SQLiteColumn;
+
+  const get = (db: Db, id: number): Row | null =>
+    (db
+      .select()
+      .from(table as SQLiteTable)
+      .where(eq(table.id, id))
+      .get() as Row | undefined) ?? null;
+
+  const sameKey = (db: Db, input: I): Row | null =>
+    spec.key.length === 0
+      ? null
+      : ((db
+          .select()
+          .from(table as SQLiteTable)
+          .where(and(...spec.key.map((k) => eq(column(k), input[k]))))
+          .get() as Row | undefined) ?? null);
+
+  function save(db: Db, input: I, actor: Actor, now: Date): Saved<Row> {
+    return inTransaction(db, () => {
+      const old = sameKey(db, input);
+      const record = old as unknown as Record<string, unknown> | null;
+      if (record && Object.entries(input).every(([k, v]) => record[k] === v)) {
+        return { row: old as Row, outcome: 'unchanged' as const };
+      }
+      let id: number;
+      if (old) {
+        const set = spec.stamped ? { ...input, updatedAt: now } : input;
+        db.update(table)
+          .set(set as never)
+          .where(eq(table.id, old.id))
+          .run();
+        id = old.id;
+      } else {
+        // The administrator's CLI has no Telegram id; its rows are filed by 0 (the audit log says "cli").
+        const values = spec.stamped ? { ...input, createdBy: actor.id ?? 0, createdAt: now } : input;
+        id = (
+          db
+            .insert(table)
+            .values(values as never)
+            .returning({ id: table.id })
+            .get() as { id: number }
+        ).id;
+      }
+      const row = get(db, id) as Row;
+      const action = old ? 'update' : 'create';
+      recordAudit(db, {
+        actor,
+        action,
+        entity: spec.entity,
+        entityId: id,
+        unitId: input.unitId,
+        before: old ?? undefined,
+        after: row,
+        now,
+      });
+      return { row, outcome: old ? ('updated' as const) : ('created' as const) };
+    });
+  }
+
+  function recent(db: Db, unitIds: readonly number[], limit: number): Row[] {
+    if (unitIds.length === 0) return [];
+    return db
+      .select()
+      .from(table as SQLiteTable)
+      .where(inArray(table.unitId, [...unitIds]))
+      .orderBy(desc(spec.newest), desc(table.id))
+      .limit(limit)
+      .all() as Row[];
+  }
+
+  return { save, get, recent };
+}
