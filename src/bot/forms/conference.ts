@@ -3,45 +3,23 @@ import {
   getConferenceReport,
   updateConferenceReport,
 } from '../../db/repositories/conference-reports.js';
-import { documentsByNumber, getDocuments, recentDocuments } from '../../db/repositories/documents.js';
 import { latestFigures } from '../../db/repositories/figures.js';
-import { endForm } from '../../db/repositories/forms.js';
 import { groupsOfUnit } from '../../db/repositories/group-links.js';
-import { reportingUnits } from '../../db/repositories/members.js';
-import { inTransaction } from '../../db/tx.js';
 import { canChangeReport } from '../../domain/reports.js';
-import { foldVietnamese } from '../../domain/vn.js';
 import {
   type ConferenceContext,
   conferenceReportForm,
   toConferenceReport,
 } from '../../forms/conference-report.js';
-import { type BotContext, todayOf } from '../context.js';
+import type { BotContext } from '../context.js';
 import { M } from '../messages.js';
-import type { FormFlow } from './runner.js';
-
-/** How many documents the form offers as buttons; older ones are typed by number. */
-const DOCUMENT_BUTTONS = 8;
+import { reportContext } from './report-context.js';
+import { actorOf, guardedSave, type ReportFlow } from './report-flow.js';
 
 function context(ctx: BotContext, userId: number): ConferenceContext {
   const { db } = ctx.deps;
-  const today = todayOf(ctx.deps);
   return {
-    today,
-    units: reportingUnits(db, userId, today).map((m) => ({
-      id: m.unitId,
-      name: m.unitName,
-      validFrom: m.validFrom,
-      validTo: m.validTo,
-    })),
-    recentDocuments: recentDocuments(db, DOCUMENT_BUTTONS),
-    documentsByIds: (ids) => getDocuments(db, ids),
-    documentsByNumber: (n) => documentsByNumber(db, n),
-    // `35-nq/tw`, `12-qd/tw`: the number finds the candidates, the folded code picks among them.
-    documentsByCode: (code) =>
-      documentsByNumber(db, Number.parseInt(code, 10)).filter(
-        (d) => foldVietnamese(d.code) === foldVietnamese(code),
-      ),
+    ...reportContext(ctx, userId, 'hoi_nghi'),
     eligibleFor: (unitId, onDate) => {
       const f = latestFigures(db, unitId, onDate);
       return f ? f.partyMembers - f.exemptMembers : null;
@@ -49,19 +27,19 @@ function context(ctx: BotContext, userId: number): ConferenceContext {
   };
 }
 
-export const conferenceFlow: FormFlow<ConferenceContext> = {
+export const conferenceFlow: ReportFlow<ConferenceContext> = {
+  kind: 'hoi_nghi',
   def: conferenceReportForm,
   context,
+  blocked: (c) => (c.recentDocuments.length === 0 ? M.noDocuments : null),
   async submit(ctx, key, state, values, formCtx) {
     const { db, now } = ctx.deps;
     const user = ctx.from;
     if (!user) return;
     const report = toConferenceReport(values);
-    const actor = { id: user.id, label: user.username ?? user.first_name };
+    const actor = actorOf(ctx);
     const editing = typeof state.meta.reportId === 'number' ? state.meta.reportId : null;
-    const outcome = inTransaction(db, () => {
-      if (!endForm(db, key, state.token)) return 'already' as const;
-      if (!formCtx.units.some((u) => u.id === report.unitId)) return 'no_right' as const;
+    const outcome = guardedSave(ctx, key, state, formCtx.units, report.unitId, () => {
       if (editing === null) return createConferenceReport(db, report, actor, now());
       const before = getConferenceReport(db, editing);
       if (!before || !canChangeReport(before, user.id, now())) return 'stale' as const;
