@@ -6,11 +6,12 @@ import { onReport } from './commands/baocao.js';
 import { onProgrammes } from './commands/dean.js';
 import { onLinkButton, onLinkGroup } from './commands/group.js';
 import { sendHelp } from './commands/help.js';
+import { onKindButton } from './commands/pick-report.js';
 import { onList, onReportButton } from './commands/reports.js';
 import { onStart } from './commands/start.js';
 import { onProgress, onProgressButton } from './commands/tiendo.js';
 import type { BotContext, BotDeps } from './context.js';
-import { conferenceFlow } from './forms/conference.js';
+import { REPORT_FLOWS } from './forms/flows.js';
 import { parseFormCallback } from './forms/render.js';
 import { activeForm, cancelForm, continueFlow, flowRegistry, repeatQuestion } from './forms/runner.js';
 import { M } from './messages.js';
@@ -46,7 +47,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
       ...(opts.agent ? { agent: opts.agent } : {}),
     },
   });
-  const flows = flowRegistry([conferenceFlow]);
+  const flows = flowRegistry([...REPORT_FLOWS]);
 
   // One log line per update; a redelivered update (lost confirmation, crash) is handled once.
   bot.use(async (ctx, next) => {
@@ -103,6 +104,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     const [kind, a = '', b = ''] = data.split(':');
     if (kind === 'r' && /^\d+$/.test(b)) return onReportButton(ctx, a, Number(b));
     if (kind === 'l' && /^\d+$/.test(a)) return onLinkButton(ctx, Number(a));
+    if (kind === 'k') return onKindButton(ctx, a, b);
     if (kind === 't') return onProgressButton(ctx, data);
     await ctx.answerCbQuery(M.form.stale);
   });

@@ -18,7 +18,7 @@ export interface CommandHelp {
 
 export const COMMANDS = {
   start: { command: 'start', description: 'Bắt đầu, nhập mã mời' },
-  baocao: { command: 'baocao', description: 'Báo cáo hội nghị học tập, quán triệt' },
+  baocao: { command: 'baocao', description: 'Báo cáo hội nghị học tập, quán triệt; kế hoạch, số liệu' },
   danhsach: { command: 'danhsach', description: 'Các báo cáo gần đây của đơn vị' },
   lienket: { command: 'lienket', description: 'Liên kết nhóm này với đơn vị (dùng trong nhóm)' },
   huy: { command: 'huy', description: 'Hủy báo cáo đang điền' },
@@ -110,7 +110,8 @@ export const M = {
     chart: '📈 Biểu đồ',
   },
   adminOnly: 'Lệnh này chỉ dành cho quản trị (văn phòng cấp ủy).',
-  unknownText: 'Tôi chưa hiểu. Gõ /baocao để báo cáo hội nghị, hoặc /trogiup để xem các lệnh.',
+  unknownText:
+    'Tôi chưa hiểu. Gõ /baocao để báo cáo (hội nghị, kế hoạch, số liệu...), hoặc /trogiup để xem các lệnh.',
   error: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Đồng chí thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị.',
 } as const;
 

@@ -48,6 +48,7 @@ const reportRows = (unitCode = 'XA_THANHMAI') =>
 /** Answers every question of a report with ordinary values; returns at the summary. */
 async function fillReport(c: Conversation, present = '120') {
   await c.say('/baocao');
+  await c.press('Hội nghị học tập, quán triệt');
   await c.press('Hôm nay');
   await c.say('35');
   await c.press('Trực tiếp');
@@ -130,6 +131,7 @@ describe('/baocao', () => {
     const c = await person('Bình', world.invite('XA_THANHMAI', 'bi_thu'));
     const before = reportRows().length;
     await c.say('/baocao');
+    await c.press('Hội nghị học tập, quán triệt');
     expect((await c.say('31/02/2026'))[0]).toContain('Ngày 31/02/2026 không có thật.');
     expect((await c.say('1/1/1999'))[0]).toContain('chỉ nhận ngày từ năm 2000');
     expect((await c.say('31/12/2099'))[0]).toContain('tương lai');
@@ -170,6 +172,7 @@ describe('/baocao', () => {
   it('goes back a step and corrects one field from the summary', async () => {
     const c = await person('Cúc', world.invite('XA_THANHMAI', 'bi_thu'));
     await c.say('/baocao');
+    await c.press('Hội nghị học tập, quán triệt');
     await c.press('Hôm nay');
     await c.say('57');
     expect((await c.press('◀️ Quay lại'))[0]).toContain('văn bản nào?');
@@ -191,6 +194,7 @@ describe('/baocao', () => {
   it('survives a restart in the middle of a form: the user goes on where they were', async () => {
     const c = await person('Dũng', world.invite('XA_THANHMAI', 'bi_thu'));
     await c.say('/baocao');
+    await c.press('Hội nghị học tập, quán triệt');
     await c.press('Hôm nay');
     await c.say('35');
     expect(await bot.stop('SIGTERM')).toBe(0);
@@ -214,7 +218,8 @@ describe('/baocao', () => {
     await group.say('/baocao');
     const link = api.buttons(group.last())[0];
     expect(link?.url).toBe('https://t.me/test_bot?start=baocao');
-    expect((await c.say('/start baocao'))[0]).toContain('Hội nghị được tổ chức ngày nào?');
+    expect((await c.say('/start baocao'))[0]).toBe('Đồng chí báo cáo việc gì?');
+    expect((await c.press('Hội nghị học tập, quán triệt'))[0]).toContain('Hội nghị được tổ chức ngày nào?');
   });
 });
 

@@ -1,10 +1,7 @@
 import { Markup } from 'telegraf';
-import { recentDocuments } from '../../db/repositories/documents.js';
-import { membershipsOf } from '../../db/repositories/members.js';
-import { type BotContext, todayOf } from '../context.js';
-import { conferenceFlow } from '../forms/conference.js';
-import { startFlow } from '../forms/runner.js';
+import type { BotContext } from '../context.js';
 import { M } from '../messages.js';
+import { pickReport } from './pick-report.js';
 
 /** Deep-link payload that opens the report form (from a group's button). */
 export const START_REPORT = 'baocao';
@@ -22,15 +19,5 @@ export async function onReport(ctx: BotContext): Promise<void> {
   await startReport(ctx);
 }
 
-export async function startReport(ctx: BotContext): Promise<void> {
-  const userId = ctx.from?.id;
-  if (!userId) return;
-  const { db } = ctx.deps;
-  const formCtx = conferenceFlow.context(ctx, userId);
-  if (formCtx.units.length === 0) {
-    const hasRole = membershipsOf(db, userId, todayOf(ctx.deps)).length > 0;
-    return void (await ctx.reply(hasRole ? M.notReporter : M.noRole));
-  }
-  if (recentDocuments(db, 1).length === 0) return void (await ctx.reply(M.noDocuments));
-  await startFlow(ctx, conferenceFlow);
-}
+/** First which kind of report (only those that apply to the user's units; one opens at once). */
+export const startReport = (ctx: BotContext): Promise<void> => pickReport(ctx);

@@ -4,12 +4,14 @@ import { type BotContext, todayOf } from '../context.js';
 import { M, ROLE_NAMES } from '../messages.js';
 import { START_REPORT, startReport } from './baocao.js';
 import { sendHelp } from './help.js';
+import { onFormLink } from './pick-report.js';
 
 export async function onStart(ctx: BotContext, payload: string): Promise<void> {
   const user = ctx.from;
   if (!user || ctx.chat?.type !== 'private') return;
   const code = payload.trim();
   if (code === START_REPORT) return startReport(ctx);
+  if (await onFormLink(ctx, code)) return;
   if (code !== '') return redeem(ctx, code);
   const roles = membershipsOf(ctx.deps.db, user.id, todayOf(ctx.deps));
   if (roles.length === 0) return void (await ctx.reply(M.start.howToJoin));

@@ -1,0 +1,88 @@
+import { Markup } from 'telegraf';
+import { membershipsOf } from '../../db/repositories/members.js';
+import { isReportKind, type ReportKind } from '../../domain/report-kinds.js';
+import type { UnitChoice } from '../../forms/common/units.js';
+import { type BotContext, todayOf } from '../context.js';
+import { flowOfKind, REPORT_FLOWS } from '../forms/flows.js';
+import { closeAnsweredMessage } from '../forms/render.js';
+import type { ReportFlow } from '../forms/report-flow.js';
+import { activeForm, repeatQuestion, startFlow } from '../forms/runner.js';
+import { M } from '../messages.js';
+import { KIND_LABELS, R } from '../report-messages.js';
+
+/*
+ * /baocao's first question: which kind of report. Only kinds that apply to the user's units are offered,
+ * and a single one opens at once. A form is also opened directly, for one unit if given, by a button
+ * `k:<kind>[:<unitId>]` or a deep link `/start f-<kind>[-<unitId>]` (e.g. a reminder's "Báo cáo ngay").
+ * Both are re-checked when used: callback data and links can be old or forged.
+ */
+
+/** Callback data of a button that opens a form. */
+export const formButtonData = (kind: ReportKind, unitId?: number) =>
+  unitId === undefined ? `k:${kind}` : `k:${kind}:${unitId}`;
+
+/** Deep-link payload (`t.me/<bot>?start=<payload>`) that opens a form; Telegram allows [A-Za-z0-9_-]. */
+export const formStartPayload = (kind: ReportKind, unitId?: number) =>
+  unitId === undefined ? `f-${kind}` : `f-${kind}-${unitId}`;
+
+const FORM_PAYLOAD = /^f-([a-z_]+)(?:-(\d{1,12}))?$/;
+
+/** The user's units a form is for; an empty list when the kind applies to none of them. */
+const unitsOf = (ctx: BotContext, userId: number, flow: ReportFlow): UnitChoice[] =>
+  flow.context(ctx, userId).units;
+
+export async function pickReport(ctx: BotContext): Promise<void> {
+  const userId = ctx.from?.id;
+  if (!userId) return;
+  const flows = REPORT_FLOWS.filter((f) => unitsOf(ctx, userId, f).length > 0);
+  if (flows.length === 0) {
+    const hasRole = membershipsOf(ctx.deps.db, userId, todayOf(ctx.deps)).length > 0;
+    return void (await ctx.reply(hasRole ? M.notReporter : M.noRole));
+  }
+  if (flows.length === 1 && flows[0]) return openForm(ctx, flows[0]);
+  const rows = flows.map((f) => [Markup.button.callback(KIND_LABELS[f.kind], formButtonData(f.kind))]);
+  await ctx.reply(R.pick, Markup.inlineKeyboard(rows));
+}
+
+/** The flow, when the kind exists and applies to the user (and to `unitId`, when given); else why not. */
+function resolve(ctx: BotContext, kind: string, unitId: number | undefined): ReportFlow | string {
+  const userId = ctx.from?.id;
+  const flow = isReportKind(kind) ? flowOfKind(kind) : undefined;
+  if (!userId || !flow) return R.unknownForm;
+  const units = unitsOf(ctx, userId, flow);
+  const mine = unitId === undefined ? units.length > 0 : units.some((u) => u.id === unitId);
+  return mine ? flow : R.notForYou;
+}
+
+async function openForm(ctx: BotContext, flow: ReportFlow, unitId?: number): Promise<void> {
+  const busy = activeForm(ctx);
+  if (busy) return repeatQuestion(ctx, busy, M.form.busy);
+  const why = flow.blocked?.(flow.context(ctx, ctx.from?.id ?? 0));
+  if (why) return void (await ctx.reply(why));
+  await startFlow(ctx, flow, unitId === undefined ? {} : { values: { unit: String(unitId) } });
+}
+
+const unitArg = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : undefined);
+
+/** A press on `k:<kind>[:<unitId>]`. */
+export async function onKindButton(ctx: BotContext, kind: string, unit: string): Promise<void> {
+  const unitId = unitArg(unit);
+  const flow = resolve(ctx, kind, unitId);
+  // Checked before the buttons come off, so a stale or forged press leaves the picker as it was.
+  if (typeof flow === 'string') {
+    return void (await ctx.answerCbQuery(flow, { show_alert: true }).catch(() => undefined));
+  }
+  await ctx.answerCbQuery().catch(() => undefined);
+  await closeAnsweredMessage(ctx, KIND_LABELS[flow.kind]);
+  await openForm(ctx, flow, unitId);
+}
+
+/** `/start f-<kind>[-<unitId>]`; false when the payload is not a form link. */
+export async function onFormLink(ctx: BotContext, payload: string): Promise<boolean> {
+  const m = FORM_PAYLOAD.exec(payload);
+  if (!m) return false;
+  const unitId = unitArg(m[2]);
+  const flow = resolve(ctx, m[1] ?? '', unitId);
+  await (typeof flow === 'string' ? ctx.reply(flow) : openForm(ctx, flow, unitId));
+  return true;
+}
