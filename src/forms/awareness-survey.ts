@@ -1,6 +1,6 @@
 import { atMost } from './common/checks.js';
 import { MAX, type ReportContext } from './common/figures.js';
-import { unitDate, unitField, unitIdOf, unitInitial } from './common/units.js';
+import { unitDate, unitField, unitIdOf, unitInitial, valuesOfRow } from './common/units.js';
 import type { FormDef, Values } from './types.js';
 
 /** A survey of how many union members, association members and people know the resolutions (indicator 3). */
@@ -37,9 +37,4 @@ export const toAwarenessSurvey = (v: Values) => ({
   aware: Number(v.aware),
 });
 
-export const fromAwarenessSurvey = (r: ReturnType<typeof toAwarenessSurvey>): Values => ({
-  unit: String(r.unitId),
-  heldOn: r.heldOn,
-  surveyed: r.surveyed,
-  aware: r.aware,
-});
+export const fromAwarenessSurvey: (r: ReturnType<typeof toAwarenessSurvey>) => Values = valuesOfRow;

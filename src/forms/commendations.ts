@@ -1,6 +1,6 @@
 import { noteField, noteOf } from './common/checks.js';
 import { MAX, type ReportContext } from './common/figures.js';
-import { unitDate, unitField, unitIdOf, unitInitial } from './common/units.js';
+import { unitDate, unitField, unitIdOf, unitInitial, valuesOfRow } from './common/units.js';
 import type { FormDef, Values } from './types.js';
 
 /** Collectives and individuals commended for studying and carrying out the resolutions: counts only. */
@@ -41,10 +41,4 @@ export const toCommendations = (v: Values) => ({
   note: noteOf(v),
 });
 
-export const fromCommendations = (r: ReturnType<typeof toCommendations>): Values => ({
-  unit: String(r.unitId),
-  awardedOn: r.awardedOn,
-  collectives: r.collectives,
-  individuals: r.individuals,
-  note: r.note,
-});
+export const fromCommendations: (r: ReturnType<typeof toCommendations>) => Values = valuesOfRow;

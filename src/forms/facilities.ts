@@ -1,8 +1,14 @@
 import { formatDate } from '../domain/vn.js';
 import type { ReportContext } from './common/figures.js';
-import { unitDate, unitField, unitInitial, unitOf } from './common/units.js';
+import { unitDate, unitField, unitInitial, unitOf, valuesOfRow } from './common/units.js';
 import type { FormDef, Values } from './types.js';
-import { bridgePointsField, currentFigures, loudspeakerField, toUnitFigures } from './unit-figures.js';
+import {
+  bridgePointsField,
+  currentFigures,
+  loudspeakerField,
+  toUnitFigures,
+  type UnitFiguresInput,
+} from './unit-figures.js';
 
 /*
  * Facilities: loudspeaker system and online bridge points. They are part of the unit's dated figures, so a
@@ -45,14 +51,6 @@ export function toFacilitiesFigures(v: Values, c: ReportContext) {
   return base ? toUnitFigures({ ...base, ...v }) : null;
 }
 
-export const fromFacilities = (r: {
-  unitId: number;
-  asOf: string;
-  hasLoudspeaker: boolean;
-  bridgePoints: number;
-}) => ({
-  unit: String(r.unitId),
-  asOf: r.asOf,
-  hasLoudspeaker: r.hasLoudspeaker,
-  bridgePoints: r.bridgePoints,
-});
+/** A facilities row back into the form's values (the other counts are not the form's). */
+export const fromFacilities = ({ unitId, asOf, hasLoudspeaker, bridgePoints }: UnitFiguresInput): Values =>
+  valuesOfRow({ unitId, asOf, hasLoudspeaker, bridgePoints });

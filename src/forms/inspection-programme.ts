@@ -1,7 +1,7 @@
 import type { InspectionBody } from '../db/schema.js';
 import { formatDate } from '../domain/vn.js';
 import type { ReportContext } from './common/figures.js';
-import { unitDate, unitField, unitIdOf, unitInitial, unitYear } from './common/units.js';
+import { unitDate, unitField, unitIdOf, unitInitial, unitYear, valuesOfRow } from './common/units.js';
 import type { FormDef, Values } from './types.js';
 
 /** The annual inspection and supervision programme of a committee or of its UBKT (indicator 7). */
@@ -53,9 +53,4 @@ export const toInspectionProgramme = (v: Values) => ({
   approvedOn: String(v.approvedOn),
 });
 
-export const fromInspectionProgramme = (r: ReturnType<typeof toInspectionProgramme>): Values => ({
-  unit: String(r.unitId),
-  year: r.year,
-  body: r.body,
-  approvedOn: r.approvedOn,
-});
+export const fromInspectionProgramme: (r: ReturnType<typeof toInspectionProgramme>) => Values = valuesOfRow;

@@ -1,14 +1,10 @@
-import { formatDate, formatNumber } from '../domain/vn.js';
-import { atMost } from './common/checks.js';
-import { figuresAt, MAX, type ReportContext } from './common/figures.js';
-import { unitDate, unitField, unitIdOf, unitInitial, unitYear, yearEnd } from './common/units.js';
+import { formatDate } from '../domain/vn.js';
+import type { ReportContext } from './common/figures.js';
+import { partOfFigure } from './common/part-of-figure.js';
+import { unitDate, unitField, unitIdOf, unitInitial, unitYear, valuesOfRow } from './common/units.js';
 import type { FormDef, Values } from './types.js';
 
 /** How many of the unit's reporters were informed and trained in a year (indicator 4). */
-
-/** Reporters from the figures in force at the end of the year, as the indicator reads them. */
-const reporters = (v: Values, c: ReportContext) => figuresAt(v, c, yearEnd(v));
-
 export const reporterTrainingForm: FormDef<ReportContext> = {
   id: 'tap_huan_bcv',
   title: 'Tập huấn, bồi dưỡng báo cáo viên',
@@ -27,34 +23,17 @@ export const reporterTrainingForm: FormDef<ReportContext> = {
           ? `Ngày ${formatDate(iso)} không thuộc năm ${v.year}.`
           : null,
     ),
-    {
+    partOfFigure({
       key: 'trained',
       label: 'Báo cáo viên được tập huấn',
-      kind: 'count',
       min: 1,
-      max: MAX.reporters,
-      prompt: (v, c) => {
-        const f = reporters(v, c);
-        const known = f
-          ? `Theo số liệu ngày ${formatDate(f.asOf)}, đơn vị có ${formatNumber(f.reporters)} báo cáo viên.`
-          : 'Chưa có số liệu về số báo cáo viên của đơn vị.';
-        return `🎓 Trong năm ${v.year}, bao nhiêu báo cáo viên đã được thông tin, tập huấn?\n${known}`;
-      },
-      suggest: (v, c) => reporters(v, c)?.reporters ?? null,
-      suggestLabel: (n) => `Tất cả: ${n}`,
-      validate: (n, v, c) => {
-        const f = reporters(v, c);
-        return f
-          ? atMost(
-              n,
-              f.reporters,
-              'Số được tập huấn',
-              'số báo cáo viên',
-              `theo số liệu ngày ${formatDate(f.asOf)}`,
-            )
-          : null;
-      },
-    },
+      figure: 'reporters',
+      question: (y) => `🎓 Trong năm ${y}, bao nhiêu báo cáo viên đã được thông tin, tập huấn?`,
+      whole: (n) => `${n} báo cáo viên`,
+      unknown: 'Chưa có số liệu về số báo cáo viên của đơn vị.',
+      what: 'Số được tập huấn',
+      ofWhat: 'số báo cáo viên',
+    }),
   ],
 };
 
@@ -65,9 +44,4 @@ export const toReporterTraining = (v: Values) => ({
   trained: Number(v.trained),
 });
 
-export const fromReporterTraining = (r: ReturnType<typeof toReporterTraining>): Values => ({
-  unit: String(r.unitId),
-  year: r.year,
-  heldOn: r.heldOn,
-  trained: r.trained,
-});
+export const fromReporterTraining: (r: ReturnType<typeof toReporterTraining>) => Values = valuesOfRow;

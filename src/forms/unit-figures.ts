@@ -1,7 +1,7 @@
 import { formatDate } from '../domain/vn.js';
 import { atMost } from './common/checks.js';
 import { type Figures, figuresAt, MAX, type ReportContext } from './common/figures.js';
-import { unitDate, unitField, unitIdOf, unitInitial } from './common/units.js';
+import { unitDate, unitField, unitIdOf, unitInitial, valuesOfRow } from './common/units.js';
 import type { Field, FormDef, Values } from './types.js';
 
 /** A unit's figures from a day on (domain: figures are dated; a period uses the latest on or before its end). */
@@ -89,7 +89,4 @@ export const toUnitFigures = (v: Values) => ({
 
 export type UnitFiguresInput = ReturnType<typeof toUnitFigures>;
 
-export const fromUnitFigures = ({ unitId, ...figures }: UnitFiguresInput): Values => ({
-  unit: String(unitId),
-  ...figures,
-});
+export const fromUnitFigures: (r: UnitFiguresInput) => Values = valuesOfRow;

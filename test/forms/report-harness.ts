@@ -1,6 +1,6 @@
 import type { Figures, ReportContext } from '../../src/forms/common/figures.js';
 import type { Values } from '../../src/forms/types.js';
-import { DOCS, type FormDriver } from './harness.js';
+import { conferenceCtx, type FormDriver } from './harness.js';
 
 /** Thanh Mai's figures as of 01/07/2025: 130 members, 4 exempt, 5 reporters, 20 who must keep a personal plan. */
 export const THANH_MAI: Figures = {
@@ -16,12 +16,7 @@ export const THANH_MAI: Figures = {
 /** Unit 7 (Thanh Mai, from 01/07/2025) has figures; unit 8 (Tân Kỳ) has none. Today is 28/11/2026. */
 export function reportCtx(over: Partial<ReportContext> = {}): ReportContext {
   return {
-    today: '2026-11-28',
-    units: [{ id: 7, name: 'Đảng ủy xã Thanh Mai', validFrom: '2025-07-01', validTo: null }],
-    recentDocuments: DOCS.slice(0, 3),
-    documentsByIds: (ids) => DOCS.filter((d) => ids.includes(d.id)),
-    documentsByNumber: (n) => DOCS.filter((d) => Number.parseInt(d.code, 10) === n),
-    documentsByCode: (code) => DOCS.filter((d) => d.code.toLowerCase() === code.toLowerCase()),
+    ...conferenceCtx(),
     figuresOn: (unitId, day) => (unitId === 7 && day >= THANH_MAI.asOf ? THANH_MAI : null),
     ...over,
   };

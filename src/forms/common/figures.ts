@@ -1,17 +1,10 @@
+import type { FiguresRow } from '../../domain/import-tables.js';
 import type { Values } from '../types.js';
 import type { DocumentsContext } from './documents.js';
 import { type UnitsContext, unitOf } from './units.js';
 
-/** A unit's dated figures as the forms see them (the unit_figures row without its keys). */
-export interface Figures {
-  asOf: string;
-  partyMembers: number;
-  exemptMembers: number;
-  reporters: number;
-  personalPlanRequired: number;
-  hasLoudspeaker: boolean;
-  bridgePoints: number;
-}
+/** A unit's dated figures as the forms see them: an imported figures line without its unit code. */
+export type Figures = Omit<FiguresRow, 'unitCode'>;
 
 /** The world every report form but the conference sees. */
 export interface ReportContext extends UnitsContext, DocumentsContext {

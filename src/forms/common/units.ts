@@ -20,6 +20,11 @@ export const unitOf = (v: Values, c: UnitsContext): UnitChoice | undefined =>
 
 export const unitIdOf = (v: Values): number => Number(v.unit);
 
+/** A report back into form values, to correct it through its form: the keys are the row's, the unit a choice. */
+export function valuesOfRow<R extends { unitId: number }>({ unitId, ...rest }: R): Values {
+  return { unit: String(unitId), ...(rest as Values) };
+}
+
 /** A secretary of one unit is not asked which unit. */
 export const unitInitial = (c: UnitsContext): Values =>
   c.units.length === 1 && c.units[0] ? { unit: String(c.units[0].id) } : {};
