@@ -48,11 +48,13 @@ export function upsertFigures(
 }
 
 /** One unit's figures from a form (figures, facilities): the row of that day is corrected in place. */
-const filed = filedRepository<typeof unitFigures, FiguresInput>({
-  table: unitFigures,
-  entity: 'unit_figures',
-  key: ['unitId', 'asOf'],
-  newest: unitFigures.asOf,
-  stamped: false,
-});
-export const { save: saveFigures, get: getFigures, recent: recentFigures } = filed;
+export const {
+  save: saveFigures,
+  get: getFigures,
+  recent: recentFigures,
+} = filedRepository<typeof unitFigures, FiguresInput>(
+  unitFigures,
+  'unit_figures',
+  ['unitId', 'asOf'],
+  unitFigures.asOf,
+);

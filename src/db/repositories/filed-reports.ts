@@ -38,64 +38,68 @@ export type CommendationsInput = InputOf<
   'unitId' | 'awardedOn' | 'collectives' | 'individuals' | 'note'
 >;
 
-const actionPlan = filedRepository<typeof actionPlans, ActionPlanInput>({
-  table: actionPlans,
-  entity: 'action_plan',
-  key: ['unitId', 'documentId'],
-  newest: actionPlans.issuedOn,
-  stamped: true,
-});
-export const { save: saveActionPlan, get: getActionPlan, recent: recentActionPlans } = actionPlan;
+export const {
+  save: saveActionPlan,
+  get: getActionPlan,
+  recent: recentActionPlans,
+} = filedRepository<typeof actionPlans, ActionPlanInput>(
+  actionPlans,
+  'action_plan',
+  ['unitId', 'documentId'],
+  actionPlans.issuedOn,
+);
 
-const personal = filedRepository<typeof personalPlans, PersonalPlansInput>({
-  table: personalPlans,
-  entity: 'personal_plans',
-  key: ['unitId', 'year'],
-  newest: personalPlans.year,
-  stamped: true,
-});
-export const { save: savePersonalPlans, get: getPersonalPlans, recent: recentPersonalPlans } = personal;
+export const {
+  save: savePersonalPlans,
+  get: getPersonalPlans,
+  recent: recentPersonalPlans,
+} = filedRepository<typeof personalPlans, PersonalPlansInput>(
+  personalPlans,
+  'personal_plans',
+  ['unitId', 'year'],
+  personalPlans.year,
+);
 
-const inspection = filedRepository<typeof inspectionProgrammes, InspectionProgrammeInput>({
-  table: inspectionProgrammes,
-  entity: 'inspection_programme',
-  key: ['unitId', 'year', 'body'],
-  newest: inspectionProgrammes.year,
-  stamped: true,
-});
 export const {
   save: saveInspectionProgramme,
   get: getInspectionProgramme,
   recent: recentInspectionProgrammes,
-} = inspection;
+} = filedRepository<typeof inspectionProgrammes, InspectionProgrammeInput>(
+  inspectionProgrammes,
+  'inspection_programme',
+  ['unitId', 'year', 'body'],
+  inspectionProgrammes.year,
+);
 
-const training = filedRepository<typeof reporterTrainings, ReporterTrainingInput>({
-  table: reporterTrainings,
-  entity: 'reporter_training',
-  key: ['unitId', 'year'],
-  newest: reporterTrainings.year,
-  stamped: true,
-});
 export const {
   save: saveReporterTraining,
   get: getReporterTraining,
   recent: recentReporterTrainings,
-} = training;
+} = filedRepository<typeof reporterTrainings, ReporterTrainingInput>(
+  reporterTrainings,
+  'reporter_training',
+  ['unitId', 'year'],
+  reporterTrainings.year,
+);
 
-const survey = filedRepository<typeof awarenessSurveys, AwarenessSurveyInput>({
-  table: awarenessSurveys,
-  entity: 'awareness_survey',
-  key: [],
-  newest: awarenessSurveys.heldOn,
-  stamped: true,
-});
-export const { save: saveAwarenessSurvey, get: getAwarenessSurvey, recent: recentAwarenessSurveys } = survey;
+export const {
+  save: saveAwarenessSurvey,
+  get: getAwarenessSurvey,
+  recent: recentAwarenessSurveys,
+} = filedRepository<typeof awarenessSurveys, AwarenessSurveyInput>(
+  awarenessSurveys,
+  'awareness_survey',
+  [],
+  awarenessSurveys.heldOn,
+);
 
-const commended = filedRepository<typeof commendations, CommendationsInput>({
-  table: commendations,
-  entity: 'commendation',
-  key: [],
-  newest: commendations.awardedOn,
-  stamped: true,
-});
-export const { save: saveCommendations, get: getCommendations, recent: recentCommendations } = commended;
+export const {
+  save: saveCommendations,
+  get: getCommendations,
+  recent: recentCommendations,
+} = filedRepository<typeof commendations, CommendationsInput>(
+  commendations,
+  'commendation',
+  [],
+  commendations.awardedOn,
+);

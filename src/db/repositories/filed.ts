@@ -22,29 +22,25 @@ export interface Saved<R> {
 type FiledTable = SQLiteTable & { id: SQLiteColumn; unitId: SQLiteColumn };
 type Input = { unitId: number } & Record<string, string | number | boolean | null>;
 
-export interface FiledSpec<T extends FiledTable, I extends Input> {
-  table: T;
-  /** The audit log's name for the rows. */
-  entity: string;
-  /** The natural key (unique index): saving the same key again corrects that row. Empty: every save adds one. */
-  key: readonly (keyof I & keyof T & string)[];
-  /** What "recent" means: newest first by this column (a date or a year). */
-  newest: SQLiteColumn;
-  /** Whether the rows carry created_by / created_at / updated_at. */
-  stamped: boolean;
-}
-
 export interface FiledRepository<R, I> {
   save(db: Db, input: I, actor: Actor, now: Date): Saved<R>;
   get(db: Db, id: number): R | null;
   recent(db: Db, unitIds: readonly number[], limit: number): R[];
 }
 
+/**
+ * `key`: the natural key (a unique index); saving the same key again corrects that row, and an empty key
+ * means every save adds one. `newest`: what "recent" sorts by (a date or a year), newest first.
+ */
 export function filedRepository<T extends FiledTable, I extends Input>(
-  spec: FiledSpec<T, I>,
+  table: T,
+  entity: string,
+  key: readonly (keyof I & keyof T & string)[],
+  newest: SQLiteColumn,
 ): FiledRepository<T['$inferSelect'], I> {
   type Row = T['$inferSelect'] & { id: number };
-  const { table } = spec;
+  // Filed reports carry who and when; a unit's figures (imported, dated) do not.
+  const stamped = 'createdBy' in table;
   const column = (k: string) => (table as unknown as Record<string, SQLiteColumn>)[k] as SQLiteColumn;
 
   const get = (db: Db, id: number): Row | null =>
@@ -55,12 +51,12 @@ export function filedRepository<T extends FiledTable, I extends Input>(
       .get() as Row | undefined) ?? null;
 
   const sameKey = (db: Db, input: I): Row | null =>
-    spec.key.length === 0
+    key.length === 0
       ? null
       : ((db
           .select()
           .from(table as SQLiteTable)
-          .where(and(...spec.key.map((k) => eq(column(k), input[k]))))
+          .where(and(...key.map((k) => eq(column(k), input[k]))))
           .get() as Row | undefined) ?? null);
 
   function save(db: Db, input: I, actor: Actor, now: Date): Saved<Row> {
@@ -72,7 +68,7 @@ export function filedRepository<T extends FiledTable, I extends Input>(
       }
       let id: number;
       if (old) {
-        const set = spec.stamped ? { ...input, updatedAt: now } : input;
+        const set = stamped ? { ...input, updatedAt: now } : input;
         db.update(table)
           .set(set as never)
           .where(eq(table.id, old.id))
@@ -80,7 +76,7 @@ export function filedRepository<T extends FiledTable, I extends Input>(
         id = old.id;
       } else {
         // The administrator's CLI has no Telegram id; its rows are filed by 0 (the audit log says "cli").
-        const values = spec.stamped ? { ...input, createdBy: actor.id ?? 0, createdAt: now } : input;
+        const values = stamped ? { ...input, createdBy: actor.id ?? 0, createdAt: now } : input;
         id = (
           db
             .insert(table)
@@ -94,7 +90,7 @@ export function filedRepository<T extends FiledTable, I extends Input>(
       recordAudit(db, {
         actor,
         action,
-        entity: spec.entity,
+        entity: entity,
         entityId: id,
         unitId: input.unitId,
         before: old ?? undefined,
@@ -111,7 +107,7 @@ export function filedRepository<T extends FiledTable, I extends Input>(
       .select()
       .from(table as SQLiteTable)
       .where(inArray(table.unitId, [...unitIds]))
-      .orderBy(desc(spec.newest), desc(table.id))
+      .orderBy(desc(newest), desc(table.id))
       .limit(limit)
       .all() as Row[];
   }
