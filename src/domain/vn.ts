@@ -85,6 +85,16 @@ export function parseVnDate(input: string, today: string, minYear = MIN_YEAR): P
   return ok(isoDate(year, month, day));
 }
 
+/** `2024`, `năm 2024`, `năm nay`, `năm trước` / `năm ngoái`; within MIN_YEAR..max. */
+export function parseYear(input: string, thisYear: number, max: number): Parsed<number> {
+  const f = foldVietnamese(input).replace(/^nam\s*/, '');
+  const named = f === 'nay' ? thisYear : f === 'truoc' || f === 'ngoai' ? thisYear - 1 : null;
+  const y = named ?? (/^\d{4}$/.test(f) ? Number(f) : null);
+  if (y === null) return fail(`"${preview(input)}" không phải là một năm (ví dụ 2025).`);
+  if (y < MIN_YEAR || y > max) return fail(`Năm phải từ ${MIN_YEAR} đến ${max}.`);
+  return ok(y);
+}
+
 /** The Party was founded on 3/2/1930: no unit, document or figure of ours is older. */
 const FIRST_YEAR = 1930;
 

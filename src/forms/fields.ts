@@ -2,11 +2,10 @@ import {
   foldVietnamese,
   formatDate,
   formatNumber,
-  MIN_YEAR,
   type Parsed,
   parseCount,
   parseVnDate,
-  preview,
+  parseYear,
 } from '../domain/vn.js';
 import { T } from './texts.js';
 import type { Button, Field, FormContext, Json, Option, Values } from './types.js';
@@ -131,7 +130,7 @@ export function parseTyped<C extends FormContext>(
       return { ok: false, error: T.yesNoExpected };
     }
     case 'year':
-      return parseYear(text, ctx, field.ahead ?? 0);
+      return parseYear(text, thisYear(ctx), thisYear(ctx) + (field.ahead ?? 0));
     case 'text': {
       if (text === '') return { ok: false, error: T.emptyText };
       if ([...text].length > field.maxLength)
@@ -142,17 +141,6 @@ export function parseTyped<C extends FormContext>(
 }
 
 const thisYear = (ctx: FormContext) => Number(ctx.today.slice(0, 4));
-
-/** `2024`, `năm 2024`, `năm nay`, `năm trước`/`năm ngoái`, within MIN_YEAR..this year + ahead. */
-export function parseYear(text: string, ctx: FormContext, ahead: number): Parsed<number> {
-  const now = thisYear(ctx);
-  const f = foldVietnamese(text).replace(/^nam\s*/, '');
-  const y =
-    f === 'nay' ? now : f === 'truoc' || f === 'ngoai' ? now - 1 : /^\d{4}$/.test(f) ? Number(f) : null;
-  if (y === null) return { ok: false, error: T.notAYear(preview(text)) };
-  if (y < MIN_YEAR || y > now + ahead) return { ok: false, error: T.yearRange(MIN_YEAR, now + ahead) };
-  return { ok: true, value: y };
-}
 
 function matchOption(options: Option[], text: string): Option | undefined {
   const f = foldVietnamese(text);

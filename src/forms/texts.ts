@@ -37,6 +37,4 @@ export const T = {
   thisYear: (y: number) => `Năm nay (${y})`,
   lastYear: (y: number) => `Năm trước (${y})`,
   nextYear: (y: number) => `Năm sau (${y})`,
-  notAYear: (typed: string) => `"${typed}" không phải là một năm (ví dụ 2025).`,
-  yearRange: (min: number, max: number) => `Năm phải từ ${min} đến ${max}.`,
 } as const;

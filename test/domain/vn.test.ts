@@ -5,6 +5,7 @@ import {
   parseCount,
   parseStrictDate,
   parseVnDate,
+  parseYear,
 } from '../../src/domain/vn.js';
 
 describe('parseCount', () => {
@@ -106,5 +107,26 @@ describe('dates in import files', () => {
       error: 'Năm 1929 quá xa: chỉ nhận ngày từ năm 1930.',
     });
     expect(parseStrictDate('hôm nay').ok).toBe(false);
+  });
+});
+
+describe('parseYear', () => {
+  it.each([
+    ['2024', 2024],
+    ['năm 2024', 2024],
+    ['Năm nay', 2026],
+    ['nam truoc', 2025],
+    ['năm ngoái', 2025],
+  ])('%s → %i', (input, year) => {
+    expect(parseYear(input, 2026, 2026)).toEqual({ ok: true, value: year });
+  });
+
+  it('refuses words, two-digit years and years out of range', () => {
+    expect(parseYear('24', 2026, 2026)).toEqual({
+      ok: false,
+      error: '"24" không phải là một năm (ví dụ 2025).',
+    });
+    expect(parseYear('1999', 2026, 2027)).toEqual({ ok: false, error: 'Năm phải từ 2000 đến 2027.' });
+    expect(parseYear('2028', 2026, 2027).ok).toBe(false);
   });
 });

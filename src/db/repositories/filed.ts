@@ -6,7 +6,7 @@ import { type Actor, recordAudit } from './audit.js';
 
 /*
  * One repository shape for every report kind filed through a form: save (create, or correct in place the
- * row with the same natural key), get, and list recent; every write audited in its own transaction.
+ * row with the same natural key), get, and list recent; every write audited in the transaction that makes it.
  *
  * drizzle cannot follow a table that is a type parameter through select/insert/update, so the rows are
  * typed here once from the table's `$inferSelect` and the few casts stay in this file.
