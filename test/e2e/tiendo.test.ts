@@ -48,7 +48,38 @@ beforeAll(async () => {
   await secretary.press('Có');
   await secretary.press('⏭ Bỏ qua');
   await secretary.press('✅ Xác nhận');
+  await fileOtherKinds(secretary);
 });
+
+/** The other report kinds the indicators need, filed through /baocao like a secretary would. */
+async function fileOtherKinds(c: Conversation) {
+  const open = async (kind: string) => {
+    await c.say('/baocao');
+    await c.press(kind);
+  };
+  const confirm = () => c.press('✅ Xác nhận');
+  await open('Khảo sát mức độ nắm bắt');
+  await c.press('Hôm nay');
+  await c.say('500');
+  await c.say('410');
+  await confirm();
+  await open('Kế hoạch hành động cá nhân');
+  await c.press(/^Năm nay/);
+  await c.say('18');
+  await confirm();
+  await open('Tập huấn báo cáo viên');
+  await c.press(/^Năm nay/);
+  await c.press('Hôm nay');
+  await c.press('Tất cả: 5');
+  await confirm();
+  for (const body of ['Cấp ủy', 'Ủy ban kiểm tra (UBKT)']) {
+    await open('Chương trình kiểm tra, giám sát');
+    await c.press(/^Năm nay/);
+    await c.press(body);
+    await c.press('Hôm nay');
+    await confirm();
+  }
+}
 
 afterAll(async () => {
   world.close();
@@ -63,7 +94,11 @@ describe('/tiendo', () => {
     expect(text).toContain(`Tỉnh ủy Thái Nguyên · năm ${thisYear}`);
     expect(text).toContain('⚠️ 1. Học tập trực tuyến đến xã: 50% ▰▰▰▰▰▱▱▱▱▱ 1/2 · mục tiêu 100%');
     expect(text).toContain('✅ 2. Đảng viên học tập: 95,24% ▰▰▰▰▰▰▰▰▰▰ 120/126 · mục tiêu 90%');
-    expect(text).toContain('➖ 3. Nhân dân biết nghị quyết: chưa có dữ liệu · mục tiêu 80%');
+    expect(text).toContain('✅ 3. Nhân dân biết nghị quyết: 82% ▰▰▰▰▰▰▰▰▱▱ 410/500 · mục tiêu 80%');
+    expect(text).toContain('✅ 4. Báo cáo viên được tập huấn: 100% ▰▰▰▰▰▰▰▰▰▰ 5/5 · mục tiêu 100%');
+    expect(text).toContain('✅ 6. Bí thư, người đứng đầu có KH cá nhân: 90% ▰▰▰▰▰▰▰▰▰▱ 18/20 · mục tiêu 90%');
+    // Committees: the province and two communes, cấp ủy and UBKT each; Thanh Mai filed both.
+    expect(text).toContain('⚠️ 7. Cấp ủy, UBKT có chương trình KT, GS: 33,33% ▰▰▰▱▱▱▱▱▱▱ 2/6 · mục tiêu 100%');
     expect(text).toContain('📌 Hội nghị học tập, quán triệt: 1');
     expect(text).toContain('👥 Lượt người tham dự: 150 (120 lượt đảng viên, 30 lượt quần chúng)');
     expect(leader.buttonLabels()).toEqual([
@@ -79,6 +114,7 @@ describe('/tiendo', () => {
     const [text = ''] = await secretary.say('/tiendo');
     expect(text).toContain(`Đảng ủy xã Thanh Mai · năm ${thisYear}`);
     expect(text).toContain('✅ 1. Học tập trực tuyến đến xã: 100% ▰▰▰▰▰▰▰▰▰▰ 1/1');
+    expect(text).toContain('✅ 7. Cấp ủy, UBKT có chương trình KT, GS: 100% ▰▰▰▰▰▰▰▰▰▰ 2/2 · mục tiêu 100%');
     expect((await secretary.say('/tiendo XA_TANKY'))[0]).toContain(
       'Không có đơn vị "XA_TANKY" trong phạm vi',
     );
