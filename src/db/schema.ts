@@ -171,7 +171,10 @@ export const conferenceReportDocuments = sqliteTable(
       .notNull()
       .references(() => documents.id),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.documentId] }), index('crd_document_idx').on(t.documentId)],
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.documentId] }),
+    index('crd_document_report_idx').on(t.documentId, t.reportId),
+  ],
 );
 
 /** Telegram groups linked to a unit: they get a one-line notice when the unit files a report. */

@@ -46,6 +46,56 @@ FROM due LEFT JOIN ${table} t ON t.unit_id = due.id AND t.year = due.y
 WHERE due.need > 0
 GROUP BY due.bucket`;
 
+/** The first day a pair's first conference may fall on for its deadline to be in the period. */
+const WINDOW_START = `date(@from, '-' || @days || ' days')`;
+
+/**
+ * Action plans. `firsts` is each (organisation, document)'s first conference in the window; it is the
+ * pair's very first conference unless the organisation studied the document before the window starts
+ * (any earlier conference is before the window, as `first` is the window's minimum). Two ways to find
+ * those, same result: `narrow` looks back through each pair's own units (cheap for a commune or a
+ * province), `wide` through the documents' conferences nationwide (cheap when the scope is most of it).
+ */
+const ACTION_PLANS = (strategy: 'narrow' | 'wide') => `
+    WITH firsts AS MATERIALIZED (
+      SELECT s.org, d.document_id, min(r.held_on) AS first
+      FROM progress_scope s CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
+      WHERE s.org IS NOT NULL AND r.unit_id = s.id AND d.report_id = r.id
+        AND r.held_on BETWEEN ${WINDOW_START} AND date(@to, '-' || @days || ' days')
+      GROUP BY s.org, d.document_id
+    ),${
+      strategy === 'narrow'
+        ? `
+    pairs AS (
+      SELECT f.org, f.document_id, date(f.first, '+' || @days || ' days') AS deadline FROM firsts f
+      WHERE NOT EXISTS (
+        SELECT 1 FROM progress_scope c CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
+        WHERE c.org = f.org AND r.unit_id = c.id AND r.held_on < ${WINDOW_START}
+          AND d.report_id = r.id AND d.document_id = f.document_id)
+    )`
+        : `
+    earlier AS MATERIALIZED (
+      SELECT DISTINCT s.org, d.document_id
+      FROM (SELECT DISTINCT document_id FROM firsts) f CROSS JOIN conference_report_documents d
+        CROSS JOIN conference_reports r CROSS JOIN progress_scope s
+      WHERE d.document_id = f.document_id AND r.id = d.report_id AND r.held_on < ${WINDOW_START}
+        AND s.id = r.unit_id AND s.org IS NOT NULL
+    ),
+    pairs AS (
+      SELECT f.org, f.document_id, date(f.first, '+' || @days || ' days') AS deadline FROM firsts f
+      WHERE NOT EXISTS (SELECT 1 FROM earlier e WHERE e.org = f.org AND e.document_id = f.document_id)
+    )`
+    }
+    SELECT o.bucket, count(*) AS den, sum(p.issued_on IS NOT NULL AND p.issued_on <= pairs.deadline) AS num
+    FROM pairs JOIN progress_scope o ON o.id = pairs.org
+    LEFT JOIN action_plans p ON p.unit_id = pairs.org AND p.document_id = pairs.document_id
+    WHERE ${VALID('o')}
+    GROUP BY o.bucket`;
+
+/** For scopes holding at least this share of all units, action plans use the `wide` strategy. */
+export const WIDE_SCOPE_SHARE = 0.1;
+export const ACTION_PLANS_WIDE_SQL = ACTION_PLANS('wide');
+
 export const INDICATOR_SQL: Record<IndicatorKey, string> = {
   // Communes with at least one online or mixed conference (by the commune or a unit below it).
   online_reach: `
@@ -75,26 +125,7 @@ export const INDICATOR_SQL: Record<IndicatorKey, string> = {
 
   // (organisation, document) pairs whose deadline (first conference + @days) falls in the period,
   // with a plan issued on or before it. A pair is due once: only its very first conference counts.
-  action_plans: `
-    WITH firsts AS (
-      SELECT s.org, d.document_id, min(r.held_on) AS first
-      FROM progress_scope s CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
-      WHERE s.org IS NOT NULL AND r.unit_id = s.id AND d.report_id = r.id
-        AND r.held_on BETWEEN date(@from, '-' || @days || ' days') AND date(@to, '-' || @days || ' days')
-      GROUP BY s.org, d.document_id
-    ),
-    pairs AS (
-      SELECT f.org, f.document_id, date(f.first, '+' || @days || ' days') AS deadline FROM firsts f
-      WHERE NOT EXISTS (
-        SELECT 1 FROM progress_scope c CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
-        WHERE c.org = f.org AND r.unit_id = c.id AND r.held_on < f.first
-          AND d.report_id = r.id AND d.document_id = f.document_id)
-    )
-    SELECT o.bucket, count(*) AS den, sum(p.issued_on IS NOT NULL AND p.issued_on <= pairs.deadline) AS num
-    FROM pairs JOIN progress_scope o ON o.id = pairs.org
-    LEFT JOIN action_plans p ON p.unit_id = pairs.org AND p.document_id = pairs.document_id
-    WHERE ${VALID('o')}
-    GROUP BY o.bucket`,
+  action_plans: ACTION_PLANS('narrow'),
 
   personal_plans: PER_YEAR('personal_plan_required', 'personal_plans', 'with_plan'),
 

@@ -2,7 +2,13 @@ import type Database from 'better-sqlite3';
 import { emptyRaw, INDICATORS, type IndicatorKey, type RawIndicators } from '../../domain/indicators.js';
 import type { Db } from '../client.js';
 import { inTransaction } from '../tx.js';
-import { COUNTERS_SQL, INDICATOR_SQL, SCOPE_SQL } from './progress-sql.js';
+import {
+  ACTION_PLANS_WIDE_SQL,
+  COUNTERS_SQL,
+  INDICATOR_SQL,
+  SCOPE_SQL,
+  WIDE_SCOPE_SHARE,
+} from './progress-sql.js';
 
 /*
  * The seven indicators for a scope (one or more units and their subtrees) and a period, aggregated in
@@ -39,7 +45,10 @@ export interface Progress {
   counters: Counters;
 }
 
-type Statements = Record<'scope' | 'clear' | 'counters' | 'bridge' | IndicatorKey, Database.Statement>;
+type Statements = Record<
+  'scope' | 'clear' | 'counters' | 'bridge' | 'units' | 'actionPlansWide' | IndicatorKey,
+  Database.Statement
+>;
 const cache = new WeakMap<Database.Database, Statements>();
 
 function statements(client: Database.Database): Statements {
@@ -56,6 +65,8 @@ function statements(client: Database.Database): Statements {
     clear: client.prepare('DELETE FROM progress_scope'),
     counters: client.prepare(COUNTERS_SQL.main),
     bridge: client.prepare(COUNTERS_SQL.bridge),
+    units: client.prepare('SELECT count(*) FROM units').pluck(),
+    actionPlansWide: client.prepare(ACTION_PLANS_WIDE_SQL),
     ...(Object.fromEntries(INDICATORS.map((k) => [k, client.prepare(INDICATOR_SQL[k])])) as Record<
       IndicatorKey,
       Database.Statement
@@ -82,10 +93,13 @@ export function progress(db: Db, q: ProgressQuery): Progress {
   };
   return inTransaction(db, () => {
     st.clear.run();
-    st.scope.run({ roots: JSON.stringify(q.rootIds), split: q.rootIds.length === 1 ? 1 : 0 });
+    const scoped = st.scope.run({ roots: JSON.stringify(q.rootIds), split: q.rootIds.length === 1 ? 1 : 0 });
+    // Same result either way; which is cheaper depends on how much of the country the scope holds.
+    const wide = scoped.changes >= WIDE_SCOPE_SHARE * (st.units.get() as number);
     const buckets = new Map<number, RawIndicators>();
     for (const key of INDICATORS) {
-      for (const r of st[key].all(params) as Row[]) {
+      const statement = key === 'action_plans' && wide ? st.actionPlansWide : st[key];
+      for (const r of statement.all(params) as Row[]) {
         const raw = buckets.get(r.bucket) ?? emptyRaw();
         raw[key] = { num: r.num ?? 0, den: r.den ?? 0 };
         buckets.set(r.bucket, raw);
