@@ -7,6 +7,15 @@ const optionalUrl = (error: string) =>
     .optional()
     .or(z.literal('').transform(() => undefined));
 
+/** A sending limit: a whole number ≥ 0, 0 = no limit; unset or empty gives the default. */
+const rate = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .default('')
+    .refine((s) => /^\d{0,6}$/.test(s), 'phải là số nguyên không âm (0 = không giới hạn)')
+    .transform((s) => (s === '' ? fallback : Number(s)));
+
 /** The only reader of process.env. A bad value names the variable; main() exits non-zero. */
 const schema = z.object({
   BOT_TOKEN: z
@@ -45,6 +54,9 @@ const schema = z.object({
     }, 'múi giờ không hợp lệ (ví dụ Asia/Ho_Chi_Minh)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTPS_PROXY: optionalUrl('phải là một URL (http://host:port)'),
+  SEND_MAX_PER_SECOND: rate(30),
+  SEND_MAX_PER_CHAT_PER_SECOND: rate(1),
+  SEND_MAX_PER_GROUP_PER_MINUTE: rate(20),
 });
 
 export type Config = z.infer<typeof schema>;

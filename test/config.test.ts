@@ -12,6 +12,9 @@ describe('configuration', () => {
       TIMEZONE: 'Asia/Ho_Chi_Minh',
       LOG_LEVEL: 'info',
       ADMIN_IDS: [],
+      SEND_MAX_PER_SECOND: 30,
+      SEND_MAX_PER_CHAT_PER_SECOND: 1,
+      SEND_MAX_PER_GROUP_PER_MINUTE: 20,
     });
   });
 
@@ -27,6 +30,11 @@ describe('configuration', () => {
     expect(c.HTTPS_PROXY).toBeUndefined();
   });
 
+  it('reads the sending limits; 0 turns a limit off and an empty value keeps the default', () => {
+    const c = loadConfig({ BOT_TOKEN: TOKEN, SEND_MAX_PER_SECOND: '0', SEND_MAX_PER_CHAT_PER_SECOND: '' });
+    expect([c.SEND_MAX_PER_SECOND, c.SEND_MAX_PER_CHAT_PER_SECOND]).toEqual([0, 1]);
+  });
+
   it.each([
     [{}, 'BOT_TOKEN'],
     [{ BOT_TOKEN: 'abc' }, 'BOT_TOKEN: không đúng dạng mã bot'],
@@ -34,6 +42,8 @@ describe('configuration', () => {
     [{ BOT_TOKEN: TOKEN, TIMEZONE: 'Asia/Hanoi_Moon' }, 'TIMEZONE: múi giờ không hợp lệ'],
     [{ BOT_TOKEN: TOKEN, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ BOT_TOKEN: TOKEN, HTTPS_PROXY: 'proxy:3128' }, 'HTTPS_PROXY: phải là một URL'],
+    [{ BOT_TOKEN: TOKEN, SEND_MAX_PER_SECOND: '-1' }, 'SEND_MAX_PER_SECOND: phải là số nguyên không âm'],
+    [{ BOT_TOKEN: TOKEN, SEND_MAX_PER_GROUP_PER_MINUTE: '2.5' }, 'SEND_MAX_PER_GROUP_PER_MINUTE'],
   ])('refuses %j and names the variable', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(expected);
