@@ -1,0 +1,135 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '../client.js';
+import { inTransaction } from '../tx.js';
+
+/*
+ * The facts due items are made of, for the units valid on a day (all of them, or the subtrees of some
+ * roots): what is still missing — no inspection programme, no personal-plan count, no reporter training
+ * this year; no action plan for a document the organisation studied (or whose own deadline applies).
+ * Deadlines and stages are the domain's (src/domain/deadlines.ts); this only reads.
+ */
+
+export interface UnitFact {
+  unitId: number;
+  name: string;
+  kind: string;
+  parentId: number | null;
+}
+
+export interface MissingFacts {
+  units: Map<number, UnitFact>;
+  inspection: { unitId: number; body: 'cap_uy' | 'ubkt' }[];
+  personalPlans: number[];
+  reporterTraining: number[];
+  /** Action plans still missing: `first` is the organisation's first conference on it; `due` the document's own deadline. */
+  actionPlans: {
+    unitId: number;
+    documentId: number;
+    code: string;
+    first: string | null;
+    due: string | null;
+  }[];
+}
+
+const SCOPE = `
+INSERT INTO due_scope (id, org, kind, name, parent_id)
+WITH RECURSIVE s(id, org, kind, name, parent_id) AS (
+  SELECT id, CASE WHEN kind IN ('xa', 'co_so') THEN id END, kind, name, parent_id FROM units
+  WHERE (@roots IS NULL AND parent_id IS NULL) OR id IN (SELECT value FROM json_each(coalesce(@roots, '[]')))
+  UNION ALL
+  SELECT u.id, CASE WHEN u.kind IN ('xa', 'co_so') THEN u.id ELSE s.org END, u.kind, u.name, u.parent_id
+  FROM units u JOIN s ON u.parent_id = s.id
+)
+SELECT s.id, s.org, s.kind, s.name, s.parent_id FROM s JOIN units u ON u.id = s.id
+WHERE u.valid_from <= @today AND (u.valid_to IS NULL OR u.valid_to >= @today)
+ON CONFLICT (id) DO NOTHING`;
+
+const FIGURE = (column: string) =>
+  `(SELECT f.${column} FROM unit_figures f WHERE f.unit_id = s.id AND f.as_of <= @today ORDER BY f.as_of DESC LIMIT 1)`;
+
+const SQL = {
+  units: 'SELECT id AS unitId, name, kind, parent_id AS parentId FROM due_scope',
+  inspection: `
+    SELECT s.id AS unitId, b.body FROM due_scope s CROSS JOIN (SELECT 'cap_uy' AS body UNION ALL SELECT 'ubkt') b
+    WHERE s.kind IN ('tinh', 'huyen', 'xa', 'co_so') AND NOT EXISTS (
+      SELECT 1 FROM inspection_programmes i WHERE i.unit_id = s.id AND i.year = @year AND i.body = b.body)`,
+  personalPlans: `
+    SELECT s.id AS unitId FROM due_scope s WHERE ${FIGURE('personal_plan_required')} > 0
+      AND NOT EXISTS (SELECT 1 FROM personal_plans p WHERE p.unit_id = s.id AND p.year = @year)`,
+  reporterTraining: `
+    SELECT s.id AS unitId FROM due_scope s WHERE ${FIGURE('reporters')} > 0
+      AND NOT EXISTS (SELECT 1 FROM reporter_trainings t WHERE t.unit_id = s.id AND t.year = @year)`,
+  // Studied in the look-back window (and not before it), or bound by the document's own deadline.
+  actionPlans: `
+    WITH studied AS (
+      SELECT s.org, d.document_id, min(r.held_on) AS first
+      FROM due_scope s CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
+      WHERE s.org IS NOT NULL AND r.unit_id = s.id AND r.held_on BETWEEN @since AND @today AND d.report_id = r.id
+      GROUP BY s.org, d.document_id
+    ),
+    firsts AS (
+      SELECT * FROM studied st WHERE NOT EXISTS (
+        SELECT 1 FROM due_scope c CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
+        WHERE c.org = st.org AND r.unit_id = c.id AND r.held_on < @since AND d.report_id = r.id
+          AND d.document_id = st.document_id)
+    ),
+    pairs AS (
+      SELECT org, document_id, first FROM firsts
+      UNION
+      SELECT s.id, dd.document_id, NULL FROM due_scope s CROSS JOIN document_deadlines dd
+      WHERE s.kind IN ('xa', 'co_so') AND dd.action_plan_due BETWEEN @since AND @horizon
+    )
+    SELECT p.org AS unitId, p.document_id AS documentId, doc.code, min(p.first) AS first, dd.action_plan_due AS due
+    FROM pairs p JOIN documents doc ON doc.id = p.document_id
+    LEFT JOIN document_deadlines dd ON dd.document_id = p.document_id
+    WHERE NOT EXISTS (SELECT 1 FROM action_plans a WHERE a.unit_id = p.org AND a.document_id = p.document_id)
+    GROUP BY p.org, p.document_id`,
+};
+
+type Statements = Record<keyof typeof SQL | 'scope' | 'clear', Database.Statement>;
+const cache = new WeakMap<Database.Database, Statements>();
+
+function statements(client: Database.Database): Statements {
+  const hit = cache.get(client);
+  if (hit) return hit;
+  client.exec(`CREATE TEMP TABLE IF NOT EXISTS due_scope (
+      id INTEGER PRIMARY KEY, org INTEGER, kind TEXT NOT NULL, name TEXT NOT NULL, parent_id INTEGER);
+    CREATE INDEX IF NOT EXISTS temp.due_scope_org ON due_scope(org);`);
+  const made = Object.fromEntries(
+    Object.entries({ ...SQL, scope: SCOPE, clear: 'DELETE FROM due_scope' }).map(([k, sql]) => [
+      k,
+      client.prepare(sql),
+    ]),
+  ) as Statements;
+  cache.set(client, made);
+  return made;
+}
+
+export interface MissingQuery {
+  /** ISO day the sweep is for. */
+  today: string;
+  /** Studied on or after this day (the look-back for action plans). */
+  since: string;
+  /** Document deadlines up to this day are included (a week ahead of today for the first reminder). */
+  horizon: string;
+  /** Null: every tree. */
+  rootIds: number[] | null;
+}
+
+export function missingFacts(db: Db, q: MissingQuery): MissingFacts {
+  const st = statements(db.$client);
+  const p = { today: q.today, since: q.since, horizon: q.horizon, year: Number(q.today.slice(0, 4)) };
+  return inTransaction(db, () => {
+    st.clear.run();
+    st.scope.run({ today: q.today, roots: q.rootIds ? JSON.stringify(q.rootIds) : null });
+    const facts: MissingFacts = {
+      units: new Map((st.units.all() as UnitFact[]).map((u) => [u.unitId, u])),
+      inspection: st.inspection.all(p) as MissingFacts['inspection'],
+      personalPlans: (st.personalPlans.all(p) as { unitId: number }[]).map((r) => r.unitId),
+      reporterTraining: (st.reporterTraining.all(p) as { unitId: number }[]).map((r) => r.unitId),
+      actionPlans: st.actionPlans.all(p) as MissingFacts['actionPlans'],
+    };
+    st.clear.run();
+    return facts;
+  });
+}
