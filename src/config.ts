@@ -57,6 +57,33 @@ const schema = z.object({
   SEND_MAX_PER_SECOND: rate(30),
   SEND_MAX_PER_CHAT_PER_SECOND: rate(1),
   SEND_MAX_PER_GROUP_PER_MINUTE: rate(20),
+  REMINDER_TIME: z
+    .string()
+    .trim()
+    .default('08:00')
+    .refine((s) => /^([01]?\d|2[0-3]):[0-5]\d$/.test(s), 'phải là giờ dạng HH:MM, ví dụ 08:00')
+    .transform((s) => {
+      const [h = 8, m = 0] = s.split(':').map(Number);
+      return { hour: h, minute: m };
+    }),
+  REMINDER_DAYS: z
+    .string()
+    .trim()
+    .default('1-5')
+    .refine(
+      (s) => /^[1-7](-[1-7])?(,[1-7](-[1-7])?)*$/.test(s),
+      'phải là các thứ trong tuần 1–7 (1 = thứ Hai), ví dụ 1-5',
+    )
+    .transform((s) =>
+      [
+        ...new Set(
+          s.split(',').flatMap((part) => {
+            const [a = 1, b = a] = part.split('-').map(Number);
+            return Array.from({ length: Math.max(0, b - a + 1) }, (_, i) => a + i);
+          }),
+        ),
+      ].sort(),
+    ),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -15,6 +15,8 @@ describe('configuration', () => {
       SEND_MAX_PER_SECOND: 30,
       SEND_MAX_PER_CHAT_PER_SECOND: 1,
       SEND_MAX_PER_GROUP_PER_MINUTE: 20,
+      REMINDER_TIME: { hour: 8, minute: 0 },
+      REMINDER_DAYS: [1, 2, 3, 4, 5],
     });
   });
 
@@ -47,5 +49,24 @@ describe('configuration', () => {
   ])('refuses %j and names the variable', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(expected);
+  });
+});
+
+describe('reminder schedule', () => {
+  it('defaults to 08:00, Monday to Friday, and reads other days', () => {
+    const c = loadConfig({ BOT_TOKEN: TOKEN });
+    expect(c.REMINDER_TIME).toEqual({ hour: 8, minute: 0 });
+    expect(c.REMINDER_DAYS).toEqual([1, 2, 3, 4, 5]);
+    expect(loadConfig({ BOT_TOKEN: TOKEN, REMINDER_DAYS: '1-3,6', REMINDER_TIME: '7:30' })).toMatchObject({
+      REMINDER_DAYS: [1, 2, 3, 6],
+      REMINDER_TIME: { hour: 7, minute: 30 },
+    });
+  });
+
+  it.each([
+    [{ REMINDER_TIME: '25:00' }, 'REMINDER_TIME'],
+    [{ REMINDER_DAYS: '0-8' }, 'REMINDER_DAYS'],
+  ])('refuses %j', (env, name) => {
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, ...env })).toThrow(name);
   });
 });
