@@ -41,6 +41,8 @@ export interface SweepDeps {
   db: Db;
   logger: Logger;
   timeZone: string;
+  /** ISO weekdays the office works (1 = Monday); default Monday–Friday. */
+  weekdays?: readonly number[];
   send(chatId: number, message: Outgoing): Promise<Delivery>;
   /** The button that opens the form for an item, for a private chat or a group. */
   formButton(item: DueItem, title: string, inGroup: boolean): OutButton | null;
@@ -75,7 +77,10 @@ export async function runSweep(
   const { db } = deps;
   const day = isoDateIn(now, deps.timeZone);
   const year = day.slice(0, 4);
-  const calendar = { weekdays: WORKWEEK, holidays: holidaysBetween(db, `${year}-01-01`, `${year}-12-31`) };
+  const calendar = {
+    weekdays: deps.weekdays ?? WORKWEEK,
+    holidays: holidaysBetween(db, `${year}-01-01`, `${year}-12-31`),
+  };
   const report: SweepReport = { day, officeDay: isOfficeDay(day, calendar), digests: [], sent: 0, failed: 0 };
   if (!report.officeDay) return report;
 

@@ -1,0 +1,98 @@
+import cron from 'node-cron';
+import type { Logger } from 'pino';
+import { isoDateIn } from '../domain/vn.js';
+
+/*
+ * Cron wiring only: the daily reminder sweep at REMINDER_TIME on REMINDER_DAYS in the office's time
+ * zone, and, at start, once for a sweep missed while the bot was down. The sweep itself is a job.
+ */
+
+export interface DailyTime {
+  hour: number;
+  minute: number;
+}
+
+export interface SchedulerOptions {
+  time: DailyTime;
+  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+  weekdays: readonly number[];
+  timeZone: string;
+  logger: Logger;
+  sweep: (now: Date) => Promise<unknown>;
+  /** Whether the sweep for that ISO day has already run. */
+  ranOn: (day: string) => boolean;
+  now: () => Date;
+}
+
+/** No reminder is written after office hours, catch-up included. */
+export const OFFICE_END_HOUR = 17;
+
+/** `0 8 * * 1,2,3,4,5` (cron counts Sunday as 0). */
+export const cronExpression = (t: DailyTime, weekdays: readonly number[]) =>
+  `${t.minute} ${t.hour} * * ${weekdays.map((d) => d % 7).join(',')}`;
+
+function localClock(now: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    weekday: 'short',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
+  return { weekday, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}
+
+/** The bot starts on a sweep day after the sweep time, before the office closes, and today's has not run. */
+export function shouldCatchUp(
+  now: Date,
+  o: Pick<SchedulerOptions, 'time' | 'weekdays' | 'timeZone' | 'ranOn'>,
+): boolean {
+  const { weekday, minutes } = localClock(now, o.timeZone);
+  const due = o.time.hour * 60 + o.time.minute;
+  return (
+    o.weekdays.includes(weekday) &&
+    minutes >= due &&
+    minutes < OFFICE_END_HOUR * 60 &&
+    !o.ranOn(isoDateIn(now, o.timeZone))
+  );
+}
+
+export interface Scheduler {
+  /** Stops the timer and waits for a sweep in progress. */
+  stop(): Promise<void>;
+  /** Runs the sweep now, as the timer would (one at a time; a failure is logged, not thrown). */
+  runNow(): Promise<void>;
+}
+
+export function startScheduler(o: SchedulerOptions): Scheduler {
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = running.then(async () => {
+      try {
+        await o.sweep(o.now());
+      } catch (err) {
+        // One failed sweep must not stop tomorrow's.
+        o.logger.error({ err }, 'reminder sweep failed');
+      }
+    });
+    return running;
+  };
+  const task = cron.schedule(cronExpression(o.time, o.weekdays), run, {
+    timezone: o.timeZone,
+    noOverlap: true,
+    name: 'reminder-sweep',
+  });
+  if (shouldCatchUp(o.now(), o)) {
+    o.logger.info('catching up the reminder sweep missed while the bot was down');
+    void run();
+  }
+  return {
+    async stop() {
+      await task.stop();
+      await running;
+    },
+    runNow: run,
+  };
+}
