@@ -57,6 +57,10 @@ const schema = z.object({
   SEND_MAX_PER_SECOND: rate(30),
   SEND_MAX_PER_CHAT_PER_SECOND: rate(1),
   SEND_MAX_PER_GROUP_PER_MINUTE: rate(20),
+  REMINDERS: z
+    .enum(['on', 'off'], { error: 'phải là on hoặc off' })
+    .default('on')
+    .transform((v) => v === 'on'),
   REMINDER_TIME: z
     .string()
     .trim()

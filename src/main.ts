@@ -6,8 +6,14 @@ import { MENU } from './bot/messages.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { dropFormsOlderThan } from './db/repositories/forms.js';
+import { markBlocked } from './db/repositories/members.js';
 import { pruneProcessed } from './db/repositories/processed-updates.js';
+import { sweepRanOn } from './db/repositories/reminders.js';
 import { setSetting } from './db/repositories/settings.js';
+import { startScheduler } from './scheduler/index.js';
+import { runSweep } from './scheduler/jobs/reminder-sweep.js';
+import { telegramSweepDeps } from './telegram/delivery.js';
+import { Sender } from './telegram/sender.js';
 
 /*
  * The composition root: config → database (created and migrated) → bot → launch; graceful stop.
@@ -34,9 +40,20 @@ async function main(): Promise<void> {
   dropFormsOlderThan(db, new Date(now().getTime() - 30 * DAY));
   pruneProcessed(db, new Date(now().getTime() - 7 * DAY));
 
+  const sender = new Sender({
+    perSecond: config.SEND_MAX_PER_SECOND,
+    perChatPerSecond: config.SEND_MAX_PER_CHAT_PER_SECOND,
+    perGroupPerMinute: config.SEND_MAX_PER_GROUP_PER_MINUTE,
+    logger,
+    onBlocked: (chatId) => {
+      // A private chat's id is the user's id; a group (id < 0) has no user to mark.
+      if (typeof chatId === 'number' && chatId > 0) markBlocked(db, chatId, now());
+      else logger.warn({ chat: chatId }, 'the bot can no longer write to this group');
+    },
+  });
   const bot = createBot(
     config.BOT_TOKEN,
-    { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now },
+    { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now, sender },
     {
       apiRoot: config.TELEGRAM_API_ROOT,
       agent: config.HTTPS_PROXY ? new HttpsProxyAgent(config.HTTPS_PROXY) : undefined,
@@ -48,6 +65,29 @@ async function main(): Promise<void> {
   // The CLI's `invite` prints a t.me link with this name.
   if (me.username) setSetting(db, 'bot_username', me.username);
   await bot.telegram.setMyCommands(MENU);
+
+  const scheduler = config.REMINDERS
+    ? startScheduler({
+        time: config.REMINDER_TIME,
+        weekdays: config.REMINDER_DAYS,
+        timeZone: config.TIMEZONE,
+        logger,
+        now,
+        ranOn: (day) => sweepRanOn(db, day),
+        sweep: (at) =>
+          runSweep(
+            telegramSweepDeps({
+              db,
+              logger,
+              timeZone: config.TIMEZONE,
+              weekdays: config.REMINDER_DAYS,
+              telegram: bot.telegram,
+              botUsername: me.username ?? null,
+            }),
+            at,
+          ),
+      })
+    : null;
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -63,6 +103,7 @@ async function main(): Promise<void> {
   await bot.launch({ dropPendingUpdates: false }, () => {
     logger.info({ bot: me.username }, 'bot started (long polling)');
   });
+  await scheduler?.stop();
   db.$client.close();
   logger.info('stopped');
 }

@@ -15,6 +15,7 @@ describe('configuration', () => {
       SEND_MAX_PER_SECOND: 30,
       SEND_MAX_PER_CHAT_PER_SECOND: 1,
       SEND_MAX_PER_GROUP_PER_MINUTE: 20,
+      REMINDERS: true,
       REMINDER_TIME: { hour: 8, minute: 0 },
       REMINDER_DAYS: [1, 2, 3, 4, 5],
     });

@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from 'telegraf/types';
 import { formButtonData, formStartPayload } from '../bot/commands/pick-report.js';
 import type { DueItem, DueKind } from '../domain/deadlines.js';
 import type { ReportKind } from '../domain/report-kinds.js';
-import type { Delivery, OutButton, Outgoing } from '../scheduler/jobs/reminder-sweep.js';
+import type { Delivery, OutButton, Outgoing, SweepDeps } from '../scheduler/jobs/reminder-sweep.js';
 
 /* How the reminder sweep reaches Telegram: through a Telegram client (wrapped by the Sender). */
 
@@ -43,5 +43,24 @@ export function telegramSend(telegram: Telegram) {
       // 403: the user blocked the bot or left the group; the sender has marked them.
       return err instanceof TelegramError && err.code === 403 ? 'blocked' : 'failed';
     }
+  };
+}
+
+/** Everything the sweep needs to reach people through this Telegram client. */
+export function telegramSweepDeps(o: {
+  db: SweepDeps['db'];
+  logger: SweepDeps['logger'];
+  timeZone: string;
+  weekdays: readonly number[];
+  telegram: Telegram;
+  botUsername: string | null;
+}): SweepDeps {
+  return {
+    db: o.db,
+    logger: o.logger,
+    timeZone: o.timeZone,
+    weekdays: o.weekdays,
+    send: telegramSend(o.telegram),
+    formButton: formButton(o.botUsername),
   };
 }

@@ -71,6 +71,8 @@ function childEnv(options: StartBotOptions): NodeJS.ProcessEnv {
     ADMIN_IDS: '',
     LOG_LEVEL: 'info',
     TIMEZONE: 'Asia/Ho_Chi_Minh',
+    // The daily sweep follows the wall clock: tests that want it run 'cli remind --at' instead.
+    REMINDERS: 'off',
     HTTPS_PROXY: '',
     HTTP_PROXY: '',
     // dotenv reads these: an empty file instead of ./.env, and no "injected env" banner.
