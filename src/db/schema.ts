@@ -177,6 +177,67 @@ export const conferenceReportDocuments = sqliteTable(
   ],
 );
 
+/*
+ * Summaries of the conference reports for /tiendo, kept exact on every write of a report (see
+ * repositories/progress-summary.ts) and rebuilt from scratch by the migration that made them. The
+ * migration creates them WITHOUT ROWID (drizzle-kit cannot say so): a table rebuilt by a later
+ * migration would lose that, which costs speed, never correctness.
+ */
+
+/** Per (unit, document, year): the sessions held on that document in that year, make-up included. */
+export const studyPairs = sqliteTable(
+  'study_pairs',
+  {
+    unitId: integer('unit_id').notNull(),
+    documentId: integer('document_id').notNull(),
+    year: integer('year').notNull(),
+    /** Σ present over the sessions. */
+    present: integer('present').notNull(),
+    /** max eligible over the sessions. */
+    eligible: integer('eligible').notNull(),
+    firstHeldOn: text('first_held_on').notNull(),
+    sessions: integer('sessions').notNull(),
+    /** How many years the (unit, document) pair has rows in, over all time. */
+    pairYears: integer('pair_years').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.documentId, t.year] }),
+    index('study_pairs_multi_year_idx').on(t.unitId).where(sql`${t.pairYears} > 1`),
+  ],
+);
+
+/** Per (unit, year): its conferences, and "party members study" for the pairs held in that year only. */
+export const conferenceYears = sqliteTable(
+  'conference_years',
+  {
+    unitId: integer('unit_id').notNull(),
+    year: integer('year').notNull(),
+    conferences: integer('conferences').notNull(),
+    present: integer('present').notNull(),
+    nonMemberAttendances: integer('non_member_attendances').notNull(),
+    /** Σ min(present, eligible) over the unit's study_pairs of this year with pair_years = 1. */
+    studyNum: integer('study_num').notNull(),
+    /** Σ eligible over the same pairs. */
+    studyDen: integer('study_den').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.year] })],
+);
+
+/**
+ * Per (grassroots organisation, document): its very first study conference, over all time and all the
+ * units it leads (itself and the units below it down to the next xa / co_so). Depends on the tree: a
+ * trigger on units marks it stale when a parent or kind changes, and progress() rebuilds it then.
+ */
+export const orgStudyFirsts = sqliteTable(
+  'org_study_firsts',
+  {
+    orgId: integer('org_id').notNull(),
+    documentId: integer('document_id').notNull(),
+    firstHeldOn: text('first_held_on').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.documentId] })],
+);
+
 /** Telegram groups linked to a unit: they get a one-line notice when the unit files a report. */
 export const groupLinks = sqliteTable('group_links', {
   chatId: integer('chat_id').primaryKey(),
