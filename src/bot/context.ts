@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Context } from 'telegraf';
 import type { Db } from '../db/client.js';
 import { isoDateIn } from '../domain/vn.js';
+import type { Sender } from '../telegram/sender.js';
 import type { FlowRegistry } from './forms/runner.js';
 
 /** What every handler may use; put on the context by the first middleware. */
@@ -12,6 +13,8 @@ export interface BotDeps {
   adminIds: readonly number[];
   /** The clock: a parameter, so tests can fix it. */
   now: () => Date;
+  /** Every Bot API call to a chat goes through it: Telegram's limits, retries, blocked users. */
+  sender: Sender;
 }
 
 export interface BotContext extends Context {

@@ -2,6 +2,8 @@ import type { Agent } from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
+import { BlockedError } from '../telegram/sender.js';
+import { withSender } from '../telegram/with-sender.js';
 import { onReport } from './commands/baocao.js';
 import { onProgrammes } from './commands/dean.js';
 import { onLinkButton, onLinkGroup } from './commands/group.js';
@@ -48,6 +50,12 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     },
   });
   const flows = flowRegistry([...REPORT_FLOWS]);
+  // Notices and reminders use bot.telegram; replies use the Telegram object telegraf makes per update.
+  withSender(bot.telegram, deps.sender);
+  bot.use((ctx, next) => {
+    withSender(ctx.telegram, deps.sender);
+    return next();
+  });
 
   // One log line per update; a redelivered update (lost confirmation, crash) is handled once.
   bot.use(async (ctx, next) => {
@@ -114,6 +122,11 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   });
 
   bot.catch(async (err, ctx) => {
+    // The sender has marked them blocked already; telling them something went wrong cannot reach them.
+    if (err instanceof BlockedError && err.chatId === ctx.chat?.id) {
+      deps.logger.info({ update: ctx.update.update_id, chat: err.chatId }, 'chat unreachable (403)');
+      return;
+    }
     deps.logger.error({ err, update: ctx.update.update_id }, 'handler failed');
     await ctx.reply(M.error).catch(() => undefined);
   });

@@ -75,6 +75,11 @@ function childEnv(options: StartBotOptions): NodeJS.ProcessEnv {
     REMINDERS: 'off',
     HTTPS_PROXY: '',
     HTTP_PROXY: '',
+    // The fake Bot API enforces no flood limits unless a test asks it to (enforceRateLimits); pacing replies
+    // a second apart per chat would only slow every conversation down. Tests of the limits pass their own.
+    SEND_MAX_PER_SECOND: '30',
+    SEND_MAX_PER_CHAT_PER_SECOND: '0',
+    SEND_MAX_PER_GROUP_PER_MINUTE: '0',
     // dotenv reads these: an empty file instead of ./.env, and no "injected env" banner.
     DOTENV_PATH: '/dev/null',
     DOTENV_CONFIG_PATH: '/dev/null',

@@ -62,3 +62,8 @@ export function reportingUnits(db: Db, userId: number, today: string): Membershi
     return true;
   });
 }
+
+/** Telegram said the user blocked the bot (or is deactivated); false when the user is unknown. */
+export function markBlocked(db: Db, userId: number, now: Date): boolean {
+  return db.update(users).set({ blockedAt: now }).where(eq(users.id, userId)).run().changes > 0;
+}
