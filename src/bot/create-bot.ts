@@ -8,6 +8,7 @@ import { onReport } from './commands/baocao.js';
 import { onProgrammes } from './commands/dean.js';
 import { onLinkButton, onLinkGroup } from './commands/group.js';
 import { sendHelp } from './commands/help.js';
+import { onDueList } from './commands/nhacviec.js';
 import { onKindButton } from './commands/pick-report.js';
 import { onList, onReportButton } from './commands/reports.js';
 import { onStart } from './commands/start.js';
@@ -101,6 +102,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   bot.command('lienket', (ctx) => onLinkGroup(ctx));
   bot.command('tiendo', (ctx) => onProgress(ctx, ctx.payload));
   bot.command('dean', (ctx) => onProgrammes(ctx, ctx.payload));
+  bot.command('nhacviec', (ctx) => onDueList(ctx));
 
   bot.on('callback_query', async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';

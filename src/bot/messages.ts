@@ -23,6 +23,7 @@ export const COMMANDS = {
   lienket: { command: 'lienket', description: 'Liên kết nhóm này với đơn vị (dùng trong nhóm)' },
   huy: { command: 'huy', description: 'Hủy báo cáo đang điền' },
   dean: { command: 'dean', description: 'Quản trị: các đề án và mục tiêu' },
+  nhacviec: { command: 'nhacviec', description: 'Việc quá hạn và sắp đến hạn' },
   tiendo: { command: 'tiendo', description: 'Tiến độ các chỉ tiêu: /tiendo 2022, /tiendo 2017-2022' },
   trogiup: { command: 'trogiup', description: 'Các lệnh bạn dùng được' },
 } satisfies Record<string, CommandHelp>;
@@ -108,6 +109,11 @@ export const M = {
     byUnit: '🏢 Theo đơn vị',
     overall: '📊 Tổng hợp',
     chart: '📈 Biểu đồ',
+  },
+  due: {
+    nothing: (days: number) => `✅ Không có việc nào quá hạn hay đến hạn trong ${days} ngày tới.`,
+    header: (units: string, days: number) =>
+      `📋 Việc quá hạn và đến hạn trong ${days} ngày tới — ${units}\n(⏰ quá hạn, ⏳ sắp đến hạn; sớm nhất trước)`,
   },
   adminOnly: 'Lệnh này chỉ dành cho quản trị (văn phòng cấp ủy).',
   unknownText:

@@ -85,6 +85,7 @@ describe('a newcomer', () => {
       'danhsach',
       'lienket',
       'huy',
+      'nhacviec',
       'tiendo',
       'trogiup',
     ]);

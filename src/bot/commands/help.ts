@@ -13,6 +13,7 @@ export function commandsFor(ctx: BotContext): CommandHelp[] {
   return [
     ...(reports ? [COMMANDS.baocao, COMMANDS.danhsach, COMMANDS.huy] : []),
     COMMANDS.tiendo,
+    COMMANDS.nhacviec,
     ...(admin ? [COMMANDS.dean] : []),
     COMMANDS.lienket,
     COMMANDS.trogiup,
