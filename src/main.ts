@@ -6,14 +6,13 @@ import { MENU } from './bot/messages.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { dropFormsOlderThan } from './db/repositories/forms.js';
-import { markBlocked } from './db/repositories/members.js';
 import { pruneProcessed } from './db/repositories/processed-updates.js';
 import { sweepRanOn } from './db/repositories/reminders.js';
 import { setSetting } from './db/repositories/settings.js';
 import { startScheduler } from './scheduler/index.js';
 import { runSweep } from './scheduler/jobs/reminder-sweep.js';
+import { createSender } from './telegram/create-sender.js';
 import { telegramSweepDeps } from './telegram/delivery.js';
-import { Sender } from './telegram/sender.js';
 
 /*
  * The composition root: config → database (created and migrated) → bot → launch; graceful stop.
@@ -40,17 +39,7 @@ async function main(): Promise<void> {
   dropFormsOlderThan(db, new Date(now().getTime() - 30 * DAY));
   pruneProcessed(db, new Date(now().getTime() - 7 * DAY));
 
-  const sender = new Sender({
-    perSecond: config.SEND_MAX_PER_SECOND,
-    perChatPerSecond: config.SEND_MAX_PER_CHAT_PER_SECOND,
-    perGroupPerMinute: config.SEND_MAX_PER_GROUP_PER_MINUTE,
-    logger,
-    onBlocked: (chatId) => {
-      // A private chat's id is the user's id; a group (id < 0) has no user to mark.
-      if (typeof chatId === 'number' && chatId > 0) markBlocked(db, chatId, now());
-      else logger.warn({ chat: chatId }, 'the bot can no longer write to this group');
-    },
-  });
+  const sender = createSender(config, db, logger, now);
   const bot = createBot(
     config.BOT_TOKEN,
     { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now, sender },
