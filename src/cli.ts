@@ -34,8 +34,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const db = openDatabase(config.DATABASE_PATH);
   try {
-    const telegram = { token: config.BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT };
-    return await runCommand({ db, out, err, now: new Date(), timeZone: config.TIMEZONE, telegram }, command);
+    const telegram = {
+      token: config.BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      proxy: config.HTTPS_PROXY,
+    };
+    const reminders = { weekdays: config.REMINDER_DAYS, limits: config };
+    return await runCommand(
+      { db, out, err, now: new Date(), timeZone: config.TIMEZONE, telegram, reminders },
+      command,
+    );
   } finally {
     db.$client.close();
   }

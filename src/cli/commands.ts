@@ -6,13 +6,15 @@ import { type ImportKind, isImportKind } from './importers.js';
 import { runInvite } from './invite.js';
 import { msg, USAGE } from './messages.js';
 import { runProgramme } from './programme.js';
+import { runRemind } from './remind.js';
 
 export type Command =
   | { name: 'help' }
   | { name: 'import'; kind: ImportKind; file: string }
   | { name: 'invite'; unitCode: string; role: string }
   | { name: 'demo' }
-  | { name: 'programme'; args: string[] };
+  | { name: 'programme'; args: string[] }
+  | { name: 'remind'; args: string[] };
 
 /** A command, or a CliError with exit code 2 saying what was typed wrong. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -43,6 +45,8 @@ export function parseCommand(argv: readonly string[]): Command {
       return { name: 'demo' };
     case 'programme':
       return { name: 'programme', args };
+    case 'remind':
+      return { name: 'remind', args };
     default:
       throw new CliError(msg.unknownCommand(name), 2);
   }
@@ -63,6 +67,8 @@ export async function runCommand(ctx: CliContext, cmd: Command): Promise<number>
         return await runDemo(ctx);
       case 'programme':
         return runProgramme(ctx, cmd.args);
+      case 'remind':
+        return await runRemind(ctx, cmd.args);
     }
   } catch (e) {
     if (!(e instanceof CliError)) throw e;

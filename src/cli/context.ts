@@ -11,6 +11,16 @@ export interface CliContext {
     token?: string;
     apiRoot?: string;
     fetch?: typeof fetch;
+    proxy?: string;
+  };
+  /** For `remind`: the office's reminder days and Telegram's sending limits (config). */
+  reminders?: {
+    weekdays: readonly number[];
+    limits: {
+      SEND_MAX_PER_SECOND: number;
+      SEND_MAX_PER_CHAT_PER_SECOND: number;
+      SEND_MAX_PER_GROUP_PER_MINUTE: number;
+    };
   };
 }
 

@@ -13,6 +13,8 @@ Các lệnh:
   programme list             Các đề án và mục tiêu (mặc định: Đề án 07-ĐA/TU, 2017–2022)
   programme add MÃ 2023-2027 TÊN      Thêm hoặc sửa một đề án
   programme target MÃ CHỈ_TIÊU PHẦN_TRĂM   Đặt mục tiêu, ví dụ: programme target 07-ĐA/TU 2 90
+  remind [--at THỜI_ĐIỂM] [--dry-run]   Chạy đợt nhắc việc như lúc đó (ISO-8601), gửi qua Bot API;
+                             --dry-run chỉ in ai sẽ nhận gì, không gửi
   demo                       Nạp dữ liệu mẫu (Chợ Mới, Bắc Kạn → Thái Nguyên) và tạo hai link mời để dùng thử
   help                       Xem hướng dẫn này
 

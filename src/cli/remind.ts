@@ -1,0 +1,68 @@
+/* `remind [--at ISO-8601] [--dry-run]`: the daily sweep as of an instant, through the Bot API. */
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import pino from 'pino';
+import { Telegram } from 'telegraf';
+import { getSetting } from '../db/repositories/settings.js';
+import { WORKWEEK } from '../domain/calendar.js';
+import { runSweep } from '../scheduler/jobs/reminder-sweep.js';
+import { createSender } from '../telegram/create-sender.js';
+import { telegramSweepDeps } from '../telegram/delivery.js';
+import { withSender } from '../telegram/with-sender.js';
+import { type CliContext, CliError } from './context.js';
+
+const USAGE = 'Cách dùng: remind [--at 2026-01-26T08:00:00+07:00] [--dry-run]';
+
+function parseArgs(args: readonly string[], fallback: Date): { at: Date; dryRun: boolean } {
+  let at = fallback;
+  let dryRun = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--dry-run') dryRun = true;
+    else if (a === '--at' && args[i + 1]) {
+      at = new Date(args[++i] as string);
+      if (Number.isNaN(at.getTime()))
+        throw new CliError(`"${args[i]}" không phải thời điểm ISO-8601.\n${USAGE}`, 2);
+    } else throw new CliError(`Không hiểu "${a}".\n${USAGE}`, 2);
+  }
+  return { at, dryRun };
+}
+
+export async function runRemind(ctx: CliContext, args: readonly string[]): Promise<number> {
+  const { at, dryRun } = parseArgs(args, ctx.now);
+  const { token, apiRoot, proxy } = ctx.telegram;
+  if (!token && !dryRun)
+    throw new CliError('Cần BOT_TOKEN để gửi nhắc việc (hoặc dùng --dry-run để chỉ xem trước).');
+  const logger = pino({ level: 'warn' }, pino.destination(2));
+  const limits = ctx.reminders?.limits ?? {
+    SEND_MAX_PER_SECOND: 30,
+    SEND_MAX_PER_CHAT_PER_SECOND: 1,
+    SEND_MAX_PER_GROUP_PER_MINUTE: 20,
+  };
+  const telegram = new Telegram(token ?? '0:dry-run', {
+    ...(apiRoot ? { apiRoot } : {}),
+    ...(proxy ? { agent: new HttpsProxyAgent(proxy) } : {}),
+  });
+  const deps = telegramSweepDeps({
+    db: ctx.db,
+    logger,
+    timeZone: ctx.timeZone,
+    weekdays: ctx.reminders?.weekdays ?? WORKWEEK,
+    telegram: withSender(
+      telegram,
+      createSender(limits, ctx.db, logger, () => new Date()),
+    ),
+    botUsername: getSetting(ctx.db, 'bot_username'),
+  });
+  const report = await runSweep(deps, at, { dryRun });
+  if (!report.officeDay) {
+    ctx.out(`Ngày ${report.day} không phải ngày gửi nhắc việc (cuối tuần hoặc ngày lễ): không gửi gì.`);
+    return 0;
+  }
+  for (const d of report.digests) ctx.out(`— Gửi tới ${d.chatId} (${d.items} việc):\n${d.text}\n`);
+  ctx.out(
+    dryRun
+      ? `Xem trước: ${report.digests.length} tin nhắn sẽ được gửi; chưa gửi gì.`
+      : `Đã gửi ${report.sent} tin nhắn${report.failed > 0 ? `, ${report.failed} không gửi được (sẽ thử lại lần sau)` : ''}.`,
+  );
+  return 0;
+}
