@@ -11,6 +11,7 @@ import { sweepRanOn } from './db/repositories/reminders.js';
 import { setSetting } from './db/repositories/settings.js';
 import { startScheduler } from './scheduler/index.js';
 import { runSweep } from './scheduler/jobs/reminder-sweep.js';
+import { loadShippedHolidays } from './services/holidays.js';
 import { createSender } from './telegram/create-sender.js';
 import { telegramSweepDeps } from './telegram/delivery.js';
 
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   // Housekeeping at start: forms untouched for 30 days, and the redelivery guard's old entries.
   dropFormsOlderThan(db, new Date(now().getTime() - 30 * DAY));
   pruneProcessed(db, new Date(now().getTime() - 7 * DAY));
+  const holidayYears = loadShippedHolidays(db, now());
+  if (holidayYears.length > 0) logger.info({ years: holidayYears }, 'shipped public holidays loaded');
 
   const sender = createSender(config, db, logger, now);
   const bot = createBot(

@@ -35,6 +35,11 @@ export function parseCommand(argv: readonly string[]): Command {
       if (!isImportKind(kind)) throw new CliError(msg.unknownImport(kind), 2);
       return { name: 'import', kind, file };
     }
+    case 'holidays': {
+      arity(2, msg.importWhat);
+      if (args[0] !== 'import') throw new CliError(msg.unknownCommand(`holidays ${args[0] ?? ''}`), 2);
+      return { name: 'import', kind: 'holidays', file: args[1] ?? '' };
+    }
     case 'invite': {
       arity(2, msg.inviteArgs);
       const [unitCode = '', role = ''] = args;

@@ -1,6 +1,7 @@
 /* The three import kinds: a table spec for the CSV engine, and how its rows meet the saved data. */
 import type { Db } from '../db/client.js';
 import { CLI_ACTOR } from '../db/repositories/audit.js';
+import { importHolidays } from '../db/repositories/deadline-settings.js';
 import { upsertDocuments } from '../db/repositories/documents.js';
 import { upsertFigures } from '../db/repositories/figures.js';
 import { getUnitByCode, savedUnitTree, upsertUnits } from '../db/repositories/units.js';
@@ -11,6 +12,8 @@ import {
   documentsTable,
   type FiguresRow,
   figuresTable,
+  type HolidayRow,
+  holidaysTable,
   type UnitRow,
   unitsTable,
 } from '../domain/import-tables.js';
@@ -78,7 +81,26 @@ const documents: Importer<DocumentRow> = {
   },
 };
 
-export const IMPORTERS = { units, figures, documents } as const;
+/** A year's list replaces what was kept for that year. */
+const holidays: Importer<HolidayRow> = {
+  table: holidaysTable,
+  noun: 'ngày nghỉ lễ',
+  prepare: (db, rows) => ({
+    ok: true,
+    save: (now) => ({
+      created: importHolidays(
+        db,
+        rows.map((r) => r.row),
+        CLI_ACTOR,
+        now,
+      ),
+      updated: 0,
+      unchanged: 0,
+    }),
+  }),
+};
+
+export const IMPORTERS = { units, figures, documents, holidays } as const;
 export type ImportKind = keyof typeof IMPORTERS;
 
 export function isImportKind(k: string): k is ImportKind {

@@ -9,6 +9,8 @@ Các lệnh:
   import figures TỆP.csv     Nhập số liệu đơn vị (cột: ma,ngay,dang_vien,mien_sinh_hoat,bao_cao_vien,
                              can_ke_hoach_ca_nhan,co_loa,diem_cau)
   import documents TỆP.csv   Nhập văn bản (cột: so_hieu,ngay,co_quan,trich_yeu), ví dụ 35-NQ/TW,22/10/2018,...
+  holidays import TỆP.csv    Nhập ngày nghỉ lễ của một năm (cột: ngay,ten); thay danh sách cũ của năm đó.
+                             Bot có sẵn danh sách trong thư mục holidays/ (Tết, Giỗ Tổ theo lịch âm: cần đối chiếu)
   invite MÃ_ĐƠN_VỊ VAI_TRÒ   Tạo link mời dùng một lần (vai trò: bi_thu, lanh_dao, quan_tri), hạn 14 ngày
   programme list             Các đề án và mục tiêu (mặc định: Đề án 07-ĐA/TU, 2017–2022)
   programme add MÃ 2023-2027 TÊN      Thêm hoặc sửa một đề án
@@ -26,7 +28,7 @@ export const ROLE_LABELS = { bi_thu: 'bí thư', lanh_dao: 'lãnh đạo', quan_
 export const msg = {
   unknownCommand: (c: string) => `Không có lệnh "${c}".`,
   importWhat: 'Cần ghi rõ nhập gì và tệp nào, ví dụ: import units data-samples/units.csv',
-  unknownImport: (k: string) => `Không nhập được loại "${k}": chỉ có units, figures, documents.`,
+  unknownImport: (k: string) => `Không nhập được loại "${k}": chỉ có units, figures, documents, holidays.`,
   inviteArgs: 'Cần mã đơn vị và vai trò, ví dụ: invite XA_TANKY_2025 bi_thu',
   tooManyArgs: 'Thừa tham số.',
   fileMissing: (f: string) => `Không tìm thấy tệp ${f}.`,

@@ -109,3 +109,21 @@ export const documentsTable: Table<DocumentRow> = {
     message: (r, first) => `văn bản ${r.code.code} ngày ${formatDate(r.issuedOn)} đã có ở dòng ${first}.`,
   },
 };
+
+export interface HolidayRow {
+  day: string;
+  name: string;
+}
+
+/** `ngay,ten`: the public holidays of a year (lunar ones from the official announcement). */
+export const holidaysTable: Table<HolidayRow> = {
+  columns: {
+    day: { header: 'ngay', parse: date },
+    name: { header: 'ten', parse: requiredText(200) },
+  },
+  unique: {
+    key: (r) => r.day,
+    field: 'day',
+    message: (r, first) => `ngày ${formatDate(r.day)} đã có ở dòng ${first}.`,
+  },
+};
