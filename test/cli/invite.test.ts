@@ -125,7 +125,7 @@ describe('command line', () => {
       }
     };
     expect(usage(['import', 'members', 'a.csv'])).toEqual([
-      'Không nhập được loại "members": chỉ có units, figures, documents.',
+      'Không nhập được loại "members": chỉ có units, figures, documents, holidays.',
       2,
     ]);
     expect(usage(['import', 'units'])?.[1]).toBe(2);
