@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
 import { type Db, openDatabase } from '../src/db/client.js';
+import { rebuildProgressSummaries } from '../src/db/repositories/progress-summary.js';
 
 /*
  * A nation-size database for benchmarks: 34 provinces (tỉnh ủy, after 1/7/2025 there is no district level),
@@ -16,7 +18,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_DB_FILE = path.join(HERE, '.data', 'nation.sqlite');
 
 /** Bump when the generated data changes: a cached file with another stamp is rebuilt. */
-export const GENERATOR_VERSION = 'bench-nation-v2';
+export const GENERATOR_VERSION = 'bench-nation-v3';
 const STAMP_KEY = 'bench.generator';
 
 export const SHAPE = {
@@ -123,6 +125,10 @@ function countRows(db: Db): Record<string, number> {
       `SELECT count(*) FROM conference_reports r JOIN units u ON u.id = r.unit_id WHERE u.kind = 'xa'`,
     ),
     reportDocuments: one('SELECT count(*) FROM conference_report_documents'),
+    studyPairs: one('SELECT count(*) FROM study_pairs'),
+    studyPairsMultiYear: one('SELECT count(*) FROM study_pairs WHERE pair_years > 1'),
+    conferenceYears: one('SELECT count(*) FROM conference_years'),
+    orgStudyFirsts: one('SELECT count(*) FROM org_study_firsts'),
     makeUpSessions: one('SELECT count(*) FROM conference_reports WHERE make_up = 1'),
     onlineOrMixed: one(`SELECT count(*) FROM conference_reports WHERE form <> 'truc_tiep'`),
     actionPlans: one('SELECT count(*) FROM action_plans'),
@@ -166,13 +172,14 @@ function describe(db: Db, file: string, generatedIn: number | null): BenchDb {
 /** Opens the cached database when its stamp matches, otherwise (re)builds it. */
 export function ensureBenchDb(file = DEFAULT_DB_FILE, log: (line: string) => void = console.log): BenchDb {
   if (fs.existsSync(file)) {
-    const db = openDatabase(file);
-    const stamp = db.$client.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(STAMP_KEY);
+    // Read the stamp before migrating: a stale file is thrown away, not brought up to date first.
+    const raw = new Database(file, { readonly: true });
+    const stamp = raw.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(STAMP_KEY);
+    raw.close();
     if (stamp === GENERATOR_VERSION) {
       log(`Reusing ${path.relative(process.cwd(), file)} (${GENERATOR_VERSION}).`);
-      return describe(db, file, null);
+      return describe(openDatabase(file), file, null);
     }
-    db.$client.close();
     log(`Stale benchmark database (${String(stamp ?? 'no stamp')}): rebuilding.`);
   }
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
@@ -441,6 +448,10 @@ function generate(db: Db, log: (line: string) => void): void {
     if (p % 5 === 4 || p === SHAPE.provinces - 1)
       lap(`provinces ${p - (p % 5) + 1}–${p + 1} (${conferences.toLocaleString('en')} conferences so far)`);
   }
+
+  // /tiendo's summaries, which the repository keeps on each write, in one pass over the reports.
+  rebuildProgressSummaries(db);
+  lap('summaries for /tiendo (study_pairs, conference_years, org_study_firsts)');
 
   c.prepare(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

@@ -110,6 +110,12 @@ function report(b: BenchDb, results: Result[], when: Date): string {
       )} make-up, ${n(c.onlineOrMixed ?? 0)} online/mixed)`,
     ],
     ['report ↔ document links', n(c.reportDocuments ?? 0)],
+    [
+      'summaries kept on write',
+      `study_pairs ${n(c.studyPairs ?? 0)} (${n(c.studyPairsMultiYear ?? 0)} of pairs spanning years), conference_years ${n(
+        c.conferenceYears ?? 0,
+      )}, org_study_firsts ${n(c.orgStudyFirsts ?? 0)}`,
+    ],
     ['action plans', n(c.actionPlans ?? 0)],
     ['awareness surveys', n(c.awarenessSurveys ?? 0)],
     ['reporter trainings', n(c.reporterTrainings ?? 0)],
@@ -143,15 +149,48 @@ Run on ${when.toISOString().slice(0, 10)}: ${machine()}.
 
 ${table(results)}
 
-Where the time goes (\`EXPLAIN QUERY PLAN\` on the SQL in \`src/db/repositories/progress-sql.ts\`): the ten-year
-country is dominated by two groupings over every (unit, document) of 2.6 million report–document rows, for
-"party members study" (Σ per pair of min(present, eligible)) and for the action plans' first conferences; each
-is a temporary B-tree sort of ~2.5 million rows (~2–4 s here). Reaching 2 s there needs those per-pair figures
-kept up to date on write (a summary table), not a better query. Action plans used to look back, for every
-(organisation, document) pair, through all the organisation's conferences before the pair's first one
-(17 s of the 25 s); they now look back only before the window, and for a scope holding most of the country
-through the documents’ conferences instead (same result; the table-driven tests pass with both). Before:
-province ten years 695 ms median, country one year 4.2 s, ten years 25 s.
+What makes it fast: \`/tiendo\` always asks for whole years, and three summaries of the conference reports
+are kept on every write (\`src/db/repositories/progress-summary.ts\`; create, edit and delete recompute the
+keys they touch from the base tables, in the same transaction):
+
+- \`study_pairs\` per (unit, document, year): Σ present, max eligible, first day, sessions, and how many years
+  the pair spans. "Party members study" needs min(Σ present, eligible) per (unit, document) over the *period*,
+  so a pair spanning years must be re-added over the period's years before the min; only 0.4% of pairs do,
+  and only those are read at query time (a partial index).
+- \`conference_years\` per (unit, year): conferences, attendances, and Σ min / Σ eligible of the pairs held
+  within that one year. The counters and most of "party members study" read 630 thousand rows instead of
+  2.6 million report–document rows, with no sort.
+- \`org_study_firsts\` per (grassroots organisation, document): its very first conference over all time, which
+  is what decides when an action plan is due. It follows the tree (which units an organisation leads), so a
+  trigger on \`units\` marks it stale when a parent or kind changes and the next \`/tiendo\` rebuilds it
+  (~2–3 s on this database, once).
+
+A period that is not whole years (nothing in the bot asks for one) reads the reports for "party members study"
+and the counters, as before; action plans are exact for any period. Every table-driven indicator test and
+\`test/db/progress-summary.test.ts\` (random creates, edits and deletes) compare the summaries with the same
+figures computed from the reports; on this database the two agree for all six cases and for partial-year periods.
+
+What is left in the ten-year country (~1.4 s, warm): building the 63 thousand-unit scope (~0.2 s), the
+per-year figures of reporters and personal plans (~0.1 s each, a "latest figure" lookup per unit and year), and
+~0.13 s each for the summaries above. The cost is on write and on disk: a report edit recomputes a few rows
+(~2 ms per edit here, audit included), and the summaries add ~95 MB to this database (275 → 370 MB).
+
+Before the summaries (same data, same machine, 2026-11-28):
+
+| phạm vi (scope) | kỳ (period) | median ms | p95 ms |
+|---|---|---:|---:|
+| một xã | 2025 | 6.5 | 7.3 |
+| một xã | 2016–2025 | 7.5 | 7.8 |
+| một tỉnh | 2025 | 125 | 166 |
+| một tỉnh | 2016–2025 | 243 | 345 |
+| toàn quốc | 2025 | 1443 | 1692 |
+| toàn quốc | 2016–2025 | 8727 | 9344 |
+
+Then the ten-year country was two groupings over every (unit, document) of the 2.6 million report–document rows
+(for "party members study" and for the action plans' first conferences), each a temporary B-tree sort of
+~2.5 million rows, plus ~0.8 s for the counters reading every report. Earlier still, action plans looked back
+through all of an organisation's conferences before each pair's first one: province ten years 695 ms, country
+one year 4.2 s, ten years 25 s.
 `;
 }
 

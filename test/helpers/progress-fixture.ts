@@ -1,5 +1,7 @@
+import { deepStrictEqual } from 'node:assert';
 import { type Db, openDatabase } from '../../src/db/client.js';
-import { progress } from '../../src/db/repositories/progress.js';
+import { type Progress, progress } from '../../src/db/repositories/progress.js';
+import { refreshProgressSummaries } from '../../src/db/repositories/progress-summary.js';
 import * as t from '../../src/db/schema.js';
 
 /**
@@ -106,6 +108,10 @@ export class World {
         .insert(t.conferenceReportDocuments)
         .values({ reportId: row.id, documentId: this.id(d) })
         .run();
+    // What createConferenceReport does after its insert: keep /tiendo's summaries exact.
+    refreshProgressSummaries(this.db, [
+      { unitId: row.unitId, heldOn, documentIds: docs.map((d) => this.id(d)) },
+    ]);
     return this;
   }
 
@@ -157,7 +163,21 @@ export class World {
     return this;
   }
 
+  /** From the summaries, checked against the same figures computed from the reports themselves. */
   progress(roots: string[], from: string, to: string, actionPlanDays = 30) {
-    return progress(this.db, { rootIds: roots.map((r) => this.id(r)), from, to, actionPlanDays });
+    const q = { rootIds: roots.map((r) => this.id(r)), from, to, actionPlanDays };
+    const p = progress(this.db, q);
+    deepStrictEqual(comparable(p), comparable(progress(this.db, { ...q, source: 'base' })));
+    return p;
   }
+}
+
+/** A Progress with its buckets sorted and the empty ones left out (an absent bucket reads as empty). */
+export function comparable(p: Progress) {
+  const empty = (raw: Progress['total']) => Object.values(raw).every((f) => f.num === 0 && f.den === 0);
+  return {
+    total: p.total,
+    counters: p.counters,
+    buckets: [...p.buckets].filter(([, raw]) => !empty(raw)).sort(([a], [b]) => a - b),
+  };
 }

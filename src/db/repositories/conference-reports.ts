@@ -4,6 +4,7 @@ import type { Db } from '../client.js';
 import { conferenceReportDocuments, conferenceReports, documents, units } from '../schema.js';
 import { inTransaction } from '../tx.js';
 import { type Actor, recordAudit } from './audit.js';
+import { refreshProgressSummaries } from './progress-summary.js';
 
 export interface SavedConferenceReport extends ConferenceReportInput {
   id: number;
@@ -39,6 +40,7 @@ export function createConferenceReport(
       .returning({ id: conferenceReports.id })
       .get();
     writeDocuments(db, row.id, r.documentIds);
+    refreshProgressSummaries(db, [r]);
     recordAudit(db, {
       actor,
       action: 'create',
@@ -113,6 +115,8 @@ export function updateConferenceReport(
       .where(eq(conferenceReports.id, id))
       .run();
     writeDocuments(db, id, r.documentIds);
+    // Unit, day and documents may all change: what the report counted for before and what it counts for now.
+    refreshProgressSummaries(db, [before, r]);
     recordAudit(db, {
       actor,
       action: 'update',
@@ -132,6 +136,7 @@ export function deleteConferenceReport(db: Db, id: number, actor: Actor, now: Da
     const before = getConferenceReport(db, id);
     if (!before) return false;
     db.delete(conferenceReports).where(eq(conferenceReports.id, id)).run();
+    refreshProgressSummaries(db, [before]);
     recordAudit(db, {
       actor,
       action: 'delete',

@@ -3,7 +3,9 @@ import type { IndicatorKey } from '../../domain/indicators.js';
 /*
  * The SQL behind progress.ts, with the formulas of domain.md. Parameters: @from, @to (ISO dates),
  * @y1, @y2 (the years they fall in), @days (action plan deadline). Every query groups by bucket.
- * CROSS JOIN fixes the join order SQLite must use: scope first, then the reports by (unit_id, held_on).
+ * CROSS JOIN fixes the join order SQLite must use: scope first, then the rows by unit.
+ * "Party members study", action plans and the conference counters read the summaries kept on write
+ * (progress-summary.ts); BASE_SQL computes them from the reports themselves.
  */
 
 /** Every unit below the roots, tagged with its bucket and its grassroots organisation (xã or cơ sở). */
@@ -48,53 +50,43 @@ GROUP BY due.bucket`;
 
 /** The first day a pair's first conference may fall on for its deadline to be in the period. */
 const WINDOW_START = `date(@from, '-' || @days || ' days')`;
+const WINDOW_END = `date(@to, '-' || @days || ' days')`;
 
 /**
- * Action plans. `firsts` is each (organisation, document)'s first conference in the window; it is the
- * pair's very first conference unless the organisation studied the document before the window starts
- * (any earlier conference is before the window, as `first` is the window's minimum). Two ways to find
- * those, same result: `narrow` looks back through each pair's own units (cheap for a commune or a
- * province), `wide` through the documents' conferences nationwide (cheap when the scope is most of it).
+ * Action plans, from the base tables (the reference; progress() reads org_study_firsts instead). `firsts`
+ * is each (organisation, document)'s first conference in the window; it is the pair's very first
+ * conference unless the organisation studied the document before the window starts (any earlier
+ * conference is before the window, as `first` is the window's minimum).
  */
-const ACTION_PLANS = (strategy: 'narrow' | 'wide') => `
+const ACTION_PLANS_BASE = `
     WITH firsts AS MATERIALIZED (
       SELECT s.org, d.document_id, min(r.held_on) AS first
       FROM progress_scope s CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
       WHERE s.org IS NOT NULL AND r.unit_id = s.id AND d.report_id = r.id
-        AND r.held_on BETWEEN ${WINDOW_START} AND date(@to, '-' || @days || ' days')
+        AND r.held_on BETWEEN ${WINDOW_START} AND ${WINDOW_END}
       GROUP BY s.org, d.document_id
-    ),${
-      strategy === 'narrow'
-        ? `
+    ),
     pairs AS (
       SELECT f.org, f.document_id, date(f.first, '+' || @days || ' days') AS deadline FROM firsts f
       WHERE NOT EXISTS (
         SELECT 1 FROM progress_scope c CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
         WHERE c.org = f.org AND r.unit_id = c.id AND r.held_on < ${WINDOW_START}
           AND d.report_id = r.id AND d.document_id = f.document_id)
-    )`
-        : `
-    earlier AS MATERIALIZED (
-      SELECT DISTINCT s.org, d.document_id
-      FROM (SELECT DISTINCT document_id FROM firsts) f CROSS JOIN conference_report_documents d
-        CROSS JOIN conference_reports r CROSS JOIN progress_scope s
-      WHERE d.document_id = f.document_id AND r.id = d.report_id AND r.held_on < ${WINDOW_START}
-        AND s.id = r.unit_id AND s.org IS NOT NULL
-    ),
-    pairs AS (
-      SELECT f.org, f.document_id, date(f.first, '+' || @days || ' days') AS deadline FROM firsts f
-      WHERE NOT EXISTS (SELECT 1 FROM earlier e WHERE e.org = f.org AND e.document_id = f.document_id)
-    )`
-    }
+    )
     SELECT o.bucket, count(*) AS den, sum(p.issued_on IS NOT NULL AND p.issued_on <= pairs.deadline) AS num
     FROM pairs JOIN progress_scope o ON o.id = pairs.org
     LEFT JOIN action_plans p ON p.unit_id = pairs.org AND p.document_id = pairs.document_id
     WHERE ${VALID('o')}
     GROUP BY o.bucket`;
 
-/** For scopes holding at least this share of all units, action plans use the `wide` strategy. */
-export const WIDE_SCOPE_SHARE = 0.1;
-export const ACTION_PLANS_WIDE_SQL = ACTION_PLANS('wide');
+/** Σ over (unit, document) of min(present over all its sessions, make-up included; eligible) ÷ Σ eligible. */
+const MEMBERS_STUDY_BASE = `
+    SELECT bucket, sum(min(present, eligible)) AS num, sum(eligible) AS den FROM (
+      SELECT s.bucket, sum(r.present) AS present, max(r.eligible) AS eligible
+      FROM progress_scope s CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
+      WHERE r.unit_id = s.id AND r.held_on BETWEEN @from AND @to AND d.report_id = r.id
+      GROUP BY r.unit_id, d.document_id
+    ) GROUP BY bucket`;
 
 export const INDICATOR_SQL: Record<IndicatorKey, string> = {
   // Communes with at least one online or mixed conference (by the commune or a unit below it).
@@ -106,14 +98,22 @@ export const INDICATOR_SQL: Record<IndicatorKey, string> = {
     FROM progress_scope s WHERE s.kind = 'xa' AND ${VALID('s')}
     GROUP BY s.bucket`,
 
-  // Σ over (unit, document) of min(present over all its sessions, make-up included; eligible) ÷ Σ eligible.
+  // The same as MEMBERS_STUDY_BASE for whole years: pairs held within one year are summed per (unit,
+  // year) in conference_years; the few spanning years are summed over the period's years, then capped.
   members_study: `
-    SELECT bucket, sum(min(present, eligible)) AS num, sum(eligible) AS den FROM (
-      SELECT s.bucket, sum(r.present) AS present, max(r.eligible) AS eligible
-      FROM progress_scope s CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
-      WHERE r.unit_id = s.id AND r.held_on BETWEEN @from AND @to AND d.report_id = r.id
-      GROUP BY r.unit_id, d.document_id
-    ) GROUP BY bucket`,
+    WITH parts AS (
+      SELECT s.bucket, sum(y.study_num) AS num, sum(y.study_den) AS den
+      FROM progress_scope s CROSS JOIN conference_years y
+      WHERE y.unit_id = s.id AND y.year BETWEEN @y1 AND @y2
+      GROUP BY s.bucket
+      UNION ALL
+      SELECT bucket, min(present, eligible), eligible FROM (
+        SELECT s.bucket, sum(p.present) AS present, max(p.eligible) AS eligible
+        FROM progress_scope s CROSS JOIN study_pairs p INDEXED BY study_pairs_multi_year_idx
+        WHERE p.unit_id = s.id AND p.pair_years > 1 AND p.year BETWEEN @y1 AND @y2
+        GROUP BY p.unit_id, p.document_id)
+    )
+    SELECT bucket, sum(num) AS num, sum(den) AS den FROM parts GROUP BY bucket`,
 
   people_aware: `
     SELECT s.bucket, sum(a.aware) AS num, sum(a.surveyed) AS den
@@ -124,8 +124,16 @@ export const INDICATOR_SQL: Record<IndicatorKey, string> = {
   reporters_trained: PER_YEAR('reporters', 'reporter_trainings', 'trained'),
 
   // (organisation, document) pairs whose deadline (first conference + @days) falls in the period,
-  // with a plan issued on or before it. A pair is due once: only its very first conference counts.
-  action_plans: ACTION_PLANS('narrow'),
+  // with a plan issued on or before it. A pair is due once: only its very first conference counts,
+  // kept per pair over all time in org_study_firsts (exact for any period).
+  action_plans: `
+    SELECT o.bucket, count(*) AS den,
+      sum(p.issued_on IS NOT NULL AND p.issued_on <= date(f.first_held_on, '+' || @days || ' days')) AS num
+    FROM progress_scope o CROSS JOIN org_study_firsts f
+    LEFT JOIN action_plans p ON p.unit_id = f.org_id AND p.document_id = f.document_id
+    WHERE o.org = o.id AND ${VALID('o')}
+      AND f.org_id = o.id AND f.first_held_on BETWEEN ${WINDOW_START} AND ${WINDOW_END}
+    GROUP BY o.bucket`,
 
   personal_plans: PER_YEAR('personal_plan_required', 'personal_plans', 'with_plan'),
 
@@ -140,12 +148,8 @@ export const INDICATOR_SQL: Record<IndicatorKey, string> = {
     GROUP BY s.bucket`,
 };
 
-export const COUNTERS_SQL = {
-  main: `
-    WITH conf AS (
-      SELECT count(*) AS n, coalesce(sum(r.present), 0) AS present, coalesce(sum(r.non_member_attendances), 0) AS others
-      FROM progress_scope s CROSS JOIN conference_reports r
-      WHERE r.unit_id = s.id AND r.held_on BETWEEN @from AND @to),
+const COUNTERS = (conf: string) => `
+    WITH conf AS (${conf}),
     communes AS (
       SELECT count(*) AS n, coalesce(sum(${FIGURE('has_loudspeaker', 's', '@to')} = 1), 0) AS loud
       FROM progress_scope s WHERE s.kind = 'xa' AND ${VALID('s')}),
@@ -155,10 +159,31 @@ export const COUNTERS_SQL = {
       WHERE c.unit_id = s.id AND c.awarded_on BETWEEN @from AND @to)
     SELECT conf.n AS conferences, conf.present AS membersPresent, conf.others AS nonMemberAttendances,
       communes.n AS communes, communes.loud AS communesWithLoudspeaker, awards.collectives, awards.individuals
-    FROM conf, communes, awards`,
+    FROM conf, communes, awards`;
+
+export const COUNTERS_SQL = {
+  // Whole years, from conference_years.
+  main: COUNTERS(`
+      SELECT coalesce(sum(y.conferences), 0) AS n, coalesce(sum(y.present), 0) AS present,
+        coalesce(sum(y.non_member_attendances), 0) AS others
+      FROM progress_scope s CROSS JOIN conference_years y
+      WHERE y.unit_id = s.id AND y.year BETWEEN @y1 AND @y2`),
   bridge: `
     SELECT kind, sum(points) AS points FROM (
       SELECT s.kind, ${FIGURE('bridge_points', 's', '@to')} AS points
       FROM progress_scope s WHERE ${VALID('s')} AND s.id IN (SELECT unit_id FROM unit_figures)
     ) WHERE points > 0 GROUP BY kind`,
+};
+
+/**
+ * From the base tables: what the summaries stand for. progress() uses these for a period that is not made
+ * of whole years (members_study, counters) and when asked to (tests compare both).
+ */
+export const BASE_SQL = {
+  members_study: MEMBERS_STUDY_BASE,
+  action_plans: ACTION_PLANS_BASE,
+  counters: COUNTERS(`
+      SELECT count(*) AS n, coalesce(sum(r.present), 0) AS present, coalesce(sum(r.non_member_attendances), 0) AS others
+      FROM progress_scope s CROSS JOIN conference_reports r
+      WHERE r.unit_id = s.id AND r.held_on BETWEEN @from AND @to`),
 };

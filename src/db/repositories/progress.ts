@@ -2,18 +2,16 @@ import type Database from 'better-sqlite3';
 import { emptyRaw, INDICATORS, type IndicatorKey, type RawIndicators } from '../../domain/indicators.js';
 import type { Db } from '../client.js';
 import { inTransaction } from '../tx.js';
-import {
-  ACTION_PLANS_WIDE_SQL,
-  COUNTERS_SQL,
-  INDICATOR_SQL,
-  SCOPE_SQL,
-  WIDE_SCOPE_SHARE,
-} from './progress-sql.js';
+import { BASE_SQL, COUNTERS_SQL, INDICATOR_SQL, SCOPE_SQL } from './progress-sql.js';
+import { ensureOrgStudyFirsts } from './progress-summary.js';
 
 /*
  * The seven indicators for a scope (one or more units and their subtrees) and a period, aggregated in
  * SQL. The scope is materialised once per question into an indexed temporary table, each unit tagged
  * with its "bucket" (the child of the root it belongs to, for "by unit") and its grassroots organisation.
+ * The conference figures come from summaries kept on write (progress-summary.ts), exact for periods of
+ * whole years, which is all /tiendo asks; another period reads the reports themselves (slower, same
+ * formulas).
  */
 
 export interface ProgressQuery {
@@ -24,6 +22,13 @@ export interface ProgressQuery {
   to: string;
   /** Days after the first study conference within which a grassroots organisation's action plan is due. */
   actionPlanDays: number;
+  /** 'base': compute everything from the reports, ignoring the summaries (tests compare the two). */
+  source?: 'summaries' | 'base';
+}
+
+/** From 1 January of a year to 31 December of the same or a later one. */
+export function isWholeYears(from: string, to: string): boolean {
+  return from.endsWith('-01-01') && to.endsWith('-12-31') && from.slice(0, 4) <= to.slice(0, 4);
 }
 
 export interface Counters {
@@ -46,7 +51,14 @@ export interface Progress {
 }
 
 type Statements = Record<
-  'scope' | 'clear' | 'counters' | 'bridge' | 'units' | 'actionPlansWide' | IndicatorKey,
+  | 'scope'
+  | 'clear'
+  | 'counters'
+  | 'bridge'
+  | 'baseMembersStudy'
+  | 'baseActionPlans'
+  | 'baseCounters'
+  | IndicatorKey,
   Database.Statement
 >;
 const cache = new WeakMap<Database.Database, Statements>();
@@ -59,14 +71,16 @@ function statements(client: Database.Database): Statements {
       id INTEGER PRIMARY KEY, bucket INTEGER NOT NULL, org INTEGER, kind TEXT NOT NULL,
       valid_from TEXT NOT NULL, valid_to TEXT);
     CREATE INDEX IF NOT EXISTS temp.progress_scope_org ON progress_scope(org);
-    CREATE INDEX IF NOT EXISTS temp.progress_scope_kind ON progress_scope(kind);`);
+    CREATE INDEX IF NOT EXISTS temp.progress_scope_kind ON progress_scope(kind);
+    CREATE INDEX IF NOT EXISTS temp.progress_scope_bucket ON progress_scope(bucket, id);`);
   const made = {
     scope: client.prepare(SCOPE_SQL),
     clear: client.prepare('DELETE FROM progress_scope'),
     counters: client.prepare(COUNTERS_SQL.main),
     bridge: client.prepare(COUNTERS_SQL.bridge),
-    units: client.prepare('SELECT count(*) FROM units').pluck(),
-    actionPlansWide: client.prepare(ACTION_PLANS_WIDE_SQL),
+    baseMembersStudy: client.prepare(BASE_SQL.members_study),
+    baseActionPlans: client.prepare(BASE_SQL.action_plans),
+    baseCounters: client.prepare(BASE_SQL.counters),
     ...(Object.fromEntries(INDICATORS.map((k) => [k, client.prepare(INDICATOR_SQL[k])])) as Record<
       IndicatorKey,
       Database.Statement
@@ -91,14 +105,20 @@ export function progress(db: Db, q: ProgressQuery): Progress {
     y2: Number(q.to.slice(0, 4)),
     days: q.actionPlanDays,
   };
+  const base = q.source === 'base';
+  const years = !base && isWholeYears(q.from, q.to);
   return inTransaction(db, () => {
+    if (!base) ensureOrgStudyFirsts(db);
     st.clear.run();
-    const scoped = st.scope.run({ roots: JSON.stringify(q.rootIds), split: q.rootIds.length === 1 ? 1 : 0 });
-    // Same result either way; which is cheaper depends on how much of the country the scope holds.
-    const wide = scoped.changes >= WIDE_SCOPE_SHARE * (st.units.get() as number);
+    st.scope.run({ roots: JSON.stringify(q.rootIds), split: q.rootIds.length === 1 ? 1 : 0 });
     const buckets = new Map<number, RawIndicators>();
     for (const key of INDICATORS) {
-      const statement = key === 'action_plans' && wide ? st.actionPlansWide : st[key];
+      const statement =
+        key === 'members_study' && !years
+          ? st.baseMembersStudy
+          : key === 'action_plans' && base
+            ? st.baseActionPlans
+            : st[key];
       for (const r of statement.all(params) as Row[]) {
         const raw = buckets.get(r.bucket) ?? emptyRaw();
         raw[key] = { num: r.num ?? 0, den: r.den ?? 0 };
@@ -112,7 +132,7 @@ export function progress(db: Db, q: ProgressQuery): Progress {
         total[k].den += raw[k].den;
       }
     }
-    const c = st.counters.get(params) as Omit<Counters, 'bridgePoints'>;
+    const c = (years ? st.counters : st.baseCounters).get(params) as Omit<Counters, 'bridgePoints'>;
     const bridgePoints = Object.fromEntries(
       (st.bridge.all(params) as { kind: string; points: number }[]).map((b) => [b.kind, b.points]),
     );
