@@ -5,7 +5,7 @@ import { markProcessed, wasProcessed } from '../db/repositories/processed-update
 import { BlockedError } from '../telegram/sender.js';
 import { withSender } from '../telegram/with-sender.js';
 import { onReport } from './commands/baocao.js';
-import { onProgrammes } from './commands/dean.js';
+import { onDeadlines, onProgrammes } from './commands/dean.js';
 import { onLinkButton, onLinkGroup } from './commands/group.js';
 import { sendHelp } from './commands/help.js';
 import { onDueList } from './commands/nhacviec.js';
@@ -102,6 +102,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   bot.command('lienket', (ctx) => onLinkGroup(ctx));
   bot.command('tiendo', (ctx) => onProgress(ctx, ctx.payload));
   bot.command('dean', (ctx) => onProgrammes(ctx, ctx.payload));
+  bot.command('hanchot', (ctx) => onDeadlines(ctx, ctx.payload));
   bot.command('nhacviec', (ctx) => onDueList(ctx));
 
   bot.on('callback_query', async (ctx) => {

@@ -23,13 +23,16 @@ export const COMMANDS = {
   lienket: { command: 'lienket', description: 'Liên kết nhóm này với đơn vị (dùng trong nhóm)' },
   huy: { command: 'huy', description: 'Hủy báo cáo đang điền' },
   dean: { command: 'dean', description: 'Quản trị: các đề án và mục tiêu' },
+  hanchot: { command: 'hanchot', description: 'Quản trị: hạn kế hoạch, kiểm tra giám sát, tập huấn' },
   nhacviec: { command: 'nhacviec', description: 'Việc quá hạn và sắp đến hạn' },
   tiendo: { command: 'tiendo', description: 'Tiến độ các chỉ tiêu: /tiendo 2022, /tiendo 2017-2022' },
   trogiup: { command: 'trogiup', description: 'Các lệnh bạn dùng được' },
 } satisfies Record<string, CommandHelp>;
 
 /** The menu everyone sees; administrators' commands stay out of it and are listed by /trogiup. */
-export const MENU: CommandHelp[] = Object.values(COMMANDS).filter((c) => c.command !== 'dean');
+export const MENU: CommandHelp[] = Object.values(COMMANDS).filter(
+  (c) => c.command !== 'dean' && c.command !== 'hanchot',
+);
 
 export const M = {
   start: {

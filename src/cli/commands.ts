@@ -5,7 +5,7 @@ import { runImport } from './import.js';
 import { type ImportKind, isImportKind } from './importers.js';
 import { runInvite } from './invite.js';
 import { msg, USAGE } from './messages.js';
-import { runProgramme } from './programme.js';
+import { runDeadline, runProgramme } from './programme.js';
 import { runRemind } from './remind.js';
 
 export type Command =
@@ -14,7 +14,8 @@ export type Command =
   | { name: 'invite'; unitCode: string; role: string }
   | { name: 'demo' }
   | { name: 'programme'; args: string[] }
-  | { name: 'remind'; args: string[] };
+  | { name: 'remind'; args: string[] }
+  | { name: 'deadline'; args: string[] };
 
 /** A command, or a CliError with exit code 2 saying what was typed wrong. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -52,6 +53,8 @@ export function parseCommand(argv: readonly string[]): Command {
       return { name: 'programme', args };
     case 'remind':
       return { name: 'remind', args };
+    case 'deadline':
+      return { name: 'deadline', args };
     default:
       throw new CliError(msg.unknownCommand(name), 2);
   }
@@ -74,6 +77,8 @@ export async function runCommand(ctx: CliContext, cmd: Command): Promise<number>
         return runProgramme(ctx, cmd.args);
       case 'remind':
         return await runRemind(ctx, cmd.args);
+      case 'deadline':
+        return runDeadline(ctx, cmd.args);
     }
   } catch (e) {
     if (!(e instanceof CliError)) throw e;

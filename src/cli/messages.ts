@@ -15,6 +15,9 @@ Các lệnh:
   programme list             Các đề án và mục tiêu (mặc định: Đề án 07-ĐA/TU, 2017–2022)
   programme add MÃ 2023-2027 TÊN      Thêm hoặc sửa một đề án
   programme target MÃ CHỈ_TIÊU PHẦN_TRĂM   Đặt mục tiêu, ví dụ: programme target 07-ĐA/TU 2 90
+  deadline xem               Các hạn mặc định (kế hoạch hành động, kiểm tra giám sát, KH cá nhân, tập huấn BCV)
+  deadline dat songay 45     Kế hoạch hành động: số ngày sau hội nghị đầu tiên; dat kiemtra|canhan|taphuan 31/01
+  deadline vanban 01-CT/TW 31/03/2026   Hạn riêng của một văn bản (xoa để bỏ)
   remind [--at THỜI_ĐIỂM] [--dry-run]   Chạy đợt nhắc việc như lúc đó (ISO-8601), gửi qua Bot API;
                              --dry-run chỉ in ai sẽ nhận gì, không gửi
   demo                       Nạp dữ liệu mẫu (Chợ Mới, Bắc Kạn → Thái Nguyên) và tạo hai link mời để dùng thử

@@ -1,16 +1,12 @@
-/* `programme …`: the đề án and their targets, through the same service as the bot's /dean. */
+/* `programme …` and `deadline …`: through the same services as the bot's /dean and /hanchot. */
 import { CLI_ACTOR } from '../db/repositories/audit.js';
+import { DEADLINE_USAGE, deadlineCommand } from '../services/deadlines.js';
 import { PROGRAMME_USAGE, programmeCommand } from '../services/programmes.js';
-import { type CliContext, CliError } from './context.js';
+import type { CliContext } from './context.js';
+import { printOutcome } from './service.js';
 
-export function runProgramme(ctx: CliContext, args: readonly string[]): number {
-  const r = programmeCommand(ctx.db, args, CLI_ACTOR, ctx.now);
-  if (r.ok) {
-    ctx.out(r.text);
-    return 0;
-  }
-  throw new CliError(
-    r.usage ? `${r.text}\nCách dùng: programme ${PROGRAMME_USAGE}` : r.text,
-    r.usage ? 2 : 1,
-  );
-}
+export const runProgramme = (ctx: CliContext, args: readonly string[]) =>
+  printOutcome(ctx, programmeCommand(ctx.db, args, CLI_ACTOR, ctx.now), `programme ${PROGRAMME_USAGE}`);
+
+export const runDeadline = (ctx: CliContext, args: readonly string[]) =>
+  printOutcome(ctx, deadlineCommand(ctx.db, args, CLI_ACTOR, ctx.now), `deadline ${DEADLINE_USAGE}`);

@@ -1,4 +1,5 @@
 /* Setting up programmes (đề án) and their targets: one implementation for the CLI and the bot's /dean. */
+
 import type { Db } from '../db/client.js';
 import type { Actor } from '../db/repositories/audit.js';
 import {
@@ -16,8 +17,7 @@ import {
   parseTarget,
 } from '../domain/programme.js';
 import { percent } from '../domain/progress-format.js';
-
-export type ProgrammeOutcome = { ok: true; text: string } | { ok: false; text: string; usage: boolean };
+import { type Outcome, usage } from './outcome.js';
 
 export const PROGRAMME_USAGE =
   'list | add MÃ 2023-2027 TÊN ĐỀ ÁN | target MÃ CHỈ_TIÊU(1-7) PHẦN_TRĂM (tiếng Việt: ds | them | muctieu)';
@@ -31,9 +31,7 @@ const VERBS: Record<string, 'list' | 'add' | 'target'> = {
   muctieu: 'target',
 };
 
-const usage = (text: string): ProgrammeOutcome => ({ ok: false, text, usage: true });
-
-export function programmeCommand(db: Db, args: readonly string[], actor: Actor, now: Date): ProgrammeOutcome {
+export function programmeCommand(db: Db, args: readonly string[], actor: Actor, now: Date): Outcome {
   const [word = 'list', code = '', ...rest] = args;
   const verb = VERBS[word.toLowerCase()];
   if (verb === 'list') {
