@@ -164,6 +164,14 @@ export class World {
   }
 
   /** From the summaries, checked against the same figures computed from the reports themselves. */
+  /** The document's own deadline for every grassroots organisation's action plan. */
+  documentDeadline(doc: string, due: string) {
+    this.db.$client
+      .prepare('INSERT INTO document_deadlines (document_id, action_plan_due) VALUES (?, ?)')
+      .run(this.id(doc), due);
+    return this;
+  }
+
   progress(roots: string[], from: string, to: string, actionPlanDays = 30) {
     const q = { rootIds: roots.map((r) => this.id(r)), from, to, actionPlanDays };
     const p = progress(this.db, q);

@@ -120,6 +120,17 @@ describe('5. grassroots organisations have timely action plans', () => {
     expect(w.progress(['H'], '2021-01-01', '2021-12-31').total.action_plans).toEqual({ num: 0, den: 1 });
   });
 
+  it('binds every organisation to a document’s own deadline, studied or not', () => {
+    const w = district()
+      .documentDeadline('57-NQ/TW', '2022-03-31')
+      .conference('A', '2022-01-10', ['57-NQ/TW'])
+      .actionPlan('A', '57-NQ/TW', '2022-03-30')
+      .actionPlan('B', '57-NQ/TW', '2022-04-15');
+    // Both communes owe a plan by 31/03/2022 (not 30 days after A's conference); B's came late.
+    expect(w.progress(['H'], ...Y2022).total.action_plans).toEqual({ num: 1, den: 2 });
+    expect(w.progress(['H'], '2023-01-01', '2023-12-31').total.action_plans).toEqual({ num: 0, den: 0 });
+  });
+
   it('takes the deadline in days as a parameter', () => {
     const w = district()
       .conference('A', '2022-03-01', ['35-NQ/TW'])

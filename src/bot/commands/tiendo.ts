@@ -1,4 +1,5 @@
 import { Markup } from 'telegraf';
+import { deadlineRules } from '../../db/repositories/deadline-settings.js';
 import { programmeForYear, programmeTargetsOf } from '../../db/repositories/programmes.js';
 import { type Progress, progress } from '../../db/repositories/progress.js';
 import { childrenValidIn, getUnit, getUnitByCode } from '../../db/repositories/units.js';
@@ -10,9 +11,6 @@ import { renderProgressChart } from '../../render/progress-chart.js';
 import { type BotContext, todayOf } from '../context.js';
 import { M } from '../messages.js';
 import { mayView, viewScope } from '../scope.js';
-
-/** Days after the first conference on a document within which a grassroots organisation's plan is due. */
-const ACTION_PLAN_DAYS = 30;
 
 type View = 'v' | 'u' | 'c';
 
@@ -68,7 +66,7 @@ async function answer(ctx: BotContext, q: Question): Promise<void> {
   const p = progress(db, {
     rootIds: rootsOf(ctx, q.unitId),
     ...spanDates(q.span),
-    actionPlanDays: ACTION_PLAN_DAYS,
+    actionPlanDays: deadlineRules(db).actionPlanDays,
   });
   const title = programme?.code ? `Đề án ${programme.code.replace(/^Đề án\s*/, '')}` : M.progress.noProgramme;
   const header = `${unitName(ctx, q.unitId)} · ${describeSpan(q.span)}`;

@@ -52,6 +52,21 @@ GROUP BY due.bucket`;
 const WINDOW_START = `date(@from, '-' || @days || ' days')`;
 const WINDOW_END = `date(@to, '-' || @days || ' days')`;
 
+/** A document with its own deadline binds every grassroots organisation, studied or not. */
+const NOT_OWN = (column: string) => `${column} NOT IN (SELECT document_id FROM document_deadlines)`;
+const OWN_DEADLINE_PAIRS = `
+      SELECT o.id AS org, dd.document_id, dd.action_plan_due AS deadline
+      FROM progress_scope o CROSS JOIN document_deadlines dd
+      WHERE o.kind IN ('xa', 'co_so') AND dd.action_plan_due BETWEEN @from AND @to`;
+
+/** Pairs due (org, document, deadline) → timely plans ÷ pairs, per bucket. */
+const SCORE_PAIRS = `
+    SELECT o.bucket, count(*) AS den, sum(p.issued_on IS NOT NULL AND p.issued_on <= pairs.deadline) AS num
+    FROM pairs JOIN progress_scope o ON o.id = pairs.org
+    LEFT JOIN action_plans p ON p.unit_id = pairs.org AND p.document_id = pairs.document_id
+    WHERE ${VALID('o')}
+    GROUP BY o.bucket`;
+
 /**
  * Action plans, from the base tables (the reference; progress() reads org_study_firsts instead). `firsts`
  * is each (organisation, document)'s first conference in the window; it is the pair's very first
@@ -68,16 +83,13 @@ const ACTION_PLANS_BASE = `
     ),
     pairs AS (
       SELECT f.org, f.document_id, date(f.first, '+' || @days || ' days') AS deadline FROM firsts f
-      WHERE NOT EXISTS (
+      WHERE ${NOT_OWN('f.document_id')} AND NOT EXISTS (
         SELECT 1 FROM progress_scope c CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
         WHERE c.org = f.org AND r.unit_id = c.id AND r.held_on < ${WINDOW_START}
           AND d.report_id = r.id AND d.document_id = f.document_id)
+      UNION ALL ${OWN_DEADLINE_PAIRS}
     )
-    SELECT o.bucket, count(*) AS den, sum(p.issued_on IS NOT NULL AND p.issued_on <= pairs.deadline) AS num
-    FROM pairs JOIN progress_scope o ON o.id = pairs.org
-    LEFT JOIN action_plans p ON p.unit_id = pairs.org AND p.document_id = pairs.document_id
-    WHERE ${VALID('o')}
-    GROUP BY o.bucket`;
+    ${SCORE_PAIRS}`;
 
 /** Σ over (unit, document) of min(present over all its sessions, make-up included; eligible) ÷ Σ eligible. */
 const MEMBERS_STUDY_BASE = `
@@ -127,13 +139,14 @@ export const INDICATOR_SQL: Record<IndicatorKey, string> = {
   // with a plan issued on or before it. A pair is due once: only its very first conference counts,
   // kept per pair over all time in org_study_firsts (exact for any period).
   action_plans: `
-    SELECT o.bucket, count(*) AS den,
-      sum(p.issued_on IS NOT NULL AND p.issued_on <= date(f.first_held_on, '+' || @days || ' days')) AS num
-    FROM progress_scope o CROSS JOIN org_study_firsts f
-    LEFT JOIN action_plans p ON p.unit_id = f.org_id AND p.document_id = f.document_id
-    WHERE o.org = o.id AND ${VALID('o')}
-      AND f.org_id = o.id AND f.first_held_on BETWEEN ${WINDOW_START} AND ${WINDOW_END}
-    GROUP BY o.bucket`,
+    WITH pairs AS (
+      SELECT f.org_id AS org, f.document_id, date(f.first_held_on, '+' || @days || ' days') AS deadline
+      FROM progress_scope o CROSS JOIN org_study_firsts f
+      WHERE o.org = o.id AND f.org_id = o.id AND f.first_held_on BETWEEN ${WINDOW_START} AND ${WINDOW_END}
+        AND ${NOT_OWN('f.document_id')}
+      UNION ALL ${OWN_DEADLINE_PAIRS}
+    )
+    ${SCORE_PAIRS}`,
 
   personal_plans: PER_YEAR('personal_plan_required', 'personal_plans', 'with_plan'),
 
