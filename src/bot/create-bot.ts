@@ -6,7 +6,7 @@ import { BlockedError } from '../telegram/sender.js';
 import { withSender } from '../telegram/with-sender.js';
 import { onReport } from './commands/baocao.js';
 import { onDeadlines, onProgrammes } from './commands/dean.js';
-import { onLinkButton, onLinkGroup } from './commands/group.js';
+import { onGroupReminders, onLinkButton, onLinkGroup } from './commands/group.js';
 import { sendHelp } from './commands/help.js';
 import { onDueList } from './commands/nhacviec.js';
 import { onKindButton } from './commands/pick-report.js';
@@ -104,6 +104,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   bot.command('dean', (ctx) => onProgrammes(ctx, ctx.payload));
   bot.command('hanchot', (ctx) => onDeadlines(ctx, ctx.payload));
   bot.command('nhacviec', (ctx) => onDueList(ctx));
+  bot.command('nhacnhom', (ctx) => onGroupReminders(ctx, ctx.payload));
 
   bot.on('callback_query', async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';

@@ -21,6 +21,7 @@ export const COMMANDS = {
   baocao: { command: 'baocao', description: 'Báo cáo hội nghị học tập, quán triệt; kế hoạch, số liệu' },
   danhsach: { command: 'danhsach', description: 'Các báo cáo gần đây của đơn vị' },
   lienket: { command: 'lienket', description: 'Liên kết nhóm này với đơn vị (dùng trong nhóm)' },
+  nhacnhom: { command: 'nhacnhom', description: 'Nhóm nhận nhắc việc của đơn vị: /nhacnhom bat|tat' },
   huy: { command: 'huy', description: 'Hủy báo cáo đang điền' },
   dean: { command: 'dean', description: 'Quản trị: các đề án và mục tiêu' },
   hanchot: { command: 'hanchot', description: 'Quản trị: hạn kế hoạch, kiểm tra giám sát, tập huấn' },
@@ -81,6 +82,12 @@ export const M = {
     notMember:
       'Chỉ thành viên đã đăng ký của một đơn vị mới liên kết được nhóm. Hãy xin mã mời trong trò chuyện riêng với bot.',
     pickUnit: 'Liên kết nhóm này với đơn vị nào?',
+    remindersOnlyInGroup: 'Lệnh /nhacnhom dùng trong nhóm đã liên kết với đơn vị.',
+    notLinked: 'Nhóm này chưa liên kết với đơn vị nào: gửi /lienket trước.',
+    remindersUsage:
+      'Gửi /nhacnhom bat để nhóm nhận bản nhắc việc hằng ngày của đơn vị, /nhacnhom tat để thôi.',
+    remindersOn: '🔔 Từ nay nhóm nhận bản nhắc việc hằng ngày của đơn vị (giờ hành chính, ngày làm việc).',
+    remindersOff: '🔕 Nhóm thôi nhận bản nhắc việc. Bí thư vẫn nhận trong trò chuyện riêng.',
     linked: (unit: string) =>
       `🔗 Nhóm này đã được liên kết với ${unit}: mỗi khi đơn vị lưu báo cáo, nhóm sẽ nhận một dòng thông báo.`,
   },

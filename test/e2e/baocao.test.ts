@@ -84,6 +84,7 @@ describe('a newcomer', () => {
       'baocao',
       'danhsach',
       'lienket',
+      'nhacnhom',
       'huy',
       'nhacviec',
       'tiendo',

@@ -7,7 +7,7 @@ import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { runCli } from '../helpers/cli-process.js';
 import { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { privateChat, user } from '../helpers/updates.js';
+import { groupChat, privateChat, user } from '../helpers/updates.js';
 import { query, seedWorld } from '../helpers/world.js';
 
 /*
@@ -104,6 +104,13 @@ describe('cli remind', () => {
     expect(replies.join('\n')).toContain('📆 Báo cáo kế hoạch hành động cá nhân của năm nào?');
   });
 
+  it('lets a linked group ask for the digest', async () => {
+    const g = new Conversation(api, lan, groupChat(-100_500, 'Chi ủy Thanh Mai'));
+    expect((await g.say('/nhacnhom bat'))[0]).toContain('chưa liên kết');
+    await g.say('/lienket');
+    expect((await g.say('/nhacnhom bat'))[0]).toContain('Từ nay nhóm nhận bản nhắc việc');
+  });
+
   it('tells the leaders of the parent past 7 days, and marks a user who blocked the bot', async () => {
     api.block(lan.id);
     const r = await remind('2026-02-09T08:00:00+07:00');
@@ -111,6 +118,12 @@ describe('cli remind', () => {
     const [toLeader] = sentTo(son.id);
     expect(String(toLeader?.payload.text)).toContain('📣 Đơn vị trực thuộc chậm quá 7 ngày:');
     expect(String(toLeader?.payload.text)).toContain('Đảng ủy xã Thanh Mai:');
+    const toGroup = sentTo(-100_500).find((c) => String(c.payload.text).startsWith('🔔 Nhắc việc'));
+    const groupButtons = (toGroup?.payload.reply_markup as { inline_keyboard: { url?: string }[][] })
+      .inline_keyboard;
+    expect(groupButtons.flat()[0]?.url).toBe(
+      `https://t.me/test_bot?start=f-kiem_tra_giam_sat-${world.unitId('XA_THANHMAI')}`,
+    );
     const [row] = query<{ blocked_at: number | null }>(
       dbPath,
       'select blocked_at from users where id = ?',

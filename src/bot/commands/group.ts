@@ -1,6 +1,8 @@
 import { Markup } from 'telegraf';
-import { linkGroup } from '../../db/repositories/group-links.js';
+import { groupOf, linkGroup } from '../../db/repositories/group-links.js';
 import { membershipsOf } from '../../db/repositories/members.js';
+import { setGroupReminders } from '../../db/repositories/reminders.js';
+import { foldVietnamese } from '../../domain/vn.js';
 import { type BotContext, todayOf } from '../context.js';
 import { M } from '../messages.js';
 
@@ -47,4 +49,17 @@ async function link(ctx: BotContext, unitId: number): Promise<void> {
     ctx.deps.now(),
   );
   await ctx.reply(M.group.linked(unit.unitName));
+}
+
+/** `/nhacnhom bat|tat` in a linked group: a member of the group's unit turns its reminder digest on or off. */
+export async function onGroupReminders(ctx: BotContext, payload: string): Promise<void> {
+  const chat = ctx.chat;
+  if (!chat || chat.type === 'private') return void (await ctx.reply(M.group.remindersOnlyInGroup));
+  const link = groupOf(ctx.deps.db, chat.id);
+  if (!link) return void (await ctx.reply(M.group.notLinked));
+  if (!userUnits(ctx).some((u) => u.unitId === link.unitId)) return void (await ctx.reply(M.group.notMember));
+  const word = foldVietnamese(payload);
+  if (word !== 'bat' && word !== 'tat') return void (await ctx.reply(M.group.remindersUsage));
+  setGroupReminders(ctx.deps.db, chat.id, word === 'bat');
+  await ctx.reply(word === 'bat' ? M.group.remindersOn : M.group.remindersOff);
 }

@@ -16,6 +16,7 @@ export function commandsFor(ctx: BotContext): CommandHelp[] {
     COMMANDS.nhacviec,
     ...(admin ? [COMMANDS.dean, COMMANDS.hanchot] : []),
     COMMANDS.lienket,
+    COMMANDS.nhacnhom,
     COMMANDS.trogiup,
   ];
 }
