@@ -1,3 +1,4 @@
+import { ChatQueue, isLimited, type Job } from './chat-queue.js';
 import { BlockedError, type ChatId, classify, finalError } from './errors.js';
 import { Window } from './window.js';
 
@@ -25,27 +26,6 @@ export interface SenderOptions extends Partial<SendLimits> {
   logger?: { warn(details: object, message: string): void };
 }
 
-/** Calls that make or change a message count against the limits; chat actions and reads do not. */
-const LIMITED = /^(send|edit|copy|forward|stop)/;
-
-interface Job {
-  method: string;
-  call: () => Promise<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (err: unknown) => void;
-  failures: number;
-  rateLimits: number;
-}
-
-interface ChatQueue {
-  id: ChatId;
-  jobs: Job[];
-  busy: boolean;
-  pausedUntil: number;
-  second: Window;
-  minute: Window;
-}
-
 /**
  * Every Bot API call that targets a chat, within Telegram's limits. Each chat is a FIFO queue with at most one
  * call in flight (so its messages arrive in order, retries included); chats take turns (round robin), so a busy
@@ -60,6 +40,8 @@ export class Sender {
   private readonly waiting: ChatQueue[] = [];
   private readonly global: Window;
   private pausedUntil = 0;
+  /** Calls queued or in flight, over all chats. */
+  private backlog = 0;
   private lastRateLimit: { chat: string; at: number } | null = null;
   private wakeAt = Number.POSITIVE_INFINITY;
   private sweepAt = 256;
@@ -69,7 +51,8 @@ export class Sender {
   constructor(private readonly options: SenderOptions = {}) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.global = new Window(options.perSecond ?? 30, 1000);
+    // Evenly spread: a burst of 30 at once comes back slower than 30 spaced calls, and the slots wait for it.
+    this.global = new Window(options.perSecond ?? 30, 1000, true);
   }
 
   /** Runs `call` (one Bot API call of `method` to `chatId`) when the limits allow; resolves with its result. */
@@ -78,6 +61,7 @@ export class Sender {
       const chat = this.chat(chatId);
       const job = { method, call, resolve, reject, failures: 0, rateLimits: 0 } as Job;
       chat.jobs.push(job);
+      this.backlog++;
       if (!chat.busy && chat.jobs.length === 1) this.waiting.push(chat);
       this.pump();
     });
@@ -88,33 +72,37 @@ export class Sender {
     let chat = this.chats.get(key);
     if (!chat) {
       if (this.chats.size >= this.sweepAt) this.sweep();
-      const group = typeof id === 'string' || id < 0;
       const { perChatPerSecond = 1, perGroupPerMinute = 20 } = this.options;
-      chat = {
-        id,
-        jobs: [],
-        busy: false,
-        pausedUntil: 0,
-        second: new Window(perChatPerSecond, 1000),
-        minute: new Window(group ? perGroupPerMinute : 0, 60_000),
-      };
+      chat = new ChatQueue(id, perChatPerSecond, perGroupPerMinute);
       this.chats.set(key, chat);
     }
     return chat;
   }
 
-  /** Sends what may go now, and sets a timer for the earliest time something else may. */
+  /**
+   * Sends what may go now, chats in turn; and sets a timer for the earliest time something else may.
+   * One exception to taking turns: a chat whose own limits make its queue outlast the whole backlog at the
+   * global rate (a group with many messages) goes whenever it may, or it alone would finish long after the rest.
+   */
   private pump(): void {
     const now = this.now();
     let wake = Number.POSITIVE_INFINITY;
-    for (const chat of [...this.waiting]) {
-      const job = chat.jobs[0] as Job;
-      const limited = LIMITED.test(job.method) && job.method !== 'sendChatAction';
-      let at = Math.max(chat.pausedUntil, this.pausedUntil);
-      if (limited)
-        at = Math.max(at, chat.second.freeAt(now), chat.minute.freeAt(now), this.global.freeAt(now));
-      if (at <= now) this.dispatch(chat, job, limited);
-      else wake = Math.min(wake, at);
+    const drainMs = this.options.perSecond === 0 ? 0 : (this.backlog * 1000) / (this.options.perSecond ?? 30);
+    for (;;) {
+      const globalAt = Math.max(this.pausedUntil, this.global.freeAt(now));
+      let pick: ChatQueue | undefined;
+      let pickChain = -1;
+      for (const chat of this.waiting) {
+        const head = chat.jobs[0] as Job;
+        const at = Math.max(chat.readyAt(now), isLimited(head.method) ? globalAt : this.pausedUntil);
+        if (at > now) wake = Math.min(wake, at);
+        else if (chat.chainMs > pickChain && (chat.chainMs >= drainMs || !pick)) {
+          pick = chat;
+          pickChain = chat.chainMs >= drainMs ? chat.chainMs : 0;
+        }
+      }
+      if (!pick) break;
+      this.dispatch(pick, pick.jobs[0] as Job, isLimited((pick.jobs[0] as Job).method));
     }
     if (wake < this.wakeAt) {
       this.wakeAt = wake;
@@ -129,7 +117,7 @@ export class Sender {
     this.waiting.splice(this.waiting.indexOf(chat), 1);
     chat.busy = true;
     const windows = limited ? [this.global, chat.second, chat.minute] : [];
-    for (const w of windows) w.take();
+    for (const w of windows) w.take(this.now());
     const settle = (outcome: () => void) => {
       const now = this.now();
       for (const w of windows) w.release(now);
@@ -142,6 +130,7 @@ export class Sender {
       (value) =>
         settle(() => {
           this.stats.sent++;
+          this.backlog--;
           chat.jobs.shift();
           job.resolve(value);
         }),
@@ -180,6 +169,7 @@ export class Sender {
       return;
     }
     chat.jobs.shift();
+    this.backlog--;
     this.stats.failed++;
     const final = finalError(err, job.method, chat.id);
     if (final instanceof BlockedError) this.blocked(final);
@@ -203,9 +193,7 @@ export class Sender {
   /** Forgets chats with nothing queued, nothing in flight and no window or pause still running. */
   private sweep(): void {
     const now = this.now();
-    for (const [key, c] of this.chats)
-      if (!c.busy && c.jobs.length === 0 && c.pausedUntil <= now && c.second.idle(now) && c.minute.idle(now))
-        this.chats.delete(key);
+    for (const [key, chat] of this.chats) if (chat.idle(now)) this.chats.delete(key);
     this.sweepAt = Math.max(256, this.chats.size * 2);
   }
 }

@@ -9,22 +9,31 @@ export class Window {
   /** When each answered call frees its slot; ascending, as answers are recorded in time order. */
   private readonly ends: number[] = [];
 
+  /** With `spread`, when the next call may go; timers fire late, so it advances from itself, not from `now`. */
+  private nextSlot = Number.NEGATIVE_INFINITY;
+
+  /** `spread`: also keep ms/limit between calls, so a backlog goes out evenly rather than in bursts of `limit`. */
   constructor(
     readonly limit: number,
     readonly ms: number,
+    private readonly spread = false,
   ) {}
 
   /** The earliest time one more call fits: `now` if it fits at once, Infinity until a call in flight answers. */
   freeAt(now: number): number {
     if (this.limit === 0) return now;
     this.prune(now);
+    const gapEnds = this.spread ? this.nextSlot : now;
     const over = this.inFlight + this.ends.length - this.limit;
-    if (over < 0) return now;
-    return this.ends[over] ?? Number.POSITIVE_INFINITY;
+    if (over < 0) return Math.max(now, gapEnds);
+    return Math.max(gapEnds, this.ends[over] ?? Number.POSITIVE_INFINITY);
   }
 
-  take(): void {
-    if (this.limit > 0) this.inFlight++;
+  take(now: number): void {
+    if (this.limit === 0) return;
+    this.inFlight++;
+    const gap = this.ms / this.limit;
+    this.nextSlot = (this.nextSlot > now - gap ? this.nextSlot : now) + gap;
   }
 
   /** The call taken earlier has its answer (or failed) at `now`. */
