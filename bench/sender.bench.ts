@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Telegram } from 'telegraf';
 import { Sender } from '../src/telegram/sender.js';
 import { withSender } from '../src/telegram/with-sender.js';
 import { FakeBotApi } from '../test/helpers/fake-bot-api.js';
+import { REPORT, writeSection } from './sections.js';
 
 /*
  * `npm run bench` (after /tiendo): the Sender pushing a reminder-sized burst, 1.500 messages to 500 private chats
@@ -16,10 +15,7 @@ import { FakeBotApi } from '../test/helpers/fake-bot-api.js';
  *   npx tsx bench/sender.bench.ts [--chats n] [--no-write]    (other bench flags are accepted and ignored)
  */
 
-const REPORT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'BENCHMARKS.md');
 const LIMITS = { perSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 };
-const START = '<!-- sender:start -->';
-const END = '<!-- sender:end -->';
 
 interface Run {
   messages: number;
@@ -75,8 +71,7 @@ function section(chats: number, withIt: Run, without: Run, when: Date): string {
   const row = (name: string, r: Run, delivered: string) =>
     `| ${name} | ${r.messages} | ${delivered} | ${f1(r.seconds)} | ${f1(r.messages / r.seconds)} | ${r.rateLimited} |`;
   const total = chats * 3 + 30;
-  return `${START}
-## Sending: the Sender against Telegram's limits
+  return `## Sending: the Sender against Telegram's limits
 
 \`\`\`sh
 npm run bench                          # after /tiendo
@@ -98,20 +93,7 @@ Through the Sender every private chat had its first message after ${f1(withIt.al
 messages arrived in order: ${withIt.inOrder ? 'yes' : 'NO'}. Chats take turns; a group whose own limit (1/s) would
 make it finish long after everyone else goes whenever it may instead. Calls are spread 33 ms apart, and a slot
 counts from sending until one second after the answer, so network jitter cannot put 31 calls into any second at
-Telegram: the ceiling is 30 per (1 s + round trip), about 27/s at a 100 ms round trip to Telegram.
-${END}`;
-}
-
-/** Replaces the sender section (or appends it); the rest of the file belongs to the other bench. */
-function writeSection(text: string): void {
-  const old = fs.existsSync(REPORT) ? fs.readFileSync(REPORT, 'utf8') : '';
-  const a = old.indexOf(START);
-  const b = old.indexOf(END, a);
-  const next =
-    a >= 0 && b >= 0
-      ? old.slice(0, a) + text + old.slice(b + END.length)
-      : `${old.trimEnd()}${old ? '\n\n' : ''}${text}\n`;
-  fs.writeFileSync(REPORT, next);
+Telegram: the ceiling is 30 per (1 s + round trip), about 27/s at a 100 ms round trip to Telegram.`;
 }
 
 async function main() {
@@ -128,7 +110,7 @@ async function main() {
     `  Sender: ${withIt.messages} in ${f1(withIt.seconds)} s = ${f1(withIt.messages / withIt.seconds)}/s, ${withIt.rateLimited} × 429`,
   );
   if (!args.includes('--no-write')) {
-    writeSection(section(chats, withIt, without, new Date()));
+    writeSection('sender', section(chats, withIt, without, new Date()));
     console.log(`Wrote the sender section of ${path.relative(process.cwd(), REPORT)}.`);
   }
 }

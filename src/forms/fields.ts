@@ -17,6 +17,7 @@ import type { Button, Field, FormContext, Json, Option, Values } from './types.j
 
 const MAX_INPUT = 4096;
 // Control characters other than tab and newline have no place in a report.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function hint<C extends FormContext>(field: Field<C>): string | null {

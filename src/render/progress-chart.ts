@@ -68,7 +68,7 @@ export function escapeXml(s: string): string {
 }
 
 /** Shortens `s` with an ellipsis to at most `maxWidth` pixels (estimated) at `fontSize`. */
-function fit(s: string, maxWidth: number, fontSize: number): string {
+function clipText(s: string, maxWidth: number, fontSize: number): string {
   const chars = [...s.normalize('NFC')];
   const max = Math.max(1, Math.floor(maxWidth / (fontSize * AVG_ADVANCE_EM)));
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
@@ -154,7 +154,9 @@ function row(r: ChartRow, top: number): string {
   const detailWidth = detail.length * 13 * AVG_ADVANCE_EM;
   parts.push(text(right, labelY, detail, { size: 13, fill: COLORS.muted, anchor: 'end' }));
   const labelRoom = right - MARGIN - detailWidth - 24;
-  parts.push(text(MARGIN, labelY, fit(r.label, labelRoom, LABEL_SIZE), { size: LABEL_SIZE, bold: true }));
+  parts.push(
+    text(MARGIN, labelY, clipText(r.label, labelRoom, LABEL_SIZE), { size: LABEL_SIZE, bold: true }),
+  );
 
   parts.push(
     `<rect x="${BAR_X}" y="${barY}" width="${BAR_W}" height="${BAR_H}" rx="3" fill="${COLORS.track}"/>`,
@@ -194,8 +196,8 @@ export function progressChartSvg(input: ChartInput): string {
   const height = chartHeight(input.rows.length);
   const body: string[] = [
     `<rect x="0" y="0" width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
-    text(MARGIN, 48, fit(input.title, WIDTH - 2 * MARGIN, 24), { size: 24, bold: true }),
-    text(MARGIN, 78, fit(input.subtitle, WIDTH - 2 * MARGIN, 16), { size: 16, fill: COLORS.muted }),
+    text(MARGIN, 48, clipText(input.title, WIDTH - 2 * MARGIN, 24), { size: 24, bold: true }),
+    text(MARGIN, 78, clipText(input.subtitle, WIDTH - 2 * MARGIN, 16), { size: 16, fill: COLORS.muted }),
     legend(input.rows, 114),
     `<line x1="${MARGIN}" y1="${HEADER - 16}" x2="${WIDTH - MARGIN}" y2="${HEADER - 16}" stroke="#e0e0e0"/>`,
   ];

@@ -25,6 +25,13 @@ let apiRoot: string;
 
 const remind = (at: string, ...more: string[]) =>
   runCli(['remind', '--at', at, ...more], { apiRoot, databasePath: dbPath });
+/** The inline keyboard a sendMessage call carried (none: an empty one, so the assertion says what is wrong). */
+const keyboardOf = (call: { payload: Record<string, unknown> } | undefined) =>
+  (
+    call?.payload.reply_markup as
+      | { inline_keyboard?: { callback_data?: string; url?: string }[][] }
+      | undefined
+  )?.inline_keyboard ?? [];
 const sentTo = (id: number) =>
   api.callsOf('sendMessage').filter((c) => c.payload.chat_id === id && c.status === 'ok');
 
@@ -61,9 +68,7 @@ describe('cli remind', () => {
     expect(String(digest?.payload.text)).toMatch(
       /^🔔 Nhắc việc ngày 26\/01\/2026:\n\nĐảng ủy xã Thanh Mai:\n⏳ /,
     );
-    const keyboard = (
-      digest?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }
-    ).inline_keyboard;
+    const keyboard = keyboardOf(digest);
     expect(keyboard.flat().map((b) => b.callback_data)).toEqual([
       `k:kiem_tra_giam_sat:${world.unitId('XA_THANHMAI')}`,
       `k:kiem_tra_giam_sat:${world.unitId('XA_THANHMAI')}`,
@@ -119,8 +124,7 @@ describe('cli remind', () => {
     expect(String(toLeader?.payload.text)).toContain('📣 Đơn vị trực thuộc chậm quá 7 ngày:');
     expect(String(toLeader?.payload.text)).toContain('Đảng ủy xã Thanh Mai:');
     const toGroup = sentTo(-100_500).find((c) => String(c.payload.text).startsWith('🔔 Nhắc việc'));
-    const groupButtons = (toGroup?.payload.reply_markup as { inline_keyboard: { url?: string }[][] })
-      .inline_keyboard;
+    const groupButtons = keyboardOf(toGroup);
     expect(groupButtons.flat()[0]?.url).toBe(
       `https://t.me/test_bot?start=f-kiem_tra_giam_sat-${world.unitId('XA_THANHMAI')}`,
     );

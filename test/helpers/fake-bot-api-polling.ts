@@ -64,7 +64,10 @@ export class UpdateQueue {
       timer: setTimeout(() => this.answer(poll, []), timeout * 1000),
     };
     const ready = this.readyFor(offset, limit);
-    if (ready.length > 0 || timeout <= 0) return this.answer(poll, ready);
+    if (ready.length > 0 || timeout <= 0) {
+      this.answer(poll, ready);
+      return;
+    }
     this.polls.add(poll);
     res.on('close', () => this.forget(poll));
   }

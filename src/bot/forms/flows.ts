@@ -13,6 +13,7 @@ import {
 import type { ReportFlow } from './report-flow.js';
 
 // Each flow has its own context type; the registry holds them all, as runner.ts's AnyFlow does.
+// biome-ignore lint/suspicious/noExplicitAny: a registry of flows over different context types
 type AnyReportFlow = ReportFlow<any>;
 
 /** Every kind has its flow (the type says so); the form id is the kind. */

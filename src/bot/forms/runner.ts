@@ -14,6 +14,7 @@ export interface FormFlow<C extends FormContext> {
   submit(ctx: BotContext, key: string, state: FormState, values: Values, formCtx: C): Promise<void>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a registry of flows over different context types
 export type AnyFlow = FormFlow<any>;
 
 /** The flows the bot knows, by form id; built once in createBot. */

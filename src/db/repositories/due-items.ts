@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../client.js';
 import { inTransaction } from '../tx.js';
+import { ensureOrgStudyFirsts } from './progress-summary.js';
 
 /*
  * The facts due items are made of, for the units valid on a day (all of them, or the subtrees of some
@@ -59,31 +60,22 @@ const SQL = {
   reporterTraining: `
     SELECT s.id AS unitId FROM due_scope s WHERE ${FIGURE('reporters')} > 0
       AND NOT EXISTS (SELECT 1 FROM reporter_trainings t WHERE t.unit_id = s.id AND t.year = @year)`,
-  // Studied in the look-back window (and not before it), or bound by the document's own deadline.
+  // First studied in the look-back window (org_study_firsts keeps each pair's very first conference),
+  // or bound by the document's own deadline.
   actionPlans: `
-    WITH studied AS (
-      SELECT s.org, d.document_id, min(r.held_on) AS first
-      FROM due_scope s CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
-      WHERE s.org IS NOT NULL AND r.unit_id = s.id AND r.held_on BETWEEN @since AND @today AND d.report_id = r.id
-      GROUP BY s.org, d.document_id
-    ),
-    firsts AS (
-      SELECT * FROM studied st WHERE NOT EXISTS (
-        SELECT 1 FROM due_scope c CROSS JOIN conference_reports r CROSS JOIN conference_report_documents d
-        WHERE c.org = st.org AND r.unit_id = c.id AND r.held_on < @since AND d.report_id = r.id
-          AND d.document_id = st.document_id)
-    ),
-    pairs AS (
-      SELECT org, document_id, first FROM firsts
-      UNION
+    WITH pairs AS (
+      SELECT f.org_id AS org, f.document_id, f.first_held_on AS first
+      FROM due_scope s CROSS JOIN org_study_firsts f
+      WHERE s.org = s.id AND f.org_id = s.id AND f.first_held_on BETWEEN @since AND @today
+        AND f.document_id NOT IN (SELECT document_id FROM document_deadlines)
+      UNION ALL
       SELECT s.id, dd.document_id, NULL FROM due_scope s CROSS JOIN document_deadlines dd
       WHERE s.kind IN ('xa', 'co_so') AND dd.action_plan_due BETWEEN @since AND @horizon
     )
-    SELECT p.org AS unitId, p.document_id AS documentId, doc.code, min(p.first) AS first, dd.action_plan_due AS due
+    SELECT p.org AS unitId, p.document_id AS documentId, doc.code, p.first, dd.action_plan_due AS due
     FROM pairs p JOIN documents doc ON doc.id = p.document_id
     LEFT JOIN document_deadlines dd ON dd.document_id = p.document_id
-    WHERE NOT EXISTS (SELECT 1 FROM action_plans a WHERE a.unit_id = p.org AND a.document_id = p.document_id)
-    GROUP BY p.org, p.document_id`,
+    WHERE NOT EXISTS (SELECT 1 FROM action_plans a WHERE a.unit_id = p.org AND a.document_id = p.document_id)`,
 };
 
 type Statements = Record<keyof typeof SQL | 'scope' | 'clear', Database.Statement>;
@@ -119,6 +111,7 @@ export interface MissingQuery {
 export function missingFacts(db: Db, q: MissingQuery): MissingFacts {
   const st = statements(db.$client);
   const p = { today: q.today, since: q.since, horizon: q.horizon, year: Number(q.today.slice(0, 4)) };
+  ensureOrgStudyFirsts(db);
   return inTransaction(db, () => {
     st.clear.run();
     st.scope.run({ today: q.today, roots: q.rootIds ? JSON.stringify(q.rootIds) : null });

@@ -7,8 +7,7 @@ import { inTransaction } from '../tx.js';
 /* Who gets a reminder, and what was already sent. */
 
 function chatsByUnit(db: Db, unitIds: readonly number[], role: Role): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  if (unitIds.length === 0) return out;
+  if (unitIds.length === 0) return new Map();
   const rows = db
     .select({ unitId: members.unitId, chatId: members.userId })
     .from(members)
@@ -22,7 +21,16 @@ function chatsByUnit(db: Db, unitIds: readonly number[], role: Role): Map<number
       ),
     )
     .all();
-  for (const r of rows) out.set(r.unitId, [...(out.get(r.unitId) ?? []), r.chatId]);
+  return byUnit(rows);
+}
+
+function byUnit(rows: { unitId: number; chatId: number }[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const r of rows) {
+    const list = out.get(r.unitId);
+    if (list) list.push(r.chatId);
+    else out.set(r.unitId, [r.chatId]);
+  }
   return out;
 }
 
@@ -34,16 +42,14 @@ export const leaderChats = (db: Db, unitIds: readonly number[]) => chatsByUnit(d
 
 /** Linked groups that asked for their unit's digest. */
 export function reminderGroupChats(db: Db, unitIds: readonly number[]): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  if (unitIds.length === 0) return out;
+  if (unitIds.length === 0) return new Map();
   const rows = db
     .select({ unitId: groupLinks.unitId, chatId: groupLinks.chatId })
     .from(groupLinks)
     .innerJoin(reminderGroups, eq(reminderGroups.chatId, groupLinks.chatId))
     .where(inArray(groupLinks.unitId, [...unitIds]))
     .all();
-  for (const r of rows) out.set(r.unitId, [...(out.get(r.unitId) ?? []), r.chatId]);
-  return out;
+  return byUnit(rows);
 }
 
 export function setGroupReminders(db: Db, chatId: number, on: boolean): void {

@@ -164,6 +164,10 @@ function formButtons(
 
 function groupBy<T>(xs: T[], key: (x: T) => number): Map<number, T[]> {
   const out = new Map<number, T[]>();
-  for (const x of xs) out.set(key(x), [...(out.get(key(x)) ?? []), x]);
+  for (const x of xs) {
+    const list = out.get(key(x));
+    if (list) list.push(x);
+    else out.set(key(x), [x]);
+  }
   return out;
 }
