@@ -60,9 +60,10 @@ for (const [label, at] of cases) {
   );
 }
 
-writeSection(
-  'sweep',
-  `## Planning the reminder sweep
+if (!process.argv.includes('--no-write'))
+  writeSection(
+    'sweep',
+    `## Planning the reminder sweep
 
 \`\`\`sh
 npx tsx bench/sweep.bench.ts          # also run by npm run bench
@@ -79,5 +80,5 @@ Run on ${new Date().toISOString().slice(0, 10)}: ${os.cpus()[0]?.model ?? '?'}, 
 ${rows.join('\n')}
 
 Sending those digests is the Sender's job, at up to 30 messages/s (see "Sending").`,
-);
+  );
 bench.db.$client.close();

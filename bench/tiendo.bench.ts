@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { progress } from '../src/db/repositories/progress.js';
 import { type BenchDb, DEFAULT_DB_FILE, ensureBenchDb } from './generate.js';
+import { REPORT, writeSection } from './sections.js';
 
 /*
  * `npm run bench`: how long `/tiendo` takes to compute the seven indicators and the counters
@@ -12,9 +11,6 @@ import { type BenchDb, DEFAULT_DB_FILE, ensureBenchDb } from './generate.js';
  *
  *   npm run bench -- [--db file] [--reps n] [--no-write]
  */
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPORT = path.join(HERE, '..', 'BENCHMARKS.md');
 
 interface Case {
   scope: 'commune' | 'province' | 'nation';
@@ -124,9 +120,7 @@ function report(b: BenchDb, results: Result[], when: Date): string {
     ['commendations', n(c.commendations ?? 0)],
     ['database file', mb(b.bytes)],
   ];
-  return `# Benchmarks
-
-## \`/tiendo\`: the seven indicators
+  return `## \`/tiendo\`: the seven indicators
 
 \`\`\`sh
 npm run bench                 # builds bench/.data/nation.sqlite on first use (~20–30 s), then measures
@@ -217,7 +211,7 @@ function main() {
   }
   console.log(`\n${table(results)}\n`);
   if (!args.includes('--no-write')) {
-    fs.writeFileSync(REPORT, report(b, results, new Date()));
+    writeSection('tiendo', report(b, results, new Date()));
     console.log(`Wrote ${path.relative(process.cwd(), REPORT)}.`);
   }
   b.db.$client.close();
