@@ -14,6 +14,7 @@ import { formatDate } from './vn.js';
  * the digest text. Pure; the sweep job adds the recipients and the never-twice log.
  */
 
+/** What is still to be filed; `first` is an organisation's first conference on the document, `due` the document's own deadline. */
 export interface Missing {
   inspection: { unitId: number; body: 'cap_uy' | 'ubkt' }[];
   personalPlans: number[];

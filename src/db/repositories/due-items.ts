@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Missing } from '../../domain/reminders.js';
 import type { Db } from '../client.js';
 import { inTransaction } from '../tx.js';
 import { ensureOrgStudyFirsts } from './progress-summary.js';
@@ -17,19 +18,9 @@ export interface UnitFact {
   parentId: number | null;
 }
 
-export interface MissingFacts {
+/** What is missing (the domain's shape) and the units it is about. */
+export interface MissingFacts extends Missing {
   units: Map<number, UnitFact>;
-  inspection: { unitId: number; body: 'cap_uy' | 'ubkt' }[];
-  personalPlans: number[];
-  reporterTraining: number[];
-  /** Action plans still missing: `first` is the organisation's first conference on it; `due` the document's own deadline. */
-  actionPlans: {
-    unitId: number;
-    documentId: number;
-    code: string;
-    first: string | null;
-    due: string | null;
-  }[];
 }
 
 const SCOPE = `

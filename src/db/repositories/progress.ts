@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { emptyRaw, INDICATORS, type IndicatorKey, type RawIndicators } from '../../domain/indicators.js';
+import type { CounterFigures } from '../../domain/progress-format.js';
 import type { Db } from '../client.js';
 import { inTransaction } from '../tx.js';
 import { BASE_SQL, COUNTERS_SQL, INDICATOR_SQL, SCOPE_SQL } from './progress-sql.js';
@@ -31,17 +32,8 @@ export function isWholeYears(from: string, to: string): boolean {
   return from.endsWith('-01-01') && to.endsWith('-12-31') && from.slice(0, 4) <= to.slice(0, 4);
 }
 
-export interface Counters {
-  conferences: number;
-  membersPresent: number;
-  nonMemberAttendances: number;
-  communes: number;
-  communesWithLoudspeaker: number;
-  /** Online bridge points by unit kind (tinh, huyen, xa, ...). */
-  bridgePoints: Record<string, number>;
-  collectives: number;
-  individuals: number;
-}
+/** The counters beside the indicators: the domain's shape, filled here. */
+export type Counters = CounterFigures;
 
 export interface Progress {
   total: RawIndicators;
