@@ -16,6 +16,19 @@ const rate = (fallback: number) =>
     .refine((s) => /^\d{0,6}$/.test(s), 'phải là số nguyên không âm (0 = không giới hạn)')
     .transform((s) => (s === '' ? fallback : Number(s)));
 
+/** A time of day `HH:MM`; unset or empty gives the default. */
+const dailyTime = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default('')
+    .transform((s) => s || fallback)
+    .refine((s) => /^([01]?\d|2[0-3]):[0-5]\d$/.test(s), `phải là giờ dạng HH:MM, ví dụ ${fallback}`)
+    .transform((s) => {
+      const [h = 0, m = 0] = s.split(':').map(Number);
+      return { hour: h, minute: m };
+    });
+
 /** The only reader of process.env. A bad value names the variable; main() exits non-zero. */
 const schema = z.object({
   BOT_TOKEN: z
@@ -61,15 +74,7 @@ const schema = z.object({
     .enum(['on', 'off'], { error: 'phải là on hoặc off' })
     .default('on')
     .transform((v) => v === 'on'),
-  REMINDER_TIME: z
-    .string()
-    .trim()
-    .default('08:00')
-    .refine((s) => /^([01]?\d|2[0-3]):[0-5]\d$/.test(s), 'phải là giờ dạng HH:MM, ví dụ 08:00')
-    .transform((s) => {
-      const [h = 8, m = 0] = s.split(':').map(Number);
-      return { hour: h, minute: m };
-    }),
+  REMINDER_TIME: dailyTime('08:00'),
   REMINDER_DAYS: z
     .string()
     .trim()
@@ -88,6 +93,18 @@ const schema = z.object({
         ),
       ].sort(),
     ),
+  BACKUPS: z
+    .enum(['on', 'off'], { error: 'phải là on hoặc off' })
+    .default('on')
+    .transform((v) => v === 'on'),
+  BACKUP_DIR: z
+    .string()
+    .trim()
+    .default('')
+    .transform((s) => s || './data/backups'),
+  BACKUP_TIME: dailyTime('02:00'),
+  /** Days of daily copies kept; 0 keeps them all. */
+  BACKUP_KEEP_DAYS: rate(14),
 });
 
 export type Config = z.infer<typeof schema>;

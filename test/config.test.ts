@@ -18,6 +18,10 @@ describe('configuration', () => {
       REMINDERS: true,
       REMINDER_TIME: { hour: 8, minute: 0 },
       REMINDER_DAYS: [1, 2, 3, 4, 5],
+      BACKUPS: true,
+      BACKUP_DIR: './data/backups',
+      BACKUP_TIME: { hour: 2, minute: 0 },
+      BACKUP_KEEP_DAYS: 14,
     });
   });
 
@@ -69,5 +73,32 @@ describe('reminder schedule', () => {
     [{ REMINDER_DAYS: '0-8' }, 'REMINDER_DAYS'],
   ])('refuses %j', (env, name) => {
     expect(() => loadConfig({ BOT_TOKEN: TOKEN, ...env })).toThrow(name);
+  });
+});
+
+describe('daily backup', () => {
+  it('reads the folder, time, retention and the switch', () => {
+    expect(
+      loadConfig({
+        BOT_TOKEN: TOKEN,
+        BACKUPS: 'off',
+        BACKUP_DIR: '/srv/sao-luu',
+        BACKUP_TIME: '23:15',
+        BACKUP_KEEP_DAYS: '0',
+      }),
+    ).toMatchObject({
+      BACKUPS: false,
+      BACKUP_DIR: '/srv/sao-luu',
+      BACKUP_TIME: { hour: 23, minute: 15 },
+      BACKUP_KEEP_DAYS: 0,
+    });
+  });
+
+  it.each([
+    [{ BACKUPS: 'yes' }, 'BACKUPS: phải là on hoặc off'],
+    [{ BACKUP_TIME: '2h' }, 'BACKUP_TIME: phải là giờ dạng HH:MM'],
+    [{ BACKUP_KEEP_DAYS: '-3' }, 'BACKUP_KEEP_DAYS'],
+  ])('refuses %j', (env, expected) => {
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, ...env })).toThrow(expected);
   });
 });

@@ -73,6 +73,9 @@ function childEnv(options: StartBotOptions): NodeJS.ProcessEnv {
     TIMEZONE: 'Asia/Ho_Chi_Minh',
     // The daily sweep follows the wall clock: tests that want it run 'cli remind --at' instead.
     REMINDERS: 'off',
+    // No daily backup (it would run at start after 02:00); should a test turn it on, copies go beside its database.
+    BACKUPS: 'off',
+    BACKUP_DIR: join(dirname(options.databasePath), 'backups'),
     HTTPS_PROXY: '',
     HTTP_PROXY: '',
     // The fake Bot API enforces no flood limits unless a test asks it to (enforceRateLimits); pacing replies
