@@ -4,6 +4,7 @@ import type { Update } from 'telegraf/types';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { BlockedError } from '../telegram/sender.js';
 import { withSender } from '../telegram/with-sender.js';
+import { onAdminButton, onUnitCommand } from './commands/admin.js';
 import { onReport } from './commands/baocao.js';
 import { onDeadlines, onProgrammes } from './commands/dean.js';
 import { onGroupReminders, onLinkButton, onLinkGroup } from './commands/group.js';
@@ -14,6 +15,7 @@ import { onList, onReportButton } from './commands/reports.js';
 import { onStart } from './commands/start.js';
 import { onProgress, onProgressButton } from './commands/tiendo.js';
 import type { BotContext, BotDeps } from './context.js';
+import { ADMIN_FLOWS } from './forms/admin-flows.js';
 import { REPORT_FLOWS } from './forms/flows.js';
 import { parseFormCallback } from './forms/render.js';
 import { activeForm, cancelForm, continueFlow, flowRegistry, repeatQuestion } from './forms/runner.js';
@@ -50,7 +52,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
       ...(opts.agent ? { agent: opts.agent } : {}),
     },
   });
-  const flows = flowRegistry([...REPORT_FLOWS]);
+  const flows = flowRegistry([...REPORT_FLOWS, ...ADMIN_FLOWS]);
   // Notices and reminders use bot.telegram; replies use the Telegram object telegraf makes per update.
   withSender(bot.telegram, deps.sender);
   bot.use((ctx, next) => {
@@ -103,6 +105,8 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   bot.command('tiendo', (ctx) => onProgress(ctx, ctx.payload));
   bot.command('dean', (ctx) => onProgrammes(ctx, ctx.payload));
   bot.command('hanchot', (ctx) => onDeadlines(ctx, ctx.payload));
+  bot.command('donvi', (ctx) => onUnitCommand(ctx, ctx.payload, 'unit'));
+  bot.command('nhatky', (ctx) => onUnitCommand(ctx, ctx.payload, 'audit'));
   bot.command('nhacviec', (ctx) => onDueList(ctx));
   bot.command('nhacnhom', (ctx) => onGroupReminders(ctx, ctx.payload));
 
@@ -118,6 +122,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     if (kind === 'l' && /^\d+$/.test(a)) return onLinkButton(ctx, Number(a));
     if (kind === 'k') return onKindButton(ctx, a, b);
     if (kind === 't') return onProgressButton(ctx, data);
+    if (kind === 'a') return onAdminButton(ctx, data);
     await ctx.answerCbQuery(M.form.stale);
   });
 

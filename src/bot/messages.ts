@@ -1,6 +1,6 @@
 import type { SavedConferenceReport } from '../db/repositories/conference-reports.js';
-import type { Role } from '../db/schema.js';
-import { formatDate, formatNumber, formatPercent } from '../domain/vn.js';
+import type { AuditEntry, Role, Unit, UnitFigures } from '../db/schema.js';
+import { formatDate, formatNumber, formatPercent, isoDateIn } from '../domain/vn.js';
 import { T } from '../forms/texts.js';
 
 /** Every word the bot says outside a form's own questions, grouped by feature. */
@@ -24,6 +24,8 @@ export const COMMANDS = {
   nhacnhom: { command: 'nhacnhom', description: 'Nhóm nhận nhắc việc của đơn vị: /nhacnhom bat|tat' },
   huy: { command: 'huy', description: 'Hủy báo cáo đang điền' },
   dean: { command: 'dean', description: 'Quản trị: các đề án và mục tiêu' },
+  donvi: { command: 'donvi', description: 'Quản trị: cây đơn vị, mời, thành viên, nhóm' },
+  nhatky: { command: 'nhatky', description: 'Quản trị: nhật ký thay đổi của một đơn vị' },
   hanchot: { command: 'hanchot', description: 'Quản trị: hạn kế hoạch, kiểm tra giám sát, tập huấn' },
   nhacviec: { command: 'nhacviec', description: 'Việc quá hạn và sắp đến hạn' },
   tiendo: { command: 'tiendo', description: 'Tiến độ các chỉ tiêu: /tiendo 2022, /tiendo 2017-2022' },
@@ -125,11 +127,94 @@ export const M = {
     header: (units: string, days: number) =>
       `📋 Việc quá hạn và đến hạn trong ${days} ngày tới — ${units}\n(⏰ quá hạn, ⏳ sắp đến hạn; sớm nhất trước)`,
   },
+  admin: {
+    notAllowed:
+      'Đồng chí không quản trị đơn vị này (cần vai trò quản trị hoặc lãnh đạo của đơn vị hay cấp trên).',
+    unit: (u: AdminUnitView) =>
+      [
+        `🏛 ${u.unit.name} (${u.unit.code}) — ${u.kind}`,
+        `Cấp trên: ${u.parent ?? 'không có'} · Hiệu lực: từ ${formatDate(u.unit.validFrom)}${
+          u.unit.validTo ? ` đến ${formatDate(u.unit.validTo)}` : ''
+        }`,
+        u.figures
+          ? `Số liệu ngày ${formatDate(u.figures.asOf)}: ${formatNumber(u.figures.partyMembers)} đảng viên ` +
+            `(${formatNumber(u.figures.exemptMembers)} miễn sinh hoạt), ${u.figures.reporters} báo cáo viên, ` +
+            `${u.figures.personalPlanRequired} phải có KH cá nhân, loa: ${u.figures.hasLoudspeaker ? 'có' : 'không'}, ` +
+            `${u.figures.bridgePoints} điểm cầu`
+          : 'Chưa có số liệu đơn vị (nhập bằng CLI hoặc bí thư báo cáo "Số liệu đơn vị").',
+        `Thành viên: ${u.members} · Nhóm liên kết: ${u.groups} · Đơn vị trực thuộc: ${u.children}`,
+      ].join('\n'),
+    invite: '✉️ Mời',
+    members: '👥 Thành viên',
+    add: '➕ Thêm trực thuộc',
+    rename: '✏️ Đổi tên',
+    close: '⛔ Đóng',
+    groups: '🔗 Nhóm',
+    audit: '📜 Nhật ký',
+    pickRole: (unit: string) => `Mời vào ${unit} với vai trò nào?`,
+    invited: (unit: string, role: string, link: string, code: string, expires: Date, tz: string) =>
+      `✉️ Link mời ${role} của ${unit} (dùng một lần, hết hạn ngày ${formatDate(isoDateIn(expires, tz))}):\n${link}\n` +
+      `Hoặc gửi cho bot: /start ${code}`,
+    memberList: (
+      unit: string,
+      people: { name: string; username: string | null; role: Role }[],
+      roles: Record<Role, string>,
+    ) =>
+      people.length === 0
+        ? `${unit} chưa có thành viên nào.`
+        : `Thành viên của ${unit} (bấm để thu hồi):\n${people
+            .map((p) => `• ${p.name}${p.username ? ` (@${p.username})` : ''}: ${roles[p.role]}`)
+            .join('\n')}`,
+    revokeButton: (name: string, role: string) => `🚫 ${name} — ${role}`,
+    confirmRevoke: (unit: string) =>
+      `Thu hồi vai trò này ở ${unit}? Người đó sẽ không còn dùng được các lệnh của vai trò.`,
+    revokeYes: '🚫 Thu hồi',
+    revoked: 'Đã thu hồi vai trò (ghi vào nhật ký).',
+    groupList: (unit: string, n: number) =>
+      n === 0 ? `${unit} chưa liên kết nhóm nào.` : `Các nhóm liên kết với ${unit} (bấm để hủy liên kết):`,
+    unlinkButton: (title: string) => `✂️ ${title}`,
+    unlinked: 'Đã hủy liên kết nhóm (ghi vào nhật ký).',
+    nothingToDo: 'Việc này đã được làm rồi.',
+    created: (name: string, code: string, parent: string) =>
+      `✅ Đã thêm ${name} (${code}) trực thuộc ${parent}.`,
+    renamed: (from: string, to: string) => `✅ Đã đổi tên ${from} thành ${to}.`,
+    closed: (name: string, day: string) => `✅ ${name} hết hiệu lực sau ngày ${day}.`,
+    auditTrail: (unit: string, entries: AuditEntry[], tz: string) =>
+      entries.length === 0
+        ? `Nhật ký của ${unit}: chưa có thay đổi nào.`
+        : `📜 Nhật ký của ${unit} (mới nhất trước):\n${entries
+            .map(
+              (e) =>
+                `• ${formatDate(isoDateIn(e.at, tz))} · ${e.actorLabel === 'cli' ? 'CLI' : e.actorLabel} · ` +
+                `${AUDIT_ACTIONS[e.action]} ${AUDIT_ENTITIES[e.entity] ?? e.entity} #${e.entityId}`,
+            )
+            .join('\n')}`,
+  },
   adminOnly: 'Lệnh này chỉ dành cho quản trị (văn phòng cấp ủy).',
   unknownText:
     'Tôi chưa hiểu. Gõ /baocao để báo cáo (hội nghị, kế hoạch, số liệu...), hoặc /trogiup để xem các lệnh.',
   error: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Đồng chí thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị.',
 } as const;
+
+export interface AdminUnitView {
+  unit: Unit;
+  kind: string;
+  parent: string | null;
+  figures: UnitFigures | null;
+  members: number;
+  groups: number;
+  children: number;
+}
+
+const AUDIT_ACTIONS = { create: 'tạo', update: 'sửa', delete: 'xóa' } as const;
+const AUDIT_ENTITIES: Record<string, string> = {
+  unit: 'đơn vị',
+  member: 'thành viên',
+  invite: 'lời mời',
+  group_link: 'liên kết nhóm',
+  conference_report: 'báo cáo hội nghị',
+  unit_figures: 'số liệu',
+};
 
 /** `95,2% (120/126)`. */
 export function attendance(r: { present: number; eligible: number }): string {

@@ -44,3 +44,20 @@ export function mayView(ctx: BotContext, scope: ViewScope, unitId: number): bool
   const roots = scope.roots.map((r) => r.id);
   return ancestorIds(ctx.deps.db, unitId).some((id) => roots.includes(id));
 }
+
+/** Units whose subtrees the user administers: as a leader or quản trị there (ADMIN_IDS: everything). */
+export function adminScope(ctx: BotContext): ViewScope {
+  const userId = ctx.from?.id;
+  if (!userId) return { roots: [], everything: false };
+  if (ctx.deps.adminIds.includes(userId)) return viewScope(ctx);
+  const seen = new Set<number>();
+  const roots = membershipsOf(ctx.deps.db, userId, todayOf(ctx.deps))
+    .filter(
+      (m) => (m.role === 'lanh_dao' || m.role === 'quan_tri') && !seen.has(m.unitId) && seen.add(m.unitId),
+    )
+    .map((m) => ({ id: m.unitId, name: m.unitName }));
+  return { roots, everything: false };
+}
+
+export const mayAdminister = (ctx: BotContext, unitId: number) =>
+  unitId > 0 && mayView(ctx, adminScope(ctx), unitId);

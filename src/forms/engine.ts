@@ -25,6 +25,7 @@ function fieldError<C extends FormContext>(f: Field<C>, value: Json, values: Val
   switch (f.kind) {
     case 'date':
     case 'choice':
+    case 'text':
       return f.validate?.(String(value), values, ctx) ?? null;
     case 'count':
     case 'year':

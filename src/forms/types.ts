@@ -83,7 +83,12 @@ export type Field<C> = FieldBase<C> &
         emptyError: string;
       }
     | { kind: 'yesno' }
-    | { kind: 'text'; maxLength: number; optional: boolean }
+    | {
+        kind: 'text';
+        maxLength: number;
+        optional: boolean;
+        validate?: (text: string, values: Values, ctx: C) => string | null;
+      }
   );
 
 export interface FormDef<C extends FormContext> {

@@ -14,7 +14,7 @@ export function commandsFor(ctx: BotContext): CommandHelp[] {
     ...(reports ? [COMMANDS.baocao, COMMANDS.danhsach, COMMANDS.huy] : []),
     COMMANDS.tiendo,
     COMMANDS.nhacviec,
-    ...(admin ? [COMMANDS.dean, COMMANDS.hanchot] : []),
+    ...(admin ? [COMMANDS.donvi, COMMANDS.nhatky, COMMANDS.dean, COMMANDS.hanchot] : []),
     COMMANDS.lienket,
     COMMANDS.nhacnhom,
     COMMANDS.trogiup,

@@ -9,7 +9,8 @@ import { closeAnsweredMessage, sendFormMessages } from './render.js';
 /** A form as the bot runs it: the definition, the world it sees, and what "Xác nhận" does. */
 export interface FormFlow<C extends FormContext> {
   def: FormDef<C>;
-  context(ctx: BotContext, userId: number): C;
+  /** `meta` is what the form carries (e.g. the unit an administrator's form is about). */
+  context(ctx: BotContext, userId: number, meta?: Values): C;
   /** Saves; must end the form with `endForm(key, token)` in the same transaction, so a second press saves nothing. */
   submit(ctx: BotContext, key: string, state: FormState, values: Values, formCtx: C): Promise<void>;
 }
@@ -35,7 +36,7 @@ export async function startFlow<C extends FormContext>(
 ): Promise<void> {
   const userId = ctx.from?.id ?? 0;
   const token = randomBytes(6).toString('base64url');
-  const result = startForm(flow.def, flow.context(ctx, userId), token, init);
+  const result = startForm(flow.def, flow.context(ctx, userId, init.meta ?? {}), token, init);
   if (result.kind !== 'continue') return;
   saveForm(ctx.deps.db, keyOf(ctx), result.state, ctx.deps.now());
   ctx.step = `form:${flow.def.id}:${result.state.step}`;
@@ -47,7 +48,7 @@ export async function repeatQuestion(ctx: BotContext, state: FormState, notice: 
   const flow = ctx.flows.get(state.formId);
   if (!flow) return;
   await ctx.reply(notice);
-  const msg = render(flow.def, state, flow.context(ctx, ctx.from?.id ?? 0));
+  const msg = render(flow.def, state, flow.context(ctx, ctx.from?.id ?? 0, state.meta));
   await sendFormMessages(ctx, state.token, [msg]);
 }
 
@@ -61,7 +62,7 @@ export async function continueFlow(ctx: BotContext, input: Input): Promise<boole
   const flow = state && ctx.flows.get(state.formId);
   if (!state || !flow) return false;
   const key = keyOf(ctx);
-  const formCtx = flow.context(ctx, ctx.from?.id ?? 0);
+  const formCtx = flow.context(ctx, ctx.from?.id ?? 0, state.meta);
   const result = step(flow.def, state, input, formCtx);
   ctx.step = `form:${flow.def.id}:${state.step}→${result.kind}`;
   switch (result.kind) {

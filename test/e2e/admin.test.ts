@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
+import { Conversation } from '../helpers/conversation.js';
+import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { privateChat, user } from '../helpers/updates.js';
+import { query, seedWorld } from '../helpers/world.js';
+
+/*
+ * An administrator (ADMIN_IDS) sets up a unit and invites its secretary entirely in the chat, through
+ * the real entrypoint; the secretary joins. A leader administers only their own subtree.
+ */
+
+const api = new FakeBotApi();
+const dbPath = tempDbPath();
+const world = seedWorld(dbPath);
+const ADMIN = user(4242, 'Quản');
+
+beforeAll(async () => {
+  await startBot({
+    apiRoot: await api.start(),
+    databasePath: dbPath,
+    api,
+    env: { ADMIN_IDS: String(ADMIN.id) },
+  });
+});
+
+afterAll(async () => {
+  world.close();
+  await stopAllBots();
+  await api.stop();
+});
+
+const chat = (u: ReturnType<typeof user>) => new Conversation(api, u, privateChat(u));
+
+describe('administration in the chat', () => {
+  it('adds a unit under a commune, invites its secretary, and the secretary joins', async () => {
+    const admin = chat(ADMIN);
+    const [view = ''] = await admin.say('/donvi xa_thanhmai');
+    expect(view).toContain('🏛 Đảng ủy xã Thanh Mai (XA_THANHMAI) — Đảng bộ xã, phường, thị trấn');
+    expect(view).toContain('Số liệu ngày 01/07/2025: 130 đảng viên (4 miễn sinh hoạt), 5 báo cáo viên');
+    expect((await admin.press('➕ Thêm trực thuộc'))[0]).toContain('là loại nào?');
+    await admin.press('Chi bộ');
+    expect((await admin.say('cb ban 1'))[0]).toContain('Mã đơn vị chỉ gồm chữ không dấu');
+    expect((await admin.say('xa_tanky'))[0]).toContain('Mã XA_TANKY đã có.');
+    await admin.say('cb_thanhmai_ban1');
+    await admin.say('Chi bộ thôn Bản 1');
+    const [summary = ''] = await admin.press('Hôm nay');
+    expect(summary).toContain('• Mã: cb_thanhmai_ban1');
+    expect((await admin.press('✅ Xác nhận'))[0]).toBe(
+      '✅ Đã thêm Chi bộ thôn Bản 1 (CB_THANHMAI_BAN1) trực thuộc Đảng ủy xã Thanh Mai.',
+    );
+    expect(query(dbPath, "select kind, name from units where code = 'CB_THANHMAI_BAN1'")).toEqual([
+      { kind: 'chi_bo', name: 'Chi bộ thôn Bản 1' },
+    ]);
+
+    await admin.say('/donvi CB_THANHMAI_BAN1');
+    await admin.press('✉️ Mời');
+    const [invite = ''] = await admin.press('bí thư (người báo cáo)');
+    const code = /start=([A-Z0-9]+)/.exec(invite)?.[1] ?? '';
+    expect(invite).toContain('Link mời bí thư (người báo cáo) của Chi bộ thôn Bản 1');
+    expect(code).not.toBe('');
+
+    const secretary = chat(user(4343, 'Hằng'));
+    expect((await secretary.say(`/start ${code}`))[0]).toBe(
+      'Chào đồng chí Hằng! Đồng chí đã được ghi nhận là bí thư (người báo cáo) của Chi bộ thôn Bản 1.',
+    );
+    await admin.say('/donvi CB_THANHMAI_BAN1');
+    const [members = ''] = await admin.press('👥 Thành viên');
+    expect(members).toContain('• Hằng: bí thư (người báo cáo)');
+    const [trail = ''] = await admin.say('/nhatky CB_THANHMAI_BAN1');
+    expect(trail).toContain('tạo thành viên');
+    expect(trail).toContain('tạo đơn vị');
+  });
+
+  it('renames and closes a unit, revokes a member; every change is in the audit log', async () => {
+    const admin = chat(ADMIN);
+    await admin.say('/donvi CB_THANHMAI_BAN1');
+    await admin.press('✏️ Đổi tên');
+    await admin.say('Chi bộ thôn Bản Một');
+    expect((await admin.press('✅ Xác nhận'))[0]).toBe(
+      '✅ Đã đổi tên Chi bộ thôn Bản 1 thành Chi bộ thôn Bản Một.',
+    );
+    await admin.say('/donvi CB_THANHMAI_BAN1');
+    await admin.press('👥 Thành viên');
+    await admin.press(/^🚫 Hằng/);
+    expect((await admin.press('🚫 Thu hồi'))[0]).toBe('Đã thu hồi vai trò (ghi vào nhật ký).');
+    await admin.say('/donvi CB_THANHMAI_BAN1');
+    await admin.press('⛔ Đóng');
+    await admin.press('Hôm nay');
+    await admin.press('⏭ Bỏ qua');
+    expect((await admin.press('✅ Xác nhận'))[0]).toMatch(/^✅ Chi bộ thôn Bản Một hết hiệu lực sau ngày/);
+    const actions = query<{ action: string; entity: string }>(
+      dbPath,
+      "select action, entity from audit_log where unit_id = (select id from units where code = 'CB_THANHMAI_BAN1') order by id",
+    );
+    expect(actions.map((a) => `${a.action} ${a.entity}`)).toEqual([
+      'create unit',
+      'create invite',
+      'create member',
+      'update unit',
+      'delete member',
+      'update unit',
+    ]);
+  });
+
+  it('lets a leader administer only their subtree, and nobody else at all', async () => {
+    const leader = chat(user(4444, 'Lãnh'));
+    await leader.say(`/start ${world.invite('XA_TANKY', 'lanh_dao')}`);
+    expect((await leader.say('/donvi'))[0]).toContain('🏛 Đảng ủy xã Tân Kỳ');
+    expect((await leader.say('/donvi XA_THANHMAI'))[0]).toContain('Đồng chí không quản trị đơn vị này');
+    await leader.pressData(`a:ren:${world.unitId('XA_THANHMAI')}`);
+    expect(leader.toasts().at(-1)).toContain('Đồng chí không quản trị đơn vị này');
+    const stranger = chat(user(4545, 'Lạ'));
+    expect((await stranger.say('/donvi'))[0]).toBe('Lệnh này chỉ dành cho quản trị (văn phòng cấp ủy).');
+  });
+});
