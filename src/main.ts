@@ -9,7 +9,9 @@ import { dropFormsOlderThan } from './db/repositories/forms.js';
 import { pruneProcessed } from './db/repositories/processed-updates.js';
 import { sweepRanOn } from './db/repositories/reminders.js';
 import { setSetting } from './db/repositories/settings.js';
+import { startBackupScheduler } from './scheduler/backup.js';
 import { startScheduler } from './scheduler/index.js';
+import { hasBackupFor, runBackup } from './scheduler/jobs/backup.js';
 import { runSweep } from './scheduler/jobs/reminder-sweep.js';
 import { loadShippedHolidays } from './services/holidays.js';
 import { createSender } from './telegram/create-sender.js';
@@ -80,6 +82,26 @@ async function main(): Promise<void> {
           ),
       })
     : null;
+  const backups = config.BACKUPS
+    ? startBackupScheduler({
+        time: config.BACKUP_TIME,
+        timeZone: config.TIMEZONE,
+        logger,
+        now,
+        doneOn: (day) => hasBackupFor(config.BACKUP_DIR, day),
+        backup: (at) =>
+          runBackup(
+            {
+              db,
+              dir: config.BACKUP_DIR,
+              keepDays: config.BACKUP_KEEP_DAYS,
+              timeZone: config.TIMEZONE,
+              logger,
+            },
+            at,
+          ),
+      })
+    : null;
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -96,6 +118,7 @@ async function main(): Promise<void> {
     logger.info({ bot: me.username }, 'bot started (long polling)');
   });
   await scheduler?.stop();
+  await backups?.stop();
   db.$client.close();
   logger.info('stopped');
 }

@@ -1,0 +1,72 @@
+import cron from 'node-cron';
+import type { Logger } from 'pino';
+import { isoDateIn } from '../domain/vn.js';
+import type { DailyTime, Scheduler } from './index.js';
+
+/*
+ * Cron wiring for the daily backup at BACKUP_TIME every day in the office's time zone, and, at start, once
+ * when today's copy is missing and its time has passed (the bot was down then). The copy itself is a job.
+ */
+
+export interface BackupScheduleOptions {
+  time: DailyTime;
+  timeZone: string;
+  logger: Logger;
+  backup: (now: Date) => Promise<unknown>;
+  /** Whether the copy for that ISO day exists. */
+  doneOn: (day: string) => boolean;
+  now: () => Date;
+}
+
+function minutesIn(now: Date, timeZone: string): number {
+  const [h = 0, m = 0] = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(now)
+    .split(':')
+    .map(Number);
+  return h * 60 + m;
+}
+
+export function backupDue(
+  now: Date,
+  o: Pick<BackupScheduleOptions, 'time' | 'timeZone' | 'doneOn'>,
+): boolean {
+  return (
+    minutesIn(now, o.timeZone) >= o.time.hour * 60 + o.time.minute && !o.doneOn(isoDateIn(now, o.timeZone))
+  );
+}
+
+export function startBackupScheduler(o: BackupScheduleOptions): Scheduler {
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = running.then(async () => {
+      try {
+        await o.backup(o.now());
+      } catch (err) {
+        // One failed copy (a full disk, a folder gone) must not stop tomorrow's.
+        o.logger.error({ err }, 'database backup failed');
+      }
+    });
+    return running;
+  };
+  const task = cron.schedule(`${o.time.minute} ${o.time.hour} * * *`, run, {
+    timezone: o.timeZone,
+    noOverlap: true,
+    name: 'database-backup',
+  });
+  if (backupDue(o.now(), o)) {
+    o.logger.info("taking today's database backup missed while the bot was down");
+    void run();
+  }
+  return {
+    async stop() {
+      await task.stop();
+      await running;
+    },
+    runNow: run,
+  };
+}
