@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
-import { type Command, parseCommand, runCommand } from './cli/commands.js';
+import { type Command, parseCommand, runCommand, runRestoreCommand } from './cli/commands.js';
 import { CliError } from './cli/context.js';
 import { USAGE } from './cli/messages.js';
 import { ConfigError, loadCliConfig } from './config.js';
@@ -31,6 +31,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!(e instanceof ConfigError)) throw e;
     err(e.message);
     return 1;
+  }
+  if (command.name === 'restore') {
+    const io = { out, err, now: new Date(), timeZone: config.TIMEZONE, databasePath: config.DATABASE_PATH };
+    return runRestoreCommand(io, command.file);
   }
   const db = openDatabase(config.DATABASE_PATH);
   try {

@@ -1,4 +1,5 @@
 /* Every line the administrator's CLI prints. */
+import type { BackupProblem } from '../db/backup.js';
 import type { UpsertCounts } from '../db/repositories/upsert.js';
 import { formatNumber } from '../domain/vn.js';
 
@@ -9,6 +10,9 @@ Các lệnh:
   import figures TỆP.csv     Nhập số liệu đơn vị (cột: ma,ngay,dang_vien,mien_sinh_hoat,bao_cao_vien,
                              can_ke_hoach_ca_nhan,co_loa,diem_cau)
   import documents TỆP.csv   Nhập văn bản (cột: so_hieu,ngay,co_quan,trich_yeu), ví dụ 35-NQ/TW,22/10/2018,...
+  import KIND TỆP.xlsx       Nhập từ Excel: trang tính đầu tiên, dòng 1 là tiêu đề, cùng các cột như tệp CSV
+  template KIND TỆP.xlsx     Ghi tệp Excel mẫu (tiêu đề, một dòng ví dụ, trang "Hướng dẫn") cho units, figures,
+                             documents hoặc holidays
   holidays import TỆP.csv    Nhập ngày nghỉ lễ của một năm (cột: ngay,ten); thay danh sách cũ của năm đó.
                              Bot có sẵn danh sách trong thư mục holidays/ (Tết, Giỗ Tổ theo lịch âm: cần đối chiếu)
   invite MÃ_ĐƠN_VỊ VAI_TRÒ   Tạo link mời dùng một lần (vai trò: bi_thu, lanh_dao, quan_tri), hạn 14 ngày
@@ -20,6 +24,15 @@ Các lệnh:
   deadline vanban 01-CT/TW 31/03/2026   Hạn riêng của một văn bản (xoa để bỏ)
   remind [--at THỜI_ĐIỂM] [--dry-run]   Chạy đợt nhắc việc như lúc đó (ISO-8601), gửi qua Bot API;
                              --dry-run chỉ in ai sẽ nhận gì, không gửi
+  backup TỆP                 Sao lưu cơ sở dữ liệu vào TỆP ngay cả khi bot đang chạy; bản sao được kiểm tra toàn vẹn
+  restore TỆP                Khôi phục từ bản sao lưu TỆP. Phải dừng bot trước; bản hiện tại được giữ lại
+                             (tệp <cơ sở dữ liệu>.truoc-khoi-phuc-<thời điểm>)
+  summary --unit MÃ [--period 2017-2022] [--out TỆP.docx] [--place TÊN]
+                             Báo cáo tổng kết (như /tongket): in nội dung, ghi tệp Word theo thể thức của Đảng;
+                             --place: địa danh ở dòng ngày tháng (mặc định lấy từ tên đơn vị)
+  export [--period 2017-2022] [--out TỆP.xlsx] [--unit MÃ]
+                             Xuất Excel như /xuat: chỉ tiêu theo đơn vị, số đếm, mọi báo cáo trong kỳ
+                             (mặc định: năm nay, mọi đơn vị cao nhất, tệp bao-cao-<năm>.xlsx)
   demo                       Nạp dữ liệu mẫu (Chợ Mới, Bắc Kạn → Thái Nguyên) và tạo hai link mời để dùng thử
   help                       Xem hướng dẫn này
 
@@ -34,6 +47,18 @@ export const msg = {
   unknownImport: (k: string) => `Không nhập được loại "${k}": chỉ có units, figures, documents, holidays.`,
   inviteArgs: 'Cần mã đơn vị và vai trò, ví dụ: invite XA_TANKY_2025 bi_thu',
   tooManyArgs: 'Thừa tham số.',
+  backupWhat:
+    'Cần tên tệp sao lưu, ví dụ: backup data/sao-luu.sqlite hoặc restore data/backups/bot-2026-11-28.sqlite',
+  templateWhat: 'Cần loại và tên tệp, ví dụ: template units don-vi.xlsx',
+  templateNotXlsx: (f: string) => `Tệp ${f} phải có đuôi .xlsx.`,
+  templateWritten: (f: string, kind: string) =>
+    `Đã ghi tệp mẫu ${f}: điền từ dòng 2 (xóa dòng ví dụ), xem trang "Hướng dẫn", rồi chạy: import ${kind} ${f}`,
+  notXlsx: (f: string) =>
+    `Không đọc được ${f} như một tệp Excel .xlsx. Trong Excel chọn "Lưu thành" → "Sổ làm việc Excel (.xlsx)" ` +
+    '(tệp .xls cũ không dùng được), hoặc lưu thành CSV UTF-8.',
+  fileUnwritable: (f: string, why: string) => `Không ghi được tệp ${f}: ${why}`,
+  exportUsage: 'Cách dùng: export [--period 2022 | 2017-2022] [--out TỆP.xlsx] [--unit MÃ_ĐƠN_VỊ]',
+  exported: (f: string) => `Đã xuất tệp Excel ${f}.`,
   fileMissing: (f: string) => `Không tìm thấy tệp ${f}.`,
   fileUnreadable: (f: string, why: string) => `Không đọc được tệp ${f}: ${why}`,
   notUtf8: (f: string) =>
@@ -58,6 +83,10 @@ export const msg = {
     '  Chưa có link vì chưa biết tên bot: link sẽ có sau khi bot chạy lần đầu (npm start).\n' +
     `  Trong lúc chờ, người được mời mở bot và gửi: /start ${code}`,
   getMeFailed: (why: string) => `  (Không hỏi được Telegram tên bot: ${why})`,
+  summaryArgs:
+    'Cần mã đơn vị, ví dụ: summary --unit XA_THANHMAI --period 2017-2022 --out tong-ket.docx [--place "Thanh Mai"]',
+  summaryWritten: (file: string) => `Đã ghi báo cáo tổng kết (Word) vào ${file}.`,
+  summaryUnwritable: (file: string, why: string) => `Không ghi được tệp ${file}: ${why}`,
   dbError: (why: string) => `Lỗi cơ sở dữ liệu, chưa có gì thay đổi: ${why}`,
   demoHeader:
     'Nạp dữ liệu mẫu: Đảng bộ huyện Chợ Mới (Bắc Kạn) đến 30/06/2025, năm đảng ủy xã mới của Thái Nguyên từ 01/07/2025.',
@@ -68,4 +97,43 @@ export const msg = {
     '  3. Gửi /baocao để báo cáo một hội nghị học tập, quán triệt nghị quyết.',
     '  4. Mở link lãnh đạo bằng một tài khoản Telegram khác và gửi /tiendo để xem tiến độ toàn tỉnh.',
   ],
+};
+
+const size = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${formatNumber(bytes / 1024, 1)} KB` : `${formatNumber(bytes / 1024 / 1024, 1)} MB`;
+
+export const backupMsg = {
+  backedUp: (file: string, bytes: number, reports: number, ms: number) =>
+    `Đã sao lưu vào ${file}: ${size(bytes)}, ${formatNumber(reports)} báo cáo hội nghị, ` +
+    `mất ${formatNumber(ms)} ms. Bản sao đã qua kiểm tra toàn vẹn (PRAGMA integrity_check: ok).`,
+  restored: (live: string, file: string, reports: number, safetyCopy: string | null) =>
+    [
+      `Đã khôi phục ${live} từ ${file}: ${formatNumber(reports)} báo cáo hội nghị; kiểm tra toàn vẹn: ok.`,
+      safetyCopy
+        ? `Cơ sở dữ liệu trước khi khôi phục được giữ tại ${safetyCopy} (xóa khi không cần nữa).`
+        : 'Trước đó chưa có cơ sở dữ liệu nào.',
+      'Giờ có thể khởi động lại bot (npm start).',
+    ].join('\n'),
+  noFile: 'Cơ sở dữ liệu trong bộ nhớ (:memory:) không khôi phục được; đặt DATABASE_PATH là một tệp.',
+  problem: (p: BackupProblem, file: string, live: string): string => {
+    switch (p) {
+      case 'missing':
+        return `Không tìm thấy tệp ${file}.`;
+      case 'not-sqlite':
+        return `Tệp ${file} không phải cơ sở dữ liệu SQLite; không khôi phục. Chưa có gì thay đổi.`;
+      case 'corrupt':
+        return `Tệp ${file} bị hỏng (PRAGMA integrity_check báo lỗi); không dùng được. Chưa có gì thay đổi; hãy chọn một bản sao lưu khác.`;
+      case 'foreign':
+        return `Tệp ${file} là cơ sở dữ liệu SQLite nhưng không phải của bot này (thiếu bảng __drizzle_migrations, units hoặc conference_reports); không khôi phục. Chưa có gì thay đổi.`;
+      case 'live-database':
+        return `${file} chính là cơ sở dữ liệu đang dùng (DATABASE_PATH=${live}); hãy chọn một tệp khác.`;
+      case 'target-not-sqlite':
+        return `Tệp ${file} đã có và không phải bản sao lưu SQLite; không ghi đè. Hãy chọn tên tệp khác.`;
+      case 'in-use':
+        return (
+          `Bot đang chạy: một tiến trình khác đang mở cơ sở dữ liệu ${live}. Phải dừng bot trước khi khôi phục ` +
+          '(Ctrl+C trong cửa sổ chạy bot, hoặc lệnh dừng dịch vụ), rồi chạy lại lệnh restore. Chưa có gì thay đổi.'
+        );
+    }
+  },
 };

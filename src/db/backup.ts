@@ -62,13 +62,9 @@ function sameFile(a: string, b: string): boolean {
   return real(a) === real(b);
 }
 
-/** A SQLite file of this bot that passes `PRAGMA integrity_check`, or a BackupError saying why not. */
-export function checkDatabaseFile(file: string): CheckedFile {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new BackupError('missing', file);
-  if (!hasSqliteHeader(file)) throw new BackupError('not-sqlite', file);
-  let sqlite: Database.Database | undefined;
+/** Checks an open database: integrity first, then that it is this bot's. */
+function inspect(sqlite: Database.Database, file: string): CheckedFile {
   try {
-    sqlite = new Database(file, { readonly: true, fileMustExist: true });
     const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[];
     const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
     if (problems.length > 0) throw new BackupError('corrupt', file, problems.slice(0, 3).join('; '));
@@ -82,8 +78,23 @@ export function checkDatabaseFile(file: string): CheckedFile {
     if (err instanceof BackupError) throw err;
     // SQLITE_CORRUPT, SQLITE_NOTADB: pages so damaged that even the check cannot run.
     throw new BackupError('corrupt', file, (err as Error).message);
+  }
+}
+
+/** A SQLite file of this bot that passes `PRAGMA integrity_check`, or a BackupError saying why not. */
+export function checkDatabaseFile(file: string): CheckedFile {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new BackupError('missing', file);
+  if (!hasSqliteHeader(file)) throw new BackupError('not-sqlite', file);
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new BackupError('corrupt', file, (err as Error).message);
+  }
+  try {
+    return inspect(sqlite, file);
   } finally {
-    sqlite?.close();
+    sqlite.close();
   }
 }
 
@@ -189,6 +200,10 @@ export function restoreDatabase(live: string, file: string, stamp: string): Rest
   for (const s of ['-wal', '-shm', '-journal']) fs.rmSync(`${live}${s}`, { force: true });
   fs.renameSync(tmp, live);
   fsyncDir(path.dirname(path.resolve(live)));
-  openDatabase(live).$client.close();
-  return { ...checkDatabaseFile(live), safetyCopy };
+  const db = openDatabase(live);
+  try {
+    return { ...inspect(db.$client, live), safetyCopy };
+  } finally {
+    db.$client.close();
+  }
 }
