@@ -1,29 +1,24 @@
 /* The command line, read into a command before anything is opened, then run against a context. */
-import { type RestoreContext, runBackup, runRestore } from './backup.js';
 import { type CliContext, CliError } from './context.js';
+import { type RestoreContext, runBackup, runRestore } from './backup.js';
 import { runDemo } from './demo.js';
-import { runExport } from './export.js';
-import { runImportFile, runTemplate } from './import-xlsx.js';
+import { runImport } from './import.js';
 import { type ImportKind, isImportKind } from './importers.js';
 import { runInvite } from './invite.js';
 import { msg, USAGE } from './messages.js';
 import { runDeadline, runProgramme } from './programme.js';
 import { runRemind } from './remind.js';
-import { runSummary } from './summary.js';
 
 export type Command =
   | { name: 'help' }
   | { name: 'import'; kind: ImportKind; file: string }
-  | { name: 'template'; kind: ImportKind; file: string }
-  | { name: 'export'; args: string[] }
   | { name: 'invite'; unitCode: string; role: string }
   | { name: 'demo' }
   | { name: 'programme'; args: string[] }
   | { name: 'remind'; args: string[] }
   | { name: 'deadline'; args: string[] }
   | { name: 'backup'; file: string }
-  | { name: 'restore'; file: string }
-  | { name: 'summary'; args: string[] };
+  | { name: 'restore'; file: string };
 
 /** A command, or a CliError with exit code 2 saying what was typed wrong. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -44,14 +39,6 @@ export function parseCommand(argv: readonly string[]): Command {
       if (!isImportKind(kind)) throw new CliError(msg.unknownImport(kind), 2);
       return { name: 'import', kind, file };
     }
-    case 'template': {
-      arity(2, msg.templateWhat);
-      const [kind = '', file = ''] = args;
-      if (!isImportKind(kind)) throw new CliError(msg.unknownImport(kind), 2);
-      return { name: 'template', kind, file };
-    }
-    case 'export':
-      return { name: 'export', args };
     case 'holidays': {
       arity(2, msg.importWhat);
       if (args[0] !== 'import') throw new CliError(msg.unknownCommand(`holidays ${args[0] ?? ''}`), 2);
@@ -75,8 +62,6 @@ export function parseCommand(argv: readonly string[]): Command {
     case 'restore':
       arity(1, msg.backupWhat);
       return { name, file: args[0] ?? '' };
-    case 'summary':
-      return { name: 'summary', args };
     default:
       throw new CliError(msg.unknownCommand(name), 2);
   }
@@ -90,11 +75,7 @@ export async function runCommand(ctx: CliContext, cmd: Command): Promise<number>
         ctx.out(USAGE);
         return 0;
       case 'import':
-        return await runImportFile(ctx, cmd.kind, cmd.file);
-      case 'template':
-        return await runTemplate(ctx, cmd.kind, cmd.file);
-      case 'export':
-        return await runExport(ctx, cmd.args);
+        return runImport(ctx, cmd.kind, cmd.file);
       case 'invite':
         return await runInvite(ctx, cmd.unitCode, cmd.role);
       case 'demo':
@@ -111,8 +92,6 @@ export async function runCommand(ctx: CliContext, cmd: Command): Promise<number>
         // The file is about to be replaced: this process must not hold it (cli.ts never opens it for restore).
         ctx.db.$client.close();
         return runRestore({ ...ctx, databasePath: ctx.db.$client.name }, cmd.file);
-      case 'summary':
-        return await runSummary(ctx, cmd.args);
     }
   } catch (e) {
     if (!(e instanceof CliError)) throw e;

@@ -10,9 +10,6 @@ Các lệnh:
   import figures TỆP.csv     Nhập số liệu đơn vị (cột: ma,ngay,dang_vien,mien_sinh_hoat,bao_cao_vien,
                              can_ke_hoach_ca_nhan,co_loa,diem_cau)
   import documents TỆP.csv   Nhập văn bản (cột: so_hieu,ngay,co_quan,trich_yeu), ví dụ 35-NQ/TW,22/10/2018,...
-  import KIND TỆP.xlsx       Nhập từ Excel: trang tính đầu tiên, dòng 1 là tiêu đề, cùng các cột như tệp CSV
-  template KIND TỆP.xlsx     Ghi tệp Excel mẫu (tiêu đề, một dòng ví dụ, trang "Hướng dẫn") cho units, figures,
-                             documents hoặc holidays
   holidays import TỆP.csv    Nhập ngày nghỉ lễ của một năm (cột: ngay,ten); thay danh sách cũ của năm đó.
                              Bot có sẵn danh sách trong thư mục holidays/ (Tết, Giỗ Tổ theo lịch âm: cần đối chiếu)
   invite MÃ_ĐƠN_VỊ VAI_TRÒ   Tạo link mời dùng một lần (vai trò: bi_thu, lanh_dao, quan_tri), hạn 14 ngày
@@ -27,12 +24,6 @@ Các lệnh:
   backup TỆP                 Sao lưu cơ sở dữ liệu vào TỆP ngay cả khi bot đang chạy; bản sao được kiểm tra toàn vẹn
   restore TỆP                Khôi phục từ bản sao lưu TỆP. Phải dừng bot trước; bản hiện tại được giữ lại
                              (tệp <cơ sở dữ liệu>.truoc-khoi-phuc-<thời điểm>)
-  summary --unit MÃ [--period 2017-2022] [--out TỆP.docx] [--place TÊN]
-                             Báo cáo tổng kết (như /tongket): in nội dung, ghi tệp Word theo thể thức của Đảng;
-                             --place: địa danh ở dòng ngày tháng (mặc định lấy từ tên đơn vị)
-  export [--period 2017-2022] [--out TỆP.xlsx] [--unit MÃ]
-                             Xuất Excel như /xuat: chỉ tiêu theo đơn vị, số đếm, mọi báo cáo trong kỳ
-                             (mặc định: năm nay, mọi đơn vị cao nhất, tệp bao-cao-<năm>.xlsx)
   demo                       Nạp dữ liệu mẫu (Chợ Mới, Bắc Kạn → Thái Nguyên) và tạo hai link mời để dùng thử
   help                       Xem hướng dẫn này
 
@@ -49,16 +40,6 @@ export const msg = {
   tooManyArgs: 'Thừa tham số.',
   backupWhat:
     'Cần tên tệp sao lưu, ví dụ: backup data/sao-luu.sqlite hoặc restore data/backups/bot-2026-11-28.sqlite',
-  templateWhat: 'Cần loại và tên tệp, ví dụ: template units don-vi.xlsx',
-  templateNotXlsx: (f: string) => `Tệp ${f} phải có đuôi .xlsx.`,
-  templateWritten: (f: string, kind: string) =>
-    `Đã ghi tệp mẫu ${f}: điền từ dòng 2 (xóa dòng ví dụ), xem trang "Hướng dẫn", rồi chạy: import ${kind} ${f}`,
-  notXlsx: (f: string) =>
-    `Không đọc được ${f} như một tệp Excel .xlsx. Trong Excel chọn "Lưu thành" → "Sổ làm việc Excel (.xlsx)" ` +
-    '(tệp .xls cũ không dùng được), hoặc lưu thành CSV UTF-8.',
-  fileUnwritable: (f: string, why: string) => `Không ghi được tệp ${f}: ${why}`,
-  exportUsage: 'Cách dùng: export [--period 2022 | 2017-2022] [--out TỆP.xlsx] [--unit MÃ_ĐƠN_VỊ]',
-  exported: (f: string) => `Đã xuất tệp Excel ${f}.`,
   fileMissing: (f: string) => `Không tìm thấy tệp ${f}.`,
   fileUnreadable: (f: string, why: string) => `Không đọc được tệp ${f}: ${why}`,
   notUtf8: (f: string) =>
@@ -83,10 +64,6 @@ export const msg = {
     '  Chưa có link vì chưa biết tên bot: link sẽ có sau khi bot chạy lần đầu (npm start).\n' +
     `  Trong lúc chờ, người được mời mở bot và gửi: /start ${code}`,
   getMeFailed: (why: string) => `  (Không hỏi được Telegram tên bot: ${why})`,
-  summaryArgs:
-    'Cần mã đơn vị, ví dụ: summary --unit XA_THANHMAI --period 2017-2022 --out tong-ket.docx [--place "Thanh Mai"]',
-  summaryWritten: (file: string) => `Đã ghi báo cáo tổng kết (Word) vào ${file}.`,
-  summaryUnwritable: (file: string, why: string) => `Không ghi được tệp ${file}: ${why}`,
   dbError: (why: string) => `Lỗi cơ sở dữ liệu, chưa có gì thay đổi: ${why}`,
   demoHeader:
     'Nạp dữ liệu mẫu: Đảng bộ huyện Chợ Mới (Bắc Kạn) đến 30/06/2025, năm đảng ủy xã mới của Thái Nguyên từ 01/07/2025.',
