@@ -29,6 +29,27 @@ const dailyTime = (fallback: string) =>
       return { hour: h, minute: m };
     });
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Where Telegram delivers updates in webhook mode. Telegram only calls https URLs; plain http is accepted for a
+ * loopback host alone (a self-hosted Bot API server on the same machine, and the tests).
+ */
+const webhookUrl = z
+  .string()
+  .trim()
+  .default('')
+  .refine((s) => {
+    if (s === '') return true;
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname));
+    } catch {
+      return false;
+    }
+  }, 'phải là địa chỉ https:// công khai (http:// chỉ dùng được với 127.0.0.1 hoặc localhost)')
+  .transform((s) => s || undefined);
+
 /** The only reader of process.env. A bad value names the variable; main() exits non-zero. */
 const schema = z.object({
   BOT_TOKEN: z
@@ -105,29 +126,75 @@ const schema = z.object({
   BACKUP_TIME: dailyTime('02:00'),
   /** Days of daily copies kept; 0 keeps them all. */
   BACKUP_KEEP_DAYS: rate(14),
+  WEBHOOK_URL: webhookUrl,
+  /** Telegram's rule for secret_token; checked against X-Telegram-Bot-Api-Secret-Token on every request. */
+  WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .default('')
+    .refine((s) => /^[A-Za-z0-9_-]{0,256}$/.test(s), 'chỉ gồm 1–256 ký tự A–Z, a–z, 0–9, _ và -')
+    .transform((s) => s || undefined),
+  WEBHOOK_PORT: z
+    .string()
+    .trim()
+    .default('')
+    .transform((s) => s || '3000')
+    .refine((s) => /^\d{1,5}$/.test(s) && Number(s) >= 1 && Number(s) <= 65535, 'phải là số cổng 1–65535')
+    .transform(Number),
+  WEBHOOK_HOST: z
+    .string()
+    .trim()
+    .default('')
+    .transform((s) => s || '127.0.0.1'),
 });
+
+/** A webhook needs its secret, or anyone who learns the URL could post updates as any user. */
+const webhookNeedsSecret = (c: { WEBHOOK_URL?: string | undefined; WEBHOOK_SECRET?: string | undefined }) =>
+  !c.WEBHOOK_URL || Boolean(c.WEBHOOK_SECRET);
+const secretIssue = {
+  // Also when another variable is wrong, so one run of the bot names every mistake.
+  when: () => true,
+  message: 'bắt buộc khi đặt WEBHOOK_URL: một chuỗi bí mật 1–256 ký tự A–Z, a–z, 0–9, _ và -',
+  path: ['WEBHOOK_SECRET'],
+};
 
 export type Config = z.infer<typeof schema>;
 
-export class ConfigError extends Error {}
+export interface ConfigIssue {
+  variable: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly issues: readonly ConfigIssue[] = [],
+  ) {
+    super(message);
+  }
+}
 
 type Env = Record<string, string | undefined>;
 
 function parse<T extends z.ZodType>(s: T, env: Env): z.infer<T> {
   const result = s.safeParse(env);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `- ${String(i.path[0] ?? '?')}: ${i.message}`);
-  throw new ConfigError(`Cấu hình không hợp lệ:\n${lines.join('\n')}`);
+  const issues = result.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message }));
+  const lines = issues.map((i) => `- ${i.variable}: ${i.message}`);
+  throw new ConfigError(`Cấu hình không hợp lệ:\n${lines.join('\n')}`, issues);
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  return parse(schema, env);
+  return parse(schema.refine(webhookNeedsSecret, secretIssue), env);
 }
 
 /** The CLI works without a bot token for everything but talking to Telegram. */
 export function loadCliConfig(env: Env = process.env) {
   return parse(
-    schema.partial({ BOT_TOKEN: true }).extend({ BOT_TOKEN: schema.shape.BOT_TOKEN.optional() }),
+    schema
+      .partial({ BOT_TOKEN: true })
+      .extend({ BOT_TOKEN: schema.shape.BOT_TOKEN.optional() })
+      .refine(webhookNeedsSecret, secretIssue),
     env,
   );
 }

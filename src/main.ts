@@ -3,6 +3,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import pino from 'pino';
 import { createBot } from './bot/create-bot.js';
 import { MENU } from './bot/messages.js';
+import { startWebhookServer } from './bot/webhook.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { dropFormsOlderThan } from './db/repositories/forms.js';
@@ -103,20 +104,39 @@ async function main(): Promise<void> {
       })
     : null;
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    // Stops polling after the updates in hand are handled; launch() then resolves below.
-    bot.stop(signal);
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
-
-  await bot.launch({ dropPendingUpdates: false }, () => {
-    logger.info({ bot: me.username }, 'bot started (long polling)');
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  void signalled.then((signal) => logger.info({ signal }, 'stopping'));
+
+  if (config.WEBHOOK_URL && config.WEBHOOK_SECRET) {
+    const url = new URL(config.WEBHOOK_URL);
+    const server = await startWebhookServer({
+      host: config.WEBHOOK_HOST,
+      port: config.WEBHOOK_PORT,
+      path: url.pathname + url.search,
+      secret: config.WEBHOOK_SECRET,
+      handleUpdate: (update) => bot.handleUpdate(update),
+      logger,
+    });
+    // Listening first, so nothing Telegram sends is refused. The webhook stays set when the bot stops:
+    // Telegram keeps the updates and retries until the bot is back.
+    await bot.telegram.setWebhook(config.WEBHOOK_URL, {
+      secret_token: config.WEBHOOK_SECRET,
+      drop_pending_updates: false,
+      allowed_updates: [],
+    });
+    logger.info({ bot: me.username, host: config.WEBHOOK_HOST, port: server.port }, 'bot started (webhook)');
+    await signalled;
+    await server.close();
+  } else {
+    // Stops polling after the updates in hand are handled; launch() then resolves below.
+    void signalled.then((signal) => bot.stop(signal));
+    await bot.launch({ dropPendingUpdates: false }, () => {
+      logger.info({ bot: me.username }, 'bot started (long polling)');
+    });
+  }
   await scheduler?.stop();
   await backups?.stop();
   db.$client.close();

@@ -22,6 +22,8 @@ describe('configuration', () => {
       BACKUP_DIR: './data/backups',
       BACKUP_TIME: { hour: 2, minute: 0 },
       BACKUP_KEEP_DAYS: 14,
+      WEBHOOK_PORT: 3000,
+      WEBHOOK_HOST: '127.0.0.1',
     });
   });
 
@@ -100,5 +102,49 @@ describe('daily backup', () => {
     [{ BACKUP_KEEP_DAYS: '-3' }, 'BACKUP_KEEP_DAYS'],
   ])('refuses %j', (env, expected) => {
     expect(() => loadConfig({ BOT_TOKEN: TOKEN, ...env })).toThrow(expected);
+  });
+});
+
+describe('webhook mode', () => {
+  const hook = {
+    BOT_TOKEN: TOKEN,
+    WEBHOOK_URL: 'https://bot.tinhuy.vn/telegram/cap-nhat',
+    WEBHOOK_SECRET: 'Bi_mat-123',
+  };
+
+  it('is off (long polling) unless WEBHOOK_URL is set; reads the URL, secret, port and listen address', () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN, WEBHOOK_SECRET: '' }).WEBHOOK_URL).toBeUndefined();
+    expect(loadConfig({ ...hook, WEBHOOK_PORT: '8443', WEBHOOK_HOST: '0.0.0.0' })).toMatchObject({
+      WEBHOOK_URL: 'https://bot.tinhuy.vn/telegram/cap-nhat',
+      WEBHOOK_SECRET: 'Bi_mat-123',
+      WEBHOOK_PORT: 8443,
+      WEBHOOK_HOST: '0.0.0.0',
+    });
+  });
+
+  it('accepts plain http only for a loopback host', () => {
+    for (const url of ['http://127.0.0.1:8081/hook', 'http://localhost/hook']) {
+      expect(loadConfig({ ...hook, WEBHOOK_URL: url }).WEBHOOK_URL).toBe(url);
+    }
+  });
+
+  it.each([
+    [{ WEBHOOK_SECRET: '' }, 'WEBHOOK_SECRET: bắt buộc khi đặt WEBHOOK_URL'],
+    [{ WEBHOOK_SECRET: 'có dấu cách' }, 'WEBHOOK_SECRET: chỉ gồm 1–256 ký tự'],
+    [{ WEBHOOK_SECRET: 'a'.repeat(257) }, 'WEBHOOK_SECRET'],
+    [{ WEBHOOK_URL: 'http://bot.tinhuy.vn/hook' }, 'WEBHOOK_URL: phải là địa chỉ https://'],
+    [{ WEBHOOK_URL: 'bot.tinhuy.vn/hook' }, 'WEBHOOK_URL'],
+    [{ WEBHOOK_PORT: '70000' }, 'WEBHOOK_PORT: phải là số cổng'],
+  ])('refuses %j', (env, expected) => {
+    expect(() => loadConfig({ ...hook, ...env })).toThrow(expected);
+  });
+
+  it('names every wrong variable at once, with the secret among them', () => {
+    try {
+      loadConfig({ WEBHOOK_URL: hook.WEBHOOK_URL });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).issues.map((i) => i.variable)).toEqual(['BOT_TOKEN', 'WEBHOOK_SECRET']);
+    }
   });
 });

@@ -13,8 +13,13 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export interface StartBotOptions {
   apiRoot: string;
   databasePath: string;
-  /** When given, startBot resolves once this fake has received a getUpdates call from the new process. */
+  /** When given, startBot resolves once this fake has received a `readyOn` call from the new process. */
   api?: FakeBotApi;
+  /**
+   * The call that means the bot is up: getUpdates (default, long polling) or setWebhook (webhook mode: the
+   * bot calls it once its webhook port is listening).
+   */
+  readyOn?: 'getUpdates' | 'setWebhook';
   env?: Record<string, string>;
   readyTimeoutMs?: number;
   /** The script to run, relative to the repo root (default src/main.ts; the harness self-test uses a stub). */
@@ -78,6 +83,9 @@ function childEnv(options: StartBotOptions): NodeJS.ProcessEnv {
     BACKUP_DIR: join(dirname(options.databasePath), 'backups'),
     HTTPS_PROXY: '',
     HTTP_PROXY: '',
+    // Long polling unless a test asks for webhook mode.
+    WEBHOOK_URL: '',
+    WEBHOOK_SECRET: '',
     // The fake Bot API enforces no flood limits unless a test asks it to (enforceRateLimits); pacing replies
     // a second apart per chat would only slow every conversation down. Tests of the limits pass their own.
     SEND_MAX_PER_SECOND: '30',
@@ -124,9 +132,10 @@ export async function startBot(options: StartBotOptions): Promise<BotProcess> {
   if (!options.api) return bot;
 
   const timeoutMs = options.readyTimeoutMs ?? 20_000;
-  const ready = options.api.waitFor((c) => c.method === 'getUpdates' && c.seq >= since, timeoutMs);
+  const readyOn = options.readyOn ?? 'getUpdates';
+  const ready = options.api.waitFor((c) => c.method === readyOn && c.seq >= since, timeoutMs);
   const died = exited.then((code) => {
-    throw new Error(`bot exited with code ${code} before it started polling`);
+    throw new Error(`bot exited with code ${code} before it called ${readyOn}`);
   });
   try {
     await Promise.race([ready, died]);
