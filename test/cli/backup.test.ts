@@ -1,0 +1,208 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseCommand, runCommand, runRestoreCommand } from '../../src/cli/commands.js';
+import { openDatabase } from '../../src/db/client.js';
+import { cliHarness } from '../helpers/cli-context.js';
+import { seedWorld } from '../helpers/world.js';
+
+const NOW = new Date('2026-11-28T07:30:05Z');
+const dirs: string[] = [];
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-backup-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A seeded bot database in a fresh folder, closed. */
+function botDatabase(name = 'bot.sqlite'): string {
+  const file = path.join(tempDir(), name);
+  seedWorld(file, NOW).close();
+  return file;
+}
+
+function unitNames(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('select name from units order by id').pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Restores `file` over `live` the way cli.ts does (before opening the database). */
+function restore(live: string, file: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runRestoreCommand(
+    {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      now: NOW,
+      timeZone: 'Asia/Ho_Chi_Minh',
+      databasePath: live,
+    },
+    file,
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** A real database of this bot whose units_code_uq index no longer matches its table. */
+function corruptedCopy(): string {
+  const file = botDatabase('hong.sqlite');
+  const db = new Database(file);
+  const root = db
+    .prepare("select rootpage from sqlite_master where name = 'units_code_uq'")
+    .pluck()
+    .get() as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.pragma('journal_mode = DELETE');
+  db.close();
+  const bytes = fs.readFileSync(file);
+  const page = bytes.subarray((root - 1) * pageSize, root * pageSize);
+  const at = page.indexOf('XA_THANHMAI');
+  expect(at).toBeGreaterThan(0);
+  page.write('ZZ', at + 3, 'latin1');
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+describe('cli backup', () => {
+  it('copies the open database, checks the copy and prints its size and reports', async () => {
+    const live = botDatabase();
+    const h = cliHarness({ db: openDatabase(live) });
+    const copy = path.join(path.dirname(live), 'sao-luu', 'ban-sao.sqlite');
+    expect(await runCommand(h.ctx, parseCommand(['backup', copy]))).toBe(0);
+    expect(h.out()).toMatch(
+      new RegExp(
+        `^Đã sao lưu vào ${copy}: [\\d,]+ KB, 0 báo cáo hội nghị, mất \\d+ ms\\. .*integrity_check: ok`,
+      ),
+    );
+    expect(unitNames(copy)).toEqual(unitNames(live));
+    h.db.$client.close();
+  });
+
+  it('never writes over the live database or a file that is not a SQLite database', async () => {
+    const live = botDatabase();
+    const h = cliHarness({ db: openDatabase(live) });
+    const notes = path.join(path.dirname(live), 'ghi-chu.txt');
+    fs.writeFileSync(notes, 'không được ghi đè');
+    const relative = path.relative(process.cwd(), live);
+    for (const target of [live, relative, `${live}-wal`]) {
+      expect(await runCommand(h.ctx, parseCommand(['backup', target]))).toBe(1);
+    }
+    expect(await runCommand(h.ctx, parseCommand(['backup', notes]))).toBe(1);
+    expect(h.err()).toContain('chính là cơ sở dữ liệu đang dùng');
+    expect(h.err()).toContain('không phải bản sao lưu SQLite; không ghi đè');
+    expect(fs.readFileSync(notes, 'utf8')).toBe('không được ghi đè');
+    expect(fs.readdirSync(path.dirname(live)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    h.db.$client.close();
+  });
+
+  it('needs exactly one file name', () => {
+    expect(() => parseCommand(['backup'])).toThrow('Cần tên tệp sao lưu');
+    expect(() => parseCommand(['restore', 'a', 'b'])).toThrow('Thừa tham số');
+  });
+});
+
+describe('cli restore', () => {
+  it.each([
+    [
+      'a text file',
+      () => {
+        const file = path.join(tempDir(), 'x.sqlite');
+        fs.writeFileSync(file, 'báo cáo');
+        return file;
+      },
+      'không phải cơ sở dữ liệu SQLite',
+    ],
+    ['a file that does not exist', () => path.join(tempDir(), 'khong-co.sqlite'), 'Không tìm thấy tệp'],
+    ['a database that fails integrity_check', corruptedCopy, 'bị hỏng (PRAGMA integrity_check báo lỗi)'],
+    [
+      'another program’s SQLite database',
+      () => {
+        const file = path.join(tempDir(), 'khac.sqlite');
+        const db = new Database(file);
+        db.exec('create table units (id integer primary key); create table contacts (name text)');
+        db.close();
+        return file;
+      },
+      'không phải của bot này',
+    ],
+  ])('refuses %s and changes nothing', (_name, make, expected) => {
+    const file = make();
+    const live = botDatabase();
+    const before = fs.readFileSync(live);
+    const r = restore(live, file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(expected);
+    expect(r.err).toContain(file);
+    expect(fs.readFileSync(live).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(live))).toEqual(['bot.sqlite']);
+  });
+
+  it('the corrupted copy really opens: only the integrity check finds it', () => {
+    const db = new Database(corruptedCopy(), { readonly: true });
+    expect(db.prepare('select count(*) from units').pluck().get()).toBe(4);
+    expect(db.pragma('integrity_check', { simple: true })).not.toBe('ok');
+    db.close();
+  });
+
+  it('refuses while another connection holds the database, even an idle one', () => {
+    const live = botDatabase();
+    const backup = botDatabase('ban-sao.sqlite');
+    const bot = openDatabase(live);
+    bot.$client.prepare('select count(*) from units').get();
+    const r = restore(live, backup);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Bot đang chạy');
+    expect(r.err).toContain('Phải dừng bot trước khi khôi phục');
+    bot.$client.close();
+    expect(fs.readdirSync(path.dirname(live)).filter((f) => f.includes('truoc-khoi-phuc'))).toEqual([]);
+  });
+
+  it('keeps the current database aside, replaces it, drops stale -wal/-shm and migrates', async () => {
+    const live = botDatabase();
+    const h = cliHarness({ db: openDatabase(live) });
+    const backup = path.join(tempDir(), 'ban-sao.sqlite');
+    expect(await runCommand(h.ctx, parseCommand(['backup', backup]))).toBe(0);
+    h.db.$client.exec("update units set name = 'Sửa sau khi sao lưu' where code = 'XA_TANKY'");
+    h.db.$client.close();
+    fs.writeFileSync(`${live}-wal`, 'rác của lần chạy trước');
+    fs.writeFileSync(`${live}-shm`, '');
+
+    const r = restore(live, backup);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const safety = `${live}.truoc-khoi-phuc-20261128-143005`;
+    expect(r.out).toBe(
+      [
+        `Đã khôi phục ${live} từ ${backup}: 0 báo cáo hội nghị; kiểm tra toàn vẹn: ok.`,
+        `Cơ sở dữ liệu trước khi khôi phục được giữ tại ${safety} (xóa khi không cần nữa).`,
+        'Giờ có thể khởi động lại bot (npm start).',
+      ].join('\n'),
+    );
+    expect(fs.readdirSync(path.dirname(live)).sort()).toEqual(['bot.sqlite', path.basename(safety)]);
+    expect(unitNames(live)).toContain('Đảng ủy xã Tân Kỳ');
+    expect(unitNames(safety)).toContain('Sửa sau khi sao lưu');
+    const db = new Database(live, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('select count(*) from __drizzle_migrations').pluck().get()).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('restores onto a machine that has no database yet', () => {
+    const live = path.join(tempDir(), 'moi', 'bot.sqlite');
+    const r = restore(live, botDatabase('ban-sao.sqlite'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Trước đó chưa có cơ sở dữ liệu nào.');
+    expect(unitNames(live)).toHaveLength(4);
+  });
+});
