@@ -29,6 +29,7 @@ export const COMMANDS = {
   hanchot: { command: 'hanchot', description: 'Quản trị: hạn kế hoạch, kiểm tra giám sát, tập huấn' },
   nhacviec: { command: 'nhacviec', description: 'Việc quá hạn và sắp đến hạn' },
   tiendo: { command: 'tiendo', description: 'Tiến độ các chỉ tiêu: /tiendo 2022, /tiendo 2017-2022' },
+  xuat: { command: 'xuat', description: 'Xuất Excel chỉ tiêu và các báo cáo: /xuat 2022, /xuat 2017-2022' },
   trogiup: { command: 'trogiup', description: 'Các lệnh bạn dùng được' },
 } satisfies Record<string, CommandHelp>;
 
@@ -121,6 +122,13 @@ export const M = {
     byUnit: '🏢 Theo đơn vị',
     overall: '📊 Tổng hợp',
     chart: '📈 Biểu đồ',
+  },
+  exportXlsx: {
+    usage: 'Cách dùng: /xuat (năm nay), /xuat 2022, /xuat 2017-2022, /xuat <mã đơn vị> [năm].',
+    notInScope: (code: string) =>
+      `Không có đơn vị "${code}" trong phạm vi đồng chí được xem. Gõ /xuat để xuất số liệu của đơn vị mình.`,
+    caption: (unit: string, period: string) =>
+      `📎 ${unit} · ${period}: chỉ tiêu theo đơn vị, số đếm và các báo cáo đã gửi (Excel).`,
   },
   due: {
     nothing: (days: number) => `✅ Không có việc nào quá hạn hay đến hạn trong ${days} ngày tới.`,

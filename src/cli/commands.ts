@@ -2,7 +2,8 @@
 import { type CliContext, CliError } from './context.js';
 import { type RestoreContext, runBackup, runRestore } from './backup.js';
 import { runDemo } from './demo.js';
-import { runImport } from './import.js';
+import { runExport } from './export.js';
+import { runImportFile, runTemplate } from './import-xlsx.js';
 import { type ImportKind, isImportKind } from './importers.js';
 import { runInvite } from './invite.js';
 import { msg, USAGE } from './messages.js';
@@ -12,6 +13,8 @@ import { runRemind } from './remind.js';
 export type Command =
   | { name: 'help' }
   | { name: 'import'; kind: ImportKind; file: string }
+  | { name: 'template'; kind: ImportKind; file: string }
+  | { name: 'export'; args: string[] }
   | { name: 'invite'; unitCode: string; role: string }
   | { name: 'demo' }
   | { name: 'programme'; args: string[] }
@@ -39,6 +42,14 @@ export function parseCommand(argv: readonly string[]): Command {
       if (!isImportKind(kind)) throw new CliError(msg.unknownImport(kind), 2);
       return { name: 'import', kind, file };
     }
+    case 'template': {
+      arity(2, msg.templateWhat);
+      const [kind = '', file = ''] = args;
+      if (!isImportKind(kind)) throw new CliError(msg.unknownImport(kind), 2);
+      return { name: 'template', kind, file };
+    }
+    case 'export':
+      return { name: 'export', args };
     case 'holidays': {
       arity(2, msg.importWhat);
       if (args[0] !== 'import') throw new CliError(msg.unknownCommand(`holidays ${args[0] ?? ''}`), 2);
@@ -75,7 +86,11 @@ export async function runCommand(ctx: CliContext, cmd: Command): Promise<number>
         ctx.out(USAGE);
         return 0;
       case 'import':
-        return runImport(ctx, cmd.kind, cmd.file);
+        return await runImportFile(ctx, cmd.kind, cmd.file);
+      case 'template':
+        return await runTemplate(ctx, cmd.kind, cmd.file);
+      case 'export':
+        return await runExport(ctx, cmd.args);
       case 'invite':
         return await runInvite(ctx, cmd.unitCode, cmd.role);
       case 'demo':

@@ -10,6 +10,9 @@ Các lệnh:
   import figures TỆP.csv     Nhập số liệu đơn vị (cột: ma,ngay,dang_vien,mien_sinh_hoat,bao_cao_vien,
                              can_ke_hoach_ca_nhan,co_loa,diem_cau)
   import documents TỆP.csv   Nhập văn bản (cột: so_hieu,ngay,co_quan,trich_yeu), ví dụ 35-NQ/TW,22/10/2018,...
+  import KIND TỆP.xlsx       Nhập từ Excel: trang tính đầu tiên, dòng 1 là tiêu đề, cùng các cột như tệp CSV
+  template KIND TỆP.xlsx     Ghi tệp Excel mẫu (tiêu đề, một dòng ví dụ, trang "Hướng dẫn") cho units, figures,
+                             documents hoặc holidays
   holidays import TỆP.csv    Nhập ngày nghỉ lễ của một năm (cột: ngay,ten); thay danh sách cũ của năm đó.
                              Bot có sẵn danh sách trong thư mục holidays/ (Tết, Giỗ Tổ theo lịch âm: cần đối chiếu)
   invite MÃ_ĐƠN_VỊ VAI_TRÒ   Tạo link mời dùng một lần (vai trò: bi_thu, lanh_dao, quan_tri), hạn 14 ngày
@@ -24,6 +27,9 @@ Các lệnh:
   backup TỆP                 Sao lưu cơ sở dữ liệu vào TỆP ngay cả khi bot đang chạy; bản sao được kiểm tra toàn vẹn
   restore TỆP                Khôi phục từ bản sao lưu TỆP. Phải dừng bot trước; bản hiện tại được giữ lại
                              (tệp <cơ sở dữ liệu>.truoc-khoi-phuc-<thời điểm>)
+  export [--period 2017-2022] [--out TỆP.xlsx] [--unit MÃ]
+                             Xuất Excel như /xuat: chỉ tiêu theo đơn vị, số đếm, mọi báo cáo trong kỳ
+                             (mặc định: năm nay, mọi đơn vị cao nhất, tệp bao-cao-<năm>.xlsx)
   demo                       Nạp dữ liệu mẫu (Chợ Mới, Bắc Kạn → Thái Nguyên) và tạo hai link mời để dùng thử
   help                       Xem hướng dẫn này
 
@@ -40,6 +46,16 @@ export const msg = {
   tooManyArgs: 'Thừa tham số.',
   backupWhat:
     'Cần tên tệp sao lưu, ví dụ: backup data/sao-luu.sqlite hoặc restore data/backups/bot-2026-11-28.sqlite',
+  templateWhat: 'Cần loại và tên tệp, ví dụ: template units don-vi.xlsx',
+  templateNotXlsx: (f: string) => `Tệp ${f} phải có đuôi .xlsx.`,
+  templateWritten: (f: string, kind: string) =>
+    `Đã ghi tệp mẫu ${f}: điền từ dòng 2 (xóa dòng ví dụ), xem trang "Hướng dẫn", rồi chạy: import ${kind} ${f}`,
+  notXlsx: (f: string) =>
+    `Không đọc được ${f} như một tệp Excel .xlsx. Trong Excel chọn "Lưu thành" → "Sổ làm việc Excel (.xlsx)" ` +
+    '(tệp .xls cũ không dùng được), hoặc lưu thành CSV UTF-8.',
+  fileUnwritable: (f: string, why: string) => `Không ghi được tệp ${f}: ${why}`,
+  exportUsage: 'Cách dùng: export [--period 2022 | 2017-2022] [--out TỆP.xlsx] [--unit MÃ_ĐƠN_VỊ]',
+  exported: (f: string) => `Đã xuất tệp Excel ${f}.`,
   fileMissing: (f: string) => `Không tìm thấy tệp ${f}.`,
   fileUnreadable: (f: string, why: string) => `Không đọc được tệp ${f}: ${why}`,
   notUtf8: (f: string) =>

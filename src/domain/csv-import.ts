@@ -3,7 +3,7 @@
  * One engine for every table; a table is a declarative list of columns. Pure: text in, data out.
  */
 
-import { readRecords } from './csv-read.js';
+import { type CsvRecord, readRecords } from './csv-read.js';
 import type { Parsed } from './vn.js';
 import { foldVietnamese } from './vn.js';
 
@@ -48,7 +48,12 @@ export function normalizeHeader(h: string): string {
 export function parseTable<R>(text: string, table: Table<R>): TableResult<R> {
   const read = readRecords(text);
   if (!read.ok) return { ok: false, errors: [read.error] };
-  const [head, ...body] = read.records;
+  return parseRecords(read.records, table);
+}
+
+/** The records of any file (CSV lines, spreadsheet rows), the first one the header, against a table. */
+export function parseRecords<R>(records: readonly CsvRecord[], table: Table<R>): TableResult<R> {
+  const [head, ...body] = records;
   if (!head)
     return { ok: false, errors: [{ line: 1, column: null, message: 'Tệp trống, không có dòng tiêu đề.' }] };
 

@@ -88,6 +88,7 @@ describe('a newcomer', () => {
       'huy',
       'nhacviec',
       'tiendo',
+      'xuat',
       'trogiup',
     ]);
   });

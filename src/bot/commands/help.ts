@@ -13,6 +13,7 @@ export function commandsFor(ctx: BotContext): CommandHelp[] {
   return [
     ...(reports ? [COMMANDS.baocao, COMMANDS.danhsach, COMMANDS.huy] : []),
     COMMANDS.tiendo,
+    COMMANDS.xuat,
     COMMANDS.nhacviec,
     ...(admin ? [COMMANDS.donvi, COMMANDS.nhatky, COMMANDS.dean, COMMANDS.hanchot] : []),
     COMMANDS.lienket,

@@ -1,0 +1,132 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoDateIn } from '../../src/domain/vn.js';
+import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
+import { Conversation } from '../helpers/conversation.js';
+import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { privateChat, user } from '../helpers/updates.js';
+import { seedWorld } from '../helpers/world.js';
+
+/*
+ * /xuat through the real entrypoint: a secretary files a conference report in Thanh Mai, then a leader
+ * of the province asks for the year's workbook and opens it as Excel would.
+ */
+
+const api = new FakeBotApi();
+const dbPath = tempDbPath();
+const world = seedWorld(dbPath);
+const thisYear = Number(isoDateIn(new Date(), 'Asia/Ho_Chi_Minh').slice(0, 4));
+const today = isoDateIn(new Date(), 'Asia/Ho_Chi_Minh');
+
+let nextUserId = 7500;
+async function person(name: string, unit: string, role: 'bi_thu' | 'lanh_dao') {
+  const u = user(++nextUserId, name);
+  const c = new Conversation(api, u, privateChat(u));
+  await c.say(`/start ${world.invite(unit, role)}`);
+  return c;
+}
+
+let leader: Conversation;
+let secretary: Conversation;
+
+beforeAll(async () => {
+  const apiRoot = await api.start();
+  await startBot({ apiRoot, databasePath: dbPath, api });
+  secretary = await person('Lan', 'XA_THANHMAI', 'bi_thu');
+  leader = await person('Sơn', 'TU_TN', 'lanh_dao');
+  await secretary.say('/baocao');
+  if (secretary.buttonLabels().includes('Hội nghị học tập, quán triệt'))
+    await secretary.press('Hội nghị học tập, quán triệt');
+  await secretary.press('Hôm nay');
+  await secretary.say('35');
+  await secretary.press('Trực tuyến');
+  await secretary.say('2');
+  await secretary.press('Dùng số hiện có: 126');
+  await secretary.say('120');
+  await secretary.say('30');
+  await secretary.press('Không');
+  await secretary.press('Có');
+  await secretary.press('⏭ Bỏ qua');
+  await secretary.press('✅ Xác nhận');
+});
+
+afterAll(async () => {
+  world.close();
+  await stopAllBots();
+  await api.stop();
+});
+
+async function lastWorkbook() {
+  const call = api.callsOf('sendDocument').at(-1);
+  const data = call?.files[0]?.data;
+  expect(Buffer.isBuffer(data)).toBe(true);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data as unknown as ArrayBuffer);
+  return { wb, call };
+}
+
+describe('/xuat', () => {
+  it('sends a leader the year’s workbook holding the report filed earlier', async () => {
+    const before = api.callsOf('sendDocument').length;
+    const [caption = ''] = await leader.say('/xuat');
+    expect(api.callsOf('sendDocument').length).toBe(before + 1);
+    expect(caption).toContain(`Tỉnh ủy Thái Nguyên · năm ${thisYear}`);
+    const { wb, call } = await lastWorkbook();
+    expect(call?.files[0]?.filename).toBe(`bao-cao-${thisYear}.xlsx`);
+
+    const conferences = wb.getWorksheet('Hội nghị') as ExcelJS.Worksheet;
+    const row = conferences.getRow(2);
+    expect(row.getCell(1).value).toBe('XA_THANHMAI');
+    expect(row.getCell(2).value).toBe('Đảng ủy xã Thanh Mai');
+    expect((row.getCell(3).value as Date).toISOString().slice(0, 10)).toBe(today);
+    expect(row.getCell(4).value).toBe('35-NQ/TW');
+    expect([row.getCell(6).value, row.getCell(7).value, row.getCell(8).value, row.getCell(9).value]).toEqual([
+      2, 126, 120, 30,
+    ]);
+
+    // The indicators by unit, as /tiendo shows them: Thanh Mai 120/126 members studied.
+    const indicators = wb.getWorksheet('Chỉ tiêu') as ExcelJS.Worksheet;
+    const rows = new Map(
+      Array.from({ length: indicators.actualRowCount - 2 }, (_, i) => indicators.getRow(i + 3)).map((r) => [
+        String(r.getCell(2).value),
+        r,
+      ]),
+    );
+    // The province's own committees count in indicator 7, so it has a row of its own.
+    expect([...rows.keys()]).toEqual([
+      'Tỉnh ủy Thái Nguyên (riêng cấp này)',
+      'Đảng ủy xã Thanh Mai',
+      'Đảng ủy xã Tân Kỳ',
+      'Tổng cộng',
+    ]);
+    const thanhMai = rows.get('Đảng ủy xã Thanh Mai') as ExcelJS.Row;
+    expect([thanhMai.getCell(7).value, thanhMai.getCell(8).value]).toEqual([120, 126]);
+    expect(thanhMai.getCell(9).value).toBeCloseTo(120 / 126, 10);
+    expect(thanhMai.getCell(9).numFmt).toBe('0.00%');
+    // Indicator 1 for the province: one commune of two studied online.
+    expect(rows.get('Tổng cộng')?.getCell(5).value).toBe(0.5);
+  });
+
+  it('gives a secretary their own unit only, and refuses another unit and a bad year', async () => {
+    await secretary.say('/xuat');
+    const { wb } = await lastWorkbook();
+    const indicators = wb.getWorksheet('Chỉ tiêu') as ExcelJS.Worksheet;
+    expect(indicators.getRow(indicators.actualRowCount).getCell(2).value).toBe('Tổng cộng');
+    expect(wb.getWorksheet('Số đếm')?.getRow(2).getCell(2).value).toBe('Đảng ủy xã Thanh Mai');
+
+    const before = api.callsOf('sendDocument').length;
+    expect((await secretary.say('/xuat XA_TANKY'))[0]).toContain('Không có đơn vị "XA_TANKY" trong phạm vi');
+    const [bad = ''] = await leader.say('/xuat 1999');
+    expect(bad).toContain('Năm 1999 ngoài khoảng');
+    expect(bad).toContain('Cách dùng: /xuat');
+    expect(api.callsOf('sendDocument').length).toBe(before);
+  });
+
+  it('exports a past range for a unit below the leader', async () => {
+    await leader.say(`/xuat xa_tanky ${thisYear - 1}-${thisYear}`);
+    const { wb, call } = await lastWorkbook();
+    expect(call?.files[0]?.filename).toBe(`bao-cao-${thisYear - 1}-${thisYear}.xlsx`);
+    expect(wb.getWorksheet('Số đếm')?.getRow(2).getCell(2).value).toBe('Đảng ủy xã Tân Kỳ');
+    expect(wb.getWorksheet('Hội nghị')?.actualRowCount).toBe(1);
+  });
+});
