@@ -14,6 +14,7 @@ import { onKindButton } from './commands/pick-report.js';
 import { onList, onReportButton } from './commands/reports.js';
 import { onStart } from './commands/start.js';
 import { onProgress, onProgressButton } from './commands/tiendo.js';
+import { onSummary } from './commands/tongket.js';
 import { onExport } from './commands/xuat.js';
 import type { BotContext, BotDeps } from './context.js';
 import { ADMIN_FLOWS } from './forms/admin-flows.js';
@@ -105,6 +106,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   bot.command('lienket', (ctx) => onLinkGroup(ctx));
   bot.command('tiendo', (ctx) => onProgress(ctx, ctx.payload));
   bot.command('xuat', (ctx) => onExport(ctx, ctx.payload));
+  bot.command('tongket', (ctx) => onSummary(ctx, ctx.payload));
   bot.command('dean', (ctx) => onProgrammes(ctx, ctx.payload));
   bot.command('hanchot', (ctx) => onDeadlines(ctx, ctx.payload));
   bot.command('donvi', (ctx) => onUnitCommand(ctx, ctx.payload, 'unit'));

@@ -30,6 +30,7 @@ export const COMMANDS = {
   nhacviec: { command: 'nhacviec', description: 'Việc quá hạn và sắp đến hạn' },
   tiendo: { command: 'tiendo', description: 'Tiến độ các chỉ tiêu: /tiendo 2022, /tiendo 2017-2022' },
   xuat: { command: 'xuat', description: 'Xuất Excel chỉ tiêu và các báo cáo: /xuat 2022, /xuat 2017-2022' },
+  tongket: { command: 'tongket', description: 'Báo cáo tổng kết (tin nhắn và tệp Word): /tongket 2017-2022' },
   trogiup: { command: 'trogiup', description: 'Các lệnh bạn dùng được' },
 } satisfies Record<string, CommandHelp>;
 
@@ -129,6 +130,12 @@ export const M = {
       `Không có đơn vị "${code}" trong phạm vi đồng chí được xem. Gõ /xuat để xuất số liệu của đơn vị mình.`,
     caption: (unit: string, period: string) =>
       `📎 ${unit} · ${period}: chỉ tiêu theo đơn vị, số đếm và các báo cáo đã gửi (Excel).`,
+  },
+  summary: {
+    usage: 'Cách dùng: /tongket (năm nay), /tongket 2022, /tongket 2017-2022, /tongket <mã đơn vị> [năm].',
+    notInScope: (code: string) =>
+      `Không có đơn vị "${code}" trong phạm vi đồng chí được xem. Gõ /tongket để lập báo cáo của đơn vị mình.`,
+    caption: '📎 Báo cáo tổng kết theo thể thức văn bản của Đảng (Word): đồng chí mở ra, sửa và ký ban hành.',
   },
   due: {
     nothing: (days: number) => `✅ Không có việc nào quá hạn hay đến hạn trong ${days} ngày tới.`,

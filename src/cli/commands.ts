@@ -1,6 +1,6 @@
 /* The command line, read into a command before anything is opened, then run against a context. */
-import { type CliContext, CliError } from './context.js';
 import { type RestoreContext, runBackup, runRestore } from './backup.js';
+import { type CliContext, CliError } from './context.js';
 import { runDemo } from './demo.js';
 import { runExport } from './export.js';
 import { runImportFile, runTemplate } from './import-xlsx.js';
@@ -9,6 +9,7 @@ import { runInvite } from './invite.js';
 import { msg, USAGE } from './messages.js';
 import { runDeadline, runProgramme } from './programme.js';
 import { runRemind } from './remind.js';
+import { runSummary } from './summary.js';
 
 export type Command =
   | { name: 'help' }
@@ -21,7 +22,8 @@ export type Command =
   | { name: 'remind'; args: string[] }
   | { name: 'deadline'; args: string[] }
   | { name: 'backup'; file: string }
-  | { name: 'restore'; file: string };
+  | { name: 'restore'; file: string }
+  | { name: 'summary'; args: string[] };
 
 /** A command, or a CliError with exit code 2 saying what was typed wrong. */
 export function parseCommand(argv: readonly string[]): Command {
@@ -73,6 +75,8 @@ export function parseCommand(argv: readonly string[]): Command {
     case 'restore':
       arity(1, msg.backupWhat);
       return { name, file: args[0] ?? '' };
+    case 'summary':
+      return { name: 'summary', args };
     default:
       throw new CliError(msg.unknownCommand(name), 2);
   }
@@ -107,6 +111,8 @@ export async function runCommand(ctx: CliContext, cmd: Command): Promise<number>
         // The file is about to be replaced: this process must not hold it (cli.ts never opens it for restore).
         ctx.db.$client.close();
         return runRestore({ ...ctx, databasePath: ctx.db.$client.name }, cmd.file);
+      case 'summary':
+        return await runSummary(ctx, cmd.args);
     }
   } catch (e) {
     if (!(e instanceof CliError)) throw e;

@@ -30,6 +30,9 @@ Các lệnh:
   export [--period 2017-2022] [--out TỆP.xlsx] [--unit MÃ]
                              Xuất Excel như /xuat: chỉ tiêu theo đơn vị, số đếm, mọi báo cáo trong kỳ
                              (mặc định: năm nay, mọi đơn vị cao nhất, tệp bao-cao-<năm>.xlsx)
+  summary --unit MÃ [--period 2017-2022] [--out TỆP.docx] [--place TÊN]
+                             Báo cáo tổng kết (như /tongket): in nội dung, ghi tệp Word theo thể thức của Đảng;
+                             --place: địa danh ở dòng ngày tháng (mặc định lấy từ tên đơn vị)
   demo                       Nạp dữ liệu mẫu (Chợ Mới, Bắc Kạn → Thái Nguyên) và tạo hai link mời để dùng thử
   help                       Xem hướng dẫn này
 
@@ -80,6 +83,10 @@ export const msg = {
     '  Chưa có link vì chưa biết tên bot: link sẽ có sau khi bot chạy lần đầu (npm start).\n' +
     `  Trong lúc chờ, người được mời mở bot và gửi: /start ${code}`,
   getMeFailed: (why: string) => `  (Không hỏi được Telegram tên bot: ${why})`,
+  summaryArgs:
+    'Cần mã đơn vị, ví dụ: summary --unit XA_THANHMAI --period 2017-2022 --out tong-ket.docx [--place "Thanh Mai"]',
+  summaryWritten: (file: string) => `Đã ghi báo cáo tổng kết (Word) vào ${file}.`,
+  summaryUnwritable: (file: string, why: string) => `Không ghi được tệp ${file}: ${why}`,
   dbError: (why: string) => `Lỗi cơ sở dữ liệu, chưa có gì thay đổi: ${why}`,
   demoHeader:
     'Nạp dữ liệu mẫu: Đảng bộ huyện Chợ Mới (Bắc Kạn) đến 30/06/2025, năm đảng ủy xã mới của Thái Nguyên từ 01/07/2025.',

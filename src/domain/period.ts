@@ -19,8 +19,8 @@ export interface ProgressArgs {
   unitCode?: string;
 }
 
-/** `/tiendo 2022`, `/tiendo 2017-2022`, `/tiendo XA_THANHMAI 2022`, in any order. */
-export function parseProgressArgs(text: string, thisYear: number): Parsed<ProgressArgs> {
+/** `/tiendo 2022`, `/tiendo 2017-2022`, `/tiendo XA_THANHMAI 2022`, in any order; `/tongket` alike. */
+export function parseProgressArgs(text: string, thisYear: number, command = 'tiendo'): Parsed<ProgressArgs> {
   const out: ProgressArgs = {};
   for (const word of text.trim().split(/\s+/).filter(Boolean)) {
     const range = /^(\d{4})(?:\s*[-–—]\s*(\d{4}))?$/.exec(word);
@@ -38,7 +38,7 @@ export function parseProgressArgs(text: string, thisYear: number): Parsed<Progre
     } else {
       return {
         ok: false,
-        error: `Không hiểu "${preview(word)}". Ví dụ: /tiendo 2022, /tiendo 2017-2022, /tiendo XA_THANHMAI 2022.`,
+        error: `Không hiểu "${preview(word)}". Ví dụ: /${command} 2022, /${command} 2017-2022, /${command} XA_THANHMAI 2022.`,
       };
     }
   }

@@ -89,6 +89,7 @@ describe('a newcomer', () => {
       'nhacviec',
       'tiendo',
       'xuat',
+      'tongket',
       'trogiup',
     ]);
   });

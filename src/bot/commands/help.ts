@@ -14,6 +14,7 @@ export function commandsFor(ctx: BotContext): CommandHelp[] {
     ...(reports ? [COMMANDS.baocao, COMMANDS.danhsach, COMMANDS.huy] : []),
     COMMANDS.tiendo,
     COMMANDS.xuat,
+    COMMANDS.tongket,
     COMMANDS.nhacviec,
     ...(admin ? [COMMANDS.donvi, COMMANDS.nhatky, COMMANDS.dean, COMMANDS.hanchot] : []),
     COMMANDS.lienket,

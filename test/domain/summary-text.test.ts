@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, type RawIndicators } from '../../src/domain/indicators.js';
+import { dateLine, letterhead, partyBodyOf, placeOf } from '../../src/domain/letterhead.js';
+import type { CounterFigures } from '../../src/domain/progress-format.js';
+import {
+  goalsParagraph,
+  roughly,
+  type SummaryFacts,
+  summaryMessage,
+  summaryText,
+  verdict,
+} from '../../src/domain/summary-text.js';
+
+const TARGETS = {
+  online_reach: 1,
+  members_study: 0.9,
+  people_aware: 0.8,
+  reporters_trained: 1,
+  action_plans: 1,
+  personal_plans: 0.9,
+  inspection: 1,
+};
+
+/** Chợ Mới's five years, as the article tells them (indicator figures made up to match its targets). */
+const CHO_MOI: RawIndicators = {
+  online_reach: { num: 14, den: 14 },
+  members_study: { num: 3_902, den: 4_000 },
+  people_aware: { num: 0, den: 0 },
+  reporters_trained: { num: 9, den: 10 },
+  action_plans: { num: 14, den: 14 },
+  personal_plans: { num: 90, den: 100 },
+  inspection: { num: 28, den: 28 },
+};
+
+const COUNTERS: CounterFigures = {
+  conferences: 486,
+  membersPresent: 31_200,
+  nonMemberAttendances: 8_014,
+  communes: 14,
+  communesWithLoudspeaker: 14,
+  bridgePoints: { huyen: 2, xa: 14 },
+  collectives: 4,
+  individuals: 7,
+};
+
+const facts = (over: Partial<SummaryFacts> = {}): SummaryFacts => ({
+  programmeCode: '07-ĐA/TU',
+  unitName: 'Huyện ủy Chợ Mới',
+  span: { from: 2018, to: 2022 },
+  results: evaluate(CHO_MOI, TARGETS),
+  counters: COUNTERS,
+  ...over,
+});
+
+describe('the summary in words', () => {
+  it.each([
+    [486, '486'],
+    [1_000, '1.000'],
+    [1_250, 'hơn 1.200'],
+    [39_214, 'hơn 39.000'],
+    [39_000, '39.000'],
+  ])('rounds %i people as the article does: %s', (n, text) => {
+    expect(roughly(n)).toBe(text);
+  });
+
+  it('tells five years of a programme like the article, keeping the exact attendance', () => {
+    const t = summaryText(facts());
+    expect(t.title).toBe('Tổng kết thực hiện Đề án 07-ĐA/TU giai đoạn 2018–2022');
+    expect(t.activities).toBe(
+      'Sau 5 năm thực hiện Đề án 07-ĐA/TU (giai đoạn 2018–2022), Huyện ủy Chợ Mới đã tổ chức 486 hội nghị ' +
+        'học tập, quán triệt, tuyên truyền các nghị quyết, chỉ thị của Đảng cho hơn 39.000 lượt người tham dự ' +
+        '(39.214 lượt, trong đó 31.200 lượt đảng viên, 8.014 lượt quần chúng); có 14/14 xã, phường, thị trấn có ' +
+        'hệ thống loa truyền thanh để tuyên truyền; đã lắp đặt 02 điểm cầu truyền hình trực tuyến cấp huyện, ' +
+        '14 điểm cầu truyền hình trực tuyến cấp xã để phục vụ hội nghị trực tuyến.',
+    );
+    expect(t.commendations).toBe(
+      'Trong kỳ, Huyện ủy Chợ Mới đã khen thưởng 04 tập thể, 07 cá nhân tiêu biểu, điển hình vì có thành tích ' +
+        'xuất sắc trong thực hiện Đề án 07-ĐA/TU.',
+    );
+  });
+
+  it.each([
+    [
+      0,
+      '100% xã, phường, thị trấn được tổ chức học tập, quán triệt nghị quyết, chỉ thị của Đảng bằng hình thức trực tuyến (14/14; mục tiêu 100%: đạt)',
+    ],
+    [
+      1,
+      '97,55% cán bộ, đảng viên (không kể đảng viên miễn sinh hoạt) tham gia học tập nghị quyết, chỉ thị của Đảng (3.902/4.000; mục tiêu 90%: đạt)',
+    ],
+    [
+      2,
+      'đoàn viên, hội viên và Nhân dân được khảo sát biết về nghị quyết, chỉ thị và nắm được những điểm mới, cốt lõi: chưa có dữ liệu (mục tiêu 80%)',
+    ],
+    [
+      3,
+      '90% báo cáo viên được cung cấp thông tin và tập huấn, bồi dưỡng kỹ năng nghiệp vụ hằng năm (9/10; mục tiêu 100%: chưa đạt)',
+    ],
+    [
+      5,
+      '90% bí thư cấp ủy, đảng viên là người đứng đầu cơ quan, đơn vị có kế hoạch hành động cá nhân thực hiện nghị quyết (90/100; mục tiêu 90%: đạt)',
+    ],
+  ])('words indicator %i with its percentage against its target', (i, clause) => {
+    expect(summaryText(facts()).goals[i]).toBe(clause);
+  });
+
+  it('joins the goals into one paragraph and judges each for the table', () => {
+    const t = summaryText(facts());
+    expect(goalsParagraph(t)).toMatch(
+      /^Kết quả thực hiện các mục tiêu của Đề án 07-ĐA\/TU: 100% xã.*; 100% cấp ủy.*hằng năm \(28\/28; mục tiêu 100%: đạt\)\.$/,
+    );
+    expect(facts().results.map(verdict)).toEqual([
+      'Đạt',
+      'Đạt',
+      'Chưa có dữ liệu',
+      'Chưa đạt',
+      'Đạt',
+      'Đạt',
+      'Đạt',
+    ]);
+    expect(evaluate(CHO_MOI, {}).map(verdict)[0]).toBe('Chưa đặt mục tiêu');
+  });
+
+  it('writes one year, a unit with nothing yet, and no programme', () => {
+    const t = summaryText(
+      facts({
+        programmeCode: null,
+        unitName: 'Đảng ủy xã Thanh Mai',
+        span: { from: 2026, to: 2026 },
+        results: evaluate(
+          Object.fromEntries(Object.keys(CHO_MOI).map((k) => [k, { num: 0, den: 0 }])) as RawIndicators,
+          {},
+        ),
+        counters: {
+          ...COUNTERS,
+          conferences: 0,
+          membersPresent: 0,
+          nonMemberAttendances: 0,
+          communes: 0,
+          bridgePoints: {},
+          collectives: 0,
+          individuals: 0,
+        },
+      }),
+    );
+    expect(t.title).toBe(
+      'Tổng kết việc học tập, quán triệt, tuyên truyền nghị quyết, chỉ thị của Đảng năm 2026',
+    );
+    expect(t.activities).toBe(
+      'Năm 2026, thực hiện các nghị quyết, chỉ thị của Đảng, Đảng ủy xã Thanh Mai chưa báo cáo hội nghị học tập, ' +
+        'quán triệt, tuyên truyền nào; chưa có điểm cầu truyền hình trực tuyến nào được báo cáo.',
+    );
+    expect(t.goals.every((g) => g.endsWith(': chưa có dữ liệu (chưa đặt mục tiêu)'))).toBe(true);
+    expect(t.commendations).toBe('Trong kỳ chưa có báo cáo khen thưởng.');
+    expect(summaryMessage(t, 'Đảng ủy xã Thanh Mai').split('\n').slice(0, 4)).toEqual([
+      `📄 ${t.title}`,
+      'Đảng ủy xã Thanh Mai',
+      '',
+      'I. KẾT QUẢ THỰC HIỆN',
+    ]);
+  });
+});
+
+describe('the letterhead', () => {
+  it.each([
+    ['Tỉnh ủy Thái Nguyên', 'Đảng bộ tỉnh Thái Nguyên', 'Thái Nguyên'],
+    ['Huyện ủy Chợ Mới', 'Đảng bộ huyện Chợ Mới', 'Chợ Mới'],
+    ['Đảng ủy xã Thanh Mai', 'Đảng bộ xã Thanh Mai', 'Thanh Mai'],
+    ['Đảng ủy phường Phan Đình Phùng', 'Đảng bộ phường Phan Đình Phùng', 'Phan Đình Phùng'],
+    ['Chi bộ thôn Nà Bay', null, 'thôn Nà Bay'],
+  ])('%s: party organisation %s, place %s', (name, body, place) => {
+    expect(partyBodyOf(name)).toBe(body);
+    expect(placeOf(name)).toBe(place);
+  });
+
+  it('puts the Party organisation above the issuer, as 36-HD/VPTW shows', () => {
+    expect(letterhead({ name: 'Tỉnh ủy Thái Nguyên', kind: 'tinh' }, null)).toMatchObject({
+      above: 'ĐẢNG BỘ TỈNH THÁI NGUYÊN',
+      issuer: 'TỈNH ỦY',
+      signedFor: 'T/M BAN THƯỜNG VỤ',
+    });
+    expect(letterhead({ name: 'Đảng ủy xã Thanh Mai', kind: 'xa' }, 'Tỉnh ủy Thái Nguyên')).toMatchObject({
+      above: 'ĐẢNG BỘ TỈNH THÁI NGUYÊN',
+      issuer: 'ĐẢNG ỦY XÃ THANH MAI',
+      signedFor: 'T/M ĐẢNG ỦY',
+    });
+    expect(dateLine('Thanh Mai', '2026-01-05')).toBe('Thanh Mai, ngày 05 tháng 01 năm 2026');
+  });
+});

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoDateIn } from '../../src/domain/vn.js';
+import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
+import { Conversation } from '../helpers/conversation.js';
+import { readDocx } from '../helpers/docx-text.js';
+import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { privateChat, user } from '../helpers/updates.js';
+import { seedWorld } from '../helpers/world.js';
+
+/*
+ * /tongket through the real entrypoint: Thanh Mai's secretary files a conference, a survey and a
+ * commendation through /baocao; the province's leader asks for the year's summary and receives it as
+ * a message and as a Word document.
+ */
+
+const api = new FakeBotApi();
+const dbPath = tempDbPath();
+const world = seedWorld(dbPath);
+const today = isoDateIn(new Date(), 'Asia/Ho_Chi_Minh');
+const thisYear = Number(today.slice(0, 4));
+
+let nextUserId = 8000;
+async function person(name: string, unit: string, role: 'bi_thu' | 'lanh_dao') {
+  const u = user(++nextUserId, name);
+  const c = new Conversation(api, u, privateChat(u));
+  await c.say(`/start ${world.invite(unit, role)}`);
+  return c;
+}
+
+let leader: Conversation;
+let secretary: Conversation;
+
+beforeAll(async () => {
+  const apiRoot = await api.start();
+  await startBot({ apiRoot, databasePath: dbPath, api });
+  secretary = await person('Lan', 'XA_THANHMAI', 'bi_thu');
+  leader = await person('Sơn', 'TU_TN', 'lanh_dao');
+  const open = async (kind: string) => {
+    await secretary.say('/baocao');
+    await secretary.press(kind);
+  };
+  // An online conference in Thanh Mai: 120 of 126 members and 30 others.
+  await open('Hội nghị học tập, quán triệt');
+  await secretary.press('Hôm nay');
+  await secretary.say('35');
+  await secretary.press('Trực tuyến');
+  await secretary.say('2');
+  await secretary.press('Dùng số hiện có: 126');
+  await secretary.say('120');
+  await secretary.say('30');
+  await secretary.press('Không');
+  await secretary.press('Có');
+  await secretary.press('⏭ Bỏ qua');
+  await secretary.press('✅ Xác nhận');
+  await open('Khảo sát mức độ nắm bắt');
+  await secretary.press('Hôm nay');
+  await secretary.say('500');
+  await secretary.say('410');
+  await secretary.press('✅ Xác nhận');
+  await open('Khen thưởng');
+  await secretary.press('Hôm nay');
+  await secretary.say('4');
+  await secretary.say('7');
+  await secretary.press('⏭ Bỏ qua');
+  await secretary.press('✅ Xác nhận');
+});
+
+afterAll(async () => {
+  world.close();
+  await stopAllBots();
+  await api.stop();
+});
+
+describe('/tongket', () => {
+  it('sends a leader the summary in words, then the Word document', async () => {
+    const before = api.callsOf('sendDocument').length;
+    const replies = await leader.say('/tongket');
+    const text = replies.join('\n');
+    expect(replies[0]).toContain(`📄 Tổng kết thực hiện Đề án 07-ĐA/TU năm ${thisYear}`);
+    expect(text).toContain(
+      `Năm ${thisYear}, thực hiện Đề án 07-ĐA/TU, Tỉnh ủy Thái Nguyên đã tổ chức 1 hội nghị học tập, quán triệt, ` +
+        'tuyên truyền các nghị quyết, chỉ thị của Đảng cho 150 lượt người tham dự (trong đó 120 lượt đảng viên, ' +
+        '30 lượt quần chúng); có 1/2 xã, phường, thị trấn có hệ thống loa truyền thanh để tuyên truyền; ' +
+        'đã lắp đặt 01 điểm cầu truyền hình trực tuyến cấp xã để phục vụ hội nghị trực tuyến.',
+    );
+    expect(text).toContain('50% xã, phường, thị trấn được tổ chức học tập'); // 1 of 2 communes online
+    expect(text).toContain('(1/2; mục tiêu 100%: chưa đạt)');
+    expect(text).toContain('82% đoàn viên, hội viên và Nhân dân được khảo sát biết về nghị quyết');
+    expect(text).toContain(`Năm ${thisYear}, Tỉnh ủy Thái Nguyên đã khen thưởng 04 tập thể, 07 cá nhân`);
+
+    const calls = api.callsOf('sendDocument');
+    expect(calls.length).toBe(before + 1);
+    const file = calls.at(-1)?.files[0];
+    expect(file?.filename).toBe(`tong-ket-${thisYear}.docx`);
+    const doc = await readDocx(file?.data ?? Buffer.alloc(0));
+    const [y, m, d] = today.split('-');
+    expect(doc.paragraphs).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
+    expect(doc.paragraphs).toContain('ĐẢNG BỘ TỈNH THÁI NGUYÊN');
+    expect(doc.paragraphs).toContain('TỈNH ỦY');
+    expect(doc.paragraphs).toContain(`Thái Nguyên, ngày ${d} tháng ${m} năm ${y}`);
+    expect(doc.paragraphs).toContain(`Tổng kết thực hiện Đề án 07-ĐA/TU năm ${thisYear}`);
+    const table = doc.tables.find((t) => t[0]?.[0] === 'TT') ?? [];
+    expect(table.slice(1).map((r) => [r[0], r[3], r[5]])).toEqual([
+      ['1', '50%', 'Chưa đạt'],
+      ['2', '95,24%', 'Đạt'],
+      ['3', '82%', 'Đạt'],
+      ['4', '0%', 'Chưa đạt'],
+      ['5', '0%', 'Chưa đạt'],
+      ['6', '0%', 'Chưa đạt'],
+      ['7', '0%', 'Chưa đạt'],
+    ]);
+  });
+
+  it('says "chưa có dữ liệu" where a unit below has nothing to count', async () => {
+    const replies = await leader.say(`/tongket xa_tanky ${thisYear}`);
+    expect(replies.join('\n')).toContain(
+      'Đảng ủy xã Tân Kỳ chưa báo cáo hội nghị học tập, quán triệt, tuyên truyền nào',
+    );
+    expect(replies.join('\n')).toContain(
+      'cán bộ, đảng viên (không kể đảng viên miễn sinh hoạt) tham gia học tập nghị quyết, chỉ thị của Đảng: ' +
+        'chưa có dữ liệu (mục tiêu 90%)',
+    );
+    const doc = await readDocx(api.callsOf('sendDocument').at(-1)?.files[0]?.data ?? Buffer.alloc(0));
+    const table = doc.tables.find((t) => t[0]?.[0] === 'TT') ?? [];
+    expect(table[2]).toEqual(['2', 'Đảng viên học tập', '—', '—', '90%', 'Chưa có dữ liệu']);
+    expect(doc.paragraphs).toContain('ĐẢNG ỦY XÃ TÂN KỲ');
+  });
+
+  it('gives a secretary their own unit for a span of years, and refuses another unit', async () => {
+    const replies = await secretary.say(`/tongket ${thisYear - 1}-${thisYear}`);
+    expect(replies[0]).toContain(`giai đoạn ${thisYear - 1}–${thisYear}`);
+    expect(replies.join('\n')).toContain('Sau 2 năm thực hiện Đề án 07-ĐA/TU');
+    expect(replies.join('\n')).toContain('Đảng ủy xã Thanh Mai đã tổ chức 1 hội nghị');
+    const doc = await readDocx(api.callsOf('sendDocument').at(-1)?.files[0]?.data ?? Buffer.alloc(0));
+    expect(doc.paragraphs).toContain('ĐẢNG ỦY XÃ THANH MAI');
+    expect(doc.paragraphs.some((p) => p.startsWith('Thanh Mai, ngày '))).toBe(true);
+    expect((await secretary.say('/tongket XA_TANKY'))[0]).toContain(
+      'Không có đơn vị "XA_TANKY" trong phạm vi',
+    );
+    const [bad = ''] = await secretary.say('/tongket 1999');
+    expect(bad).toContain('Năm 1999 ngoài khoảng');
+    expect(bad).toContain('Cách dùng: /tongket');
+  });
+
+  it('is listed in /trogiup', async () => {
+    expect((await leader.say('/trogiup'))[0]).toContain('/tongket — Báo cáo tổng kết');
+  });
+});
