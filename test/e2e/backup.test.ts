@@ -118,7 +118,7 @@ describe('backup while reports are being written', () => {
     } finally {
       await writer.stop();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('restore is refused while the real bot runs, idle between updates', async () => {
     const live = tempDbPath();
@@ -133,5 +133,5 @@ describe('backup while reports are being written', () => {
     const restored = await runCli(['restore', copy], { apiRoot, databasePath: live });
     expect(restored.code).toBe(0);
     expect(restored.stdout).toContain('Giờ có thể khởi động lại bot (npm start).');
-  }, 60_000);
+  }, 120_000);
 });
