@@ -16,10 +16,11 @@ export type AskedScope =
 export function askedScope(
   ctx: BotContext,
   args: string,
+  command: string,
   texts: { usage: string; notInScope: (code: string) => string },
 ): AskedScope {
   const thisYear = Number(todayOf(ctx.deps).slice(0, 4));
-  const parsed = parseProgressArgs(args, thisYear);
+  const parsed = parseProgressArgs(args, thisYear, command);
   if (!parsed.ok) return { ok: false, reply: `${parsed.error}\n\n${texts.usage}` };
   const scope = viewScope(ctx);
   if (scope.roots.length === 0 && !scope.everything) return { ok: false, reply: M.noRole };

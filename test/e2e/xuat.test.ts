@@ -119,6 +119,7 @@ describe('/xuat', () => {
     const [bad = ''] = await leader.say('/xuat 1999');
     expect(bad).toContain('Năm 1999 ngoài khoảng');
     expect(bad).toContain('Cách dùng: /xuat');
+    expect((await leader.say('/xuat nam-ngoai!'))[0]).toContain('Ví dụ: /xuat 2022, /xuat 2017-2022');
     expect(api.callsOf('sendDocument').length).toBe(before);
   });
 

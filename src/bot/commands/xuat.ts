@@ -7,7 +7,7 @@ import { askedScope } from '../period-scope.js';
 
 /** `/xuat [năm|năm-năm] [MÃ_ĐƠN_VỊ]`: the units /tiendo shows, as an Excel workbook. */
 export async function onExport(ctx: BotContext, args: string): Promise<void> {
-  const asked = askedScope(ctx, args, M.exportXlsx);
+  const asked = askedScope(ctx, args, 'xuat', M.exportXlsx);
   if (!asked.ok) return void (await ctx.reply(asked.reply));
   ctx.step = 'xuat';
   const xlsx = await buildReportWorkbook(ctx.deps.db, { rootIds: asked.rootIds, span: asked.span });
