@@ -33,6 +33,8 @@ Các lệnh:
   summary --unit MÃ [--period 2017-2022] [--out TỆP.docx] [--place TÊN]
                              Báo cáo tổng kết (như /tongket): in nội dung, ghi tệp Word theo thể thức của Đảng;
                              --place: địa danh ở dòng ngày tháng (mặc định lấy từ tên đơn vị)
+  doctor                     Kiểm tra cấu hình, cơ sở dữ liệu (toàn vẹn, bảng, WAL) và Bot API (mã bot, webhook):
+                             mỗi mục ✅/⚠️/❌ kèm cách sửa; mã thoát 1 khi có mục ❌
   demo                       Nạp dữ liệu mẫu (Chợ Mới, Bắc Kạn → Thái Nguyên) và tạo hai link mời để dùng thử
   help                       Xem hướng dẫn này
 

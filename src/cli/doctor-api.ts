@@ -1,0 +1,130 @@
+import { tz } from '@date-fns/tz';
+// The subpath: the package's index costs a second of start-up for one function.
+import { format } from 'date-fns/format';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { Telegram, TelegramError } from 'telegraf';
+import type { CheckResult } from './doctor.js';
+import { doctorMsg as M } from './doctor-messages.js';
+
+/* The Bot API checks: reachable, token valid (getMe), webhook state matching the configured mode. */
+
+export const DEFAULT_API_ROOT = 'https://api.telegram.org';
+/** More waiting updates than this while the bot should be running suggests it is not. */
+const MANY_PENDING = 100;
+
+/** What the Bot API answered; a network failure throws instead. */
+export type ApiAnswer = { ok: true; result: unknown } | { ok: false; status: number; description: string };
+export type CallApi = (method: string) => Promise<ApiAnswer>;
+
+/** A CallApi over `fetch` (injectable in tests; the CLI passes one that goes through HTTPS_PROXY if set). */
+export function fetchCaller(doFetch: typeof fetch, apiRoot: string, token: string): CallApi {
+  const root = apiRoot.replace(/\/+$/, '');
+  return async (method) => {
+    const res = await doFetch(`${root}/bot${token}/${method}`, { signal: AbortSignal.timeout(10_000) });
+    const body = (await res.json().catch(() => ({}))) as {
+      ok?: boolean;
+      result?: unknown;
+      description?: string;
+    };
+    if (body.ok === true) return { ok: true, result: body.result };
+    return { ok: false, status: res.status, description: body.description ?? `HTTP ${res.status}` };
+  };
+}
+
+/** Through HTTPS_PROXY: telegraf's client takes an agent, which the built-in fetch does not. */
+export function proxyCaller(apiRoot: string | undefined, token: string, proxy: string): CallApi {
+  const telegram = new Telegram(token, {
+    ...(apiRoot ? { apiRoot } : {}),
+    agent: new HttpsProxyAgent(proxy),
+  });
+  return async (method) => {
+    try {
+      return { ok: true, result: await telegram.callApi(method as 'getMe', {}) };
+    } catch (e) {
+      if (!(e instanceof TelegramError)) throw e;
+      return { ok: false, status: e.code, description: e.description };
+    }
+  };
+}
+
+interface ApiCheckOptions {
+  call: CallApi;
+  token: string;
+  apiRoot: string | undefined;
+  webhookUrl: string | undefined;
+  timeZone: string;
+}
+
+interface WebhookInfo {
+  url?: string;
+  pending_update_count?: number;
+  last_error_date?: number;
+  last_error_message?: string;
+}
+
+export async function checkBotApi(o: ApiCheckOptions): Promise<CheckResult[]> {
+  const root = o.apiRoot ?? DEFAULT_API_ROOT;
+  // Never echo the token, whatever the network layer put in its message.
+  const hide = (s: string) => s.replaceAll(o.token, '…');
+  const ask = async (method: string): Promise<ApiAnswer | CheckResult> => {
+    try {
+      return await o.call(method);
+    } catch (e) {
+      const err = e as Error & { cause?: { message?: string } };
+      const why = hide([err.message, err.cause?.message].filter(Boolean).join(': '));
+      return { status: 'fail', text: M.apiUnreachable(root, why), fix: M.apiUnreachableFix(!!o.apiRoot) };
+    }
+  };
+  const failed = (method: string, a: ApiAnswer & { ok: false }): CheckResult =>
+    a.status === 401 || a.status === 404
+      ? {
+          status: 'fail',
+          text: M.tokenRejected(`${a.status} ${hide(a.description)}`),
+          fix: M.tokenRejectedFix,
+        }
+      : { status: 'fail', text: M.apiError(method, hide(a.description)), fix: M.apiErrorFix };
+
+  const me = await ask('getMe');
+  if ('text' in me) return [me];
+  if (!me.ok) return [failed('getMe', me)];
+  const bot = me.result as { id: number; username?: string };
+  const results: CheckResult[] = [
+    { status: 'ok', text: M.tokenOk(root.replace(/^https?:\/\//, ''), bot.username ?? '?', bot.id) },
+  ];
+
+  const info = await ask('getWebhookInfo');
+  if ('text' in info) return [...results, info];
+  if (!info.ok) return [...results, failed('getWebhookInfo', info)];
+  return [...results, ...webhookState(info.result as WebhookInfo, o)];
+}
+
+function webhookState(info: WebhookInfo, o: ApiCheckOptions): CheckResult[] {
+  const url = info.url ?? '';
+  const results: CheckResult[] = [];
+  if (!o.webhookUrl) {
+    results.push(
+      url === ''
+        ? { status: 'ok', text: M.webhookNone }
+        : { status: 'fail', text: M.webhookUnexpected(url), fix: M.webhookUnexpectedFix },
+    );
+  } else if (url === '') {
+    results.push({ status: 'fail', text: M.webhookMissing(o.webhookUrl), fix: M.webhookMissingFix });
+  } else if (url !== o.webhookUrl) {
+    results.push({ status: 'fail', text: M.webhookElsewhere(url, o.webhookUrl), fix: M.webhookElsewhereFix });
+  } else {
+    results.push({ status: 'ok', text: M.webhookMatches(url) });
+  }
+  const pending = info.pending_update_count ?? 0;
+  results.push(
+    pending > MANY_PENDING
+      ? { status: 'warn', text: M.pendingMany(pending), fix: M.pendingManyFix }
+      : { status: 'ok', text: M.pendingOk(pending) },
+  );
+  if (url !== '' && info.last_error_message) {
+    const when = info.last_error_date
+      ? format(new Date(info.last_error_date * 1000), 'dd/MM/yyyy HH:mm', { in: tz(o.timeZone) })
+      : '?';
+    results.push({ status: 'warn', text: M.lastError(when, info.last_error_message), fix: M.lastErrorFix });
+  }
+  return results;
+}

@@ -1,0 +1,98 @@
+/* Every line `npm run cli -- doctor` prints: what is wrong, then (→) what to do. */
+
+const ENV_FIX = 'sửa trong tệp .env (hoặc biến môi trường của dịch vụ); xem chú thích trong .env.example.';
+
+export const doctorMsg = {
+  header: 'Kiểm tra cấu hình, cơ sở dữ liệu và kết nối Bot API:',
+
+  // ---- configuration ----
+  configOk: (mode: string) => `Cấu hình: hợp lệ; nhận cập nhật bằng ${mode}.`,
+  modePolling: 'long polling',
+  modeWebhook: (url: string) => `webhook tại ${url}`,
+  configBad: (variable: string, message: string) => `Cấu hình: biến ${variable}: ${message}.`,
+  configFix: (variable: string) =>
+    variable === 'BOT_TOKEN'
+      ? 'Lấy mã bot ở @BotFather (/mybots → chọn bot → API Token) rồi điền vào BOT_TOKEN trong tệp .env.'
+      : `Đặt lại ${variable}: ${ENV_FIX}`,
+  webhookPort: (port: string) =>
+    `Cấu hình: WEBHOOK_URL dùng cổng ${port}, nhưng máy chủ Telegram chỉ gọi webhook ở cổng 443, 80, 88 hoặc 8443.`,
+  webhookPortFix: 'Đổi cổng trong WEBHOOK_URL (cổng công khai của reverse proxy), không phải WEBHOOK_PORT.',
+
+  // ---- database ----
+  dbFile: (file: string) => `Cơ sở dữ liệu: tệp ${file} mở được để đọc và ghi.`,
+  dbMissing: (file: string) => `Cơ sở dữ liệu: chưa có tệp ${file} (tạo được).`,
+  dbMissingFix:
+    'Bình thường khi chưa chạy bot lần nào: khởi động bot (npm start), bot tự tạo tệp và bảng dữ liệu.',
+  dbNotCreatable: (file: string, dir: string) =>
+    `Cơ sở dữ liệu: chưa có tệp ${file} và không tạo được: thư mục ${dir} không ghi được.`,
+  dbNotCreatableFix:
+    'Tạo thư mục và cấp quyền ghi cho tài khoản chạy bot, hoặc đổi DATABASE_PATH trong tệp .env.',
+  dbUnopenable: (file: string, why: string) => `Cơ sở dữ liệu: không mở được ${file}: ${why}.`,
+  dbUnopenableFix:
+    'Kiểm tra quyền đọc, ghi tệp (và thư mục chứa nó) của tài khoản chạy bot; nếu tệp hỏng, khôi phục bản sao lưu: npm run cli -- restore TỆP.',
+  integrityOk: 'Toàn vẹn dữ liệu (PRAGMA integrity_check): không có lỗi.',
+  integrityBad: (lines: string) => `Toàn vẹn dữ liệu (PRAGMA integrity_check): có lỗi: ${lines}.`,
+  integrityFix:
+    'Dừng bot và khôi phục bản sao lưu gần nhất trong thư mục sao lưu (BACKUP_DIR): npm run cli -- restore TỆP.',
+  migrationsOk: (n: number, last: string) =>
+    `Bảng dữ liệu: đã áp dụng đủ ${n}/${n} bản cập nhật (migration), mới nhất ${last}.`,
+  migrationsNone: 'Bảng dữ liệu: chưa có (cơ sở dữ liệu chưa được bot khởi tạo).',
+  migrationsNoneFix: 'Khởi động bot (npm start): bot tự tạo và cập nhật bảng khi khởi động.',
+  migrationsPending: (n: number, total: number, tags: string) =>
+    `Bảng dữ liệu: còn ${n}/${total} bản cập nhật (migration) chưa áp dụng: ${tags}.`,
+  migrationsPendingFix:
+    'Sao lưu (npm run cli -- backup TỆP) rồi khởi động lại bot: bot tự áp dụng khi khởi động.',
+  migrationsUnknown: (n: number) =>
+    `Bảng dữ liệu: cơ sở dữ liệu có ${n} bản cập nhật mà mã nguồn này không có (do phiên bản mới hơn tạo ra).`,
+  migrationsUnknownFix: 'Cập nhật mã nguồn lên phiên bản mới nhất trước khi chạy bot với cơ sở dữ liệu này.',
+  migrationsEdited: (tags: string) =>
+    `Bảng dữ liệu: bản cập nhật ${tags} đã bị sửa sau khi áp dụng (nội dung khác lúc áp dụng).`,
+  migrationsEditedFix:
+    'Không sửa tay migration đã phát hành: lấy lại tệp trong drizzle/ từ kho mã (git checkout drizzle/).',
+  walOk: 'Chế độ WAL: bật (bot và lệnh quản trị dùng chung cơ sở dữ liệu được).',
+  walOff: (mode: string) => `Chế độ WAL: đang là "${mode}", chưa bật WAL.`,
+  walOffFix:
+    'Bot bật WAL khi khởi động; nếu vẫn chưa bật, tệp có thể nằm trên ổ mạng (WAL không dùng được ở đó): chuyển sang ổ cục bộ.',
+
+  // ---- Bot API ----
+  apiSkipped: 'Bot API: chưa kiểm tra vì cấu hình chưa hợp lệ.',
+  apiSkippedFix: 'Sửa các lỗi cấu hình ở trên rồi chạy lại: npm run cli -- doctor.',
+  apiUnreachable: (root: string, why: string) => `Bot API: không kết nối được tới ${root}: ${why}.`,
+  apiUnreachableFix: (custom: boolean) =>
+    custom
+      ? 'Kiểm tra máy chủ Bot API tự vận hành đang chạy và địa chỉ TELEGRAM_API_ROOT đúng.'
+      : 'Kiểm tra mạng, tường lửa, DNS; nếu mạng cơ quan phải đi qua proxy, đặt HTTPS_PROXY trong tệp .env.',
+  tokenRejected: (status: string) => `Bot API: mã bot bị từ chối (${status}).`,
+  tokenRejectedFix:
+    'Mã bot sai hoặc đã bị thu hồi: lấy mã hiện hành ở @BotFather (/mybots → API Token) và sửa BOT_TOKEN.',
+  apiError: (method: string, why: string) => `Bot API: ${method} trả lỗi: ${why}.`,
+  apiErrorFix: 'Thử lại sau ít phút; nếu vẫn lỗi, kiểm tra TELEGRAM_API_ROOT và HTTPS_PROXY.',
+  tokenOk: (root: string, username: string, id: number) =>
+    `Bot API (${root}): kết nối được; mã bot hợp lệ: @${username} (id ${id}).`,
+  webhookNone: 'Webhook: chưa đặt, đúng với chế độ long polling.',
+  webhookMatches: (url: string) => `Webhook: Telegram gửi cập nhật tới ${url}, đúng với WEBHOOK_URL.`,
+  webhookUnexpected: (url: string) =>
+    `Webhook: Telegram đang gửi cập nhật tới ${url}, nhưng cấu hình là long polling (WEBHOOK_URL trống).`,
+  webhookUnexpectedFix:
+    'Khởi động lại bot: ở chế độ long polling bot tự xóa webhook. Nếu muốn dùng webhook, đặt WEBHOOK_URL và WEBHOOK_SECRET.',
+  webhookMissing: (url: string) => `Webhook: chưa đặt, nhưng cấu hình là webhook tại ${url}.`,
+  webhookMissingFix: 'Khởi động bot: ở chế độ webhook bot tự đặt webhook khi khởi động.',
+  webhookElsewhere: (actual: string, wanted: string) =>
+    `Webhook: Telegram đang gửi cập nhật tới ${actual}, khác WEBHOOK_URL (${wanted}).`,
+  webhookElsewhereFix:
+    'Khởi động lại bot để đặt lại webhook; nếu một bản bot khác dùng cùng mã bot, dừng bản đó (mỗi mã bot chỉ chạy một nơi).',
+  pendingOk: (n: number) => `Cập nhật đang chờ bot nhận: ${n}.`,
+  pendingMany: (n: number) => `Cập nhật đang chờ bot nhận: ${n} (nhiều: bot có thể đang không chạy).`,
+  pendingManyFix: 'Kiểm tra bot đang chạy (npm start) và nhật ký của bot.',
+  lastError: (when: string, message: string) => `Webhook: lần gửi lỗi gần nhất (${when}): ${message}.`,
+  lastErrorFix:
+    'Kiểm tra reverse proxy chuyển đúng đường dẫn tới WEBHOOK_HOST:WEBHOOK_PORT, chứng chỉ HTTPS còn hạn, và bot đang chạy. Lỗi cũ đã khắc phục thì bỏ qua.',
+
+  // ---- closing ----
+  summary: (ok: number, warn: number, fail: number) =>
+    `Kết quả: ${ok} mục đạt, ${warn} mục cần xem, ${fail} mục lỗi.`,
+  allGood: 'Mọi thứ sẵn sàng.',
+  warnOnly: 'Bot chạy được; xem các mục ⚠️ ở trên.',
+  failed: 'Sửa các mục ❌ theo hướng dẫn (→) rồi chạy lại: npm run cli -- doctor',
+  tooManyArgs: 'Lệnh doctor không nhận tham số.',
+};

@@ -1,0 +1,92 @@
+/* `npm run cli -- doctor`: configuration, database and Bot API checked, each with what to do about it. */
+import { ConfigError, type ConfigIssue, loadConfig } from '../config.js';
+import { MIGRATIONS_FOLDER } from '../db/client.js';
+import { type CallApi, checkBotApi, DEFAULT_API_ROOT, fetchCaller, proxyCaller } from './doctor-api.js';
+import { checkDatabase } from './doctor-db.js';
+import { doctorMsg as M } from './doctor-messages.js';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface CheckResult {
+  status: CheckStatus;
+  text: string;
+  /** What the administrator should do; absent when there is nothing to do. */
+  fix?: string;
+}
+
+export interface DoctorDeps {
+  env: Record<string, string | undefined>;
+  /** The Bot API transport; by default the built-in fetch, or telegraf's client through HTTPS_PROXY. */
+  fetch?: typeof fetch;
+  migrationsFolder?: string;
+}
+
+const ICONS: Record<CheckStatus, string> = { ok: '✅', warn: '⚠️', fail: '❌' };
+/** Ports Telegram's own servers deliver webhooks to; a self-hosted Bot API server has no such rule. */
+const TELEGRAM_WEBHOOK_PORTS = new Set(['443', '80', '88', '8443']);
+const DEFAULT_DATABASE = './data/bot.sqlite';
+
+export async function diagnose(deps: DoctorDeps): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  let config: ReturnType<typeof loadConfig> | null = null;
+  try {
+    config = loadConfig(deps.env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    results.push(...e.issues.map(configIssue));
+  }
+  if (config) {
+    const mode = config.WEBHOOK_URL ? M.modeWebhook(config.WEBHOOK_URL) : M.modePolling;
+    results.push({ status: 'ok', text: M.configOk(mode) });
+    const webhook = config.WEBHOOK_URL ? new URL(config.WEBHOOK_URL) : null;
+    const port = webhook ? webhook.port || (webhook.protocol === 'https:' ? '443' : '80') : '';
+    if (webhook && !config.TELEGRAM_API_ROOT && !TELEGRAM_WEBHOOK_PORTS.has(port))
+      results.push({ status: 'warn', text: M.webhookPort(port), fix: M.webhookPortFix });
+  }
+
+  // The database path rarely fails validation; it is checked even when another variable is wrong.
+  const dbPath = config?.DATABASE_PATH ?? (deps.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE);
+  results.push(...checkDatabase(dbPath, deps.migrationsFolder ?? MIGRATIONS_FOLDER));
+
+  if (!config) {
+    results.push({ status: 'warn', text: M.apiSkipped, fix: M.apiSkippedFix });
+    return results;
+  }
+  const call: CallApi =
+    config.HTTPS_PROXY && !deps.fetch
+      ? proxyCaller(config.TELEGRAM_API_ROOT, config.BOT_TOKEN, config.HTTPS_PROXY)
+      : fetchCaller(deps.fetch ?? fetch, config.TELEGRAM_API_ROOT ?? DEFAULT_API_ROOT, config.BOT_TOKEN);
+  results.push(
+    ...(await checkBotApi({
+      call,
+      token: config.BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      webhookUrl: config.WEBHOOK_URL,
+      timeZone: config.TIMEZONE,
+    })),
+  );
+  return results;
+}
+
+function configIssue(i: ConfigIssue): CheckResult {
+  return { status: 'fail', text: M.configBad(i.variable, i.message), fix: M.configFix(i.variable) };
+}
+
+/** Prints one line per check (and its fix), then a summary; the exit code is 1 when any check failed. */
+export function printDiagnosis(results: readonly CheckResult[], out: (line: string) => void): number {
+  out(M.header);
+  for (const r of results) {
+    out(`${ICONS[r.status]} ${r.text}`);
+    if (r.fix) out(`   → ${r.fix}`);
+  }
+  const count = (s: CheckStatus) => results.filter((r) => r.status === s).length;
+  const [ok, warn, fail] = [count('ok'), count('warn'), count('fail')];
+  out('');
+  out(M.summary(ok, warn, fail));
+  out(fail > 0 ? M.failed : warn > 0 ? M.warnOnly : M.allGood);
+  return fail > 0 ? 1 : 0;
+}
+
+export async function runDoctor(deps: DoctorDeps, out: (line: string) => void): Promise<number> {
+  return printDiagnosis(await diagnose(deps), out);
+}

@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { runDoctor } from '../../src/cli/doctor.js';
+import { openDatabase } from '../../src/db/client.js';
+
+const TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabc';
+const HOOK = 'https://bot.tinhuy.vn/telegram/cap-nhat';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'doctor-'));
+}
+
+/** A database as the bot leaves it: created, migrated, WAL. */
+function botDatabase(): string {
+  const file = path.join(tempDir(), 'bot.sqlite');
+  openDatabase(file).$client.close();
+  return file;
+}
+
+type Answer = { status?: number; body: unknown } | Error;
+
+/** A Bot API answering each method with a fixed body (or failing like an unreachable network). */
+function fakeFetch(answers: Record<string, Answer>): { fetch: typeof fetch; urls: string[] } {
+  const urls: string[] = [];
+  const doFetch = async (input: string | URL | Request) => {
+    const url = String(input);
+    urls.push(url);
+    const answer = answers[url.split('/').at(-1) ?? ''] ?? { status: 404, body: { ok: false } };
+    if (answer instanceof Error) throw answer;
+    return new Response(JSON.stringify(answer.body), { status: answer.status ?? 200 });
+  };
+  return { fetch: doFetch as typeof fetch, urls };
+}
+
+const getMe = { body: { ok: true, result: { id: 123456, is_bot: true, username: 'capuy_bot' } } };
+const webhookInfo = (info: Record<string, unknown> = {}) => ({
+  body: { ok: true, result: { url: '', has_custom_certificate: false, pending_update_count: 0, ...info } },
+});
+const healthy = { getMe, getWebhookInfo: webhookInfo() };
+
+async function doctor(env: Record<string, string>, answers: Record<string, Answer> = healthy) {
+  const lines: string[] = [];
+  const api = fakeFetch(answers);
+  const code = await runDoctor({ env, fetch: api.fetch }, (l) => lines.push(l));
+  return { code, text: lines.join('\n'), lines, urls: api.urls };
+}
+
+/** The check lines (icon first), without the fixes and the summary. */
+const checks = (lines: string[]) => lines.filter((l) => /^(✅|⚠️|❌)/u.test(l));
+
+describe('doctor', () => {
+  it('passes with a valid configuration, a migrated database and a reachable Bot API', async () => {
+    const r = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: botDatabase() });
+    expect(checks(r.lines)).toEqual([
+      '✅ Cấu hình: hợp lệ; nhận cập nhật bằng long polling.',
+      expect.stringMatching(/^✅ Cơ sở dữ liệu: tệp .*bot\.sqlite mở được để đọc và ghi\.$/),
+      '✅ Toàn vẹn dữ liệu (PRAGMA integrity_check): không có lỗi.',
+      expect.stringMatching(
+        /^✅ Bảng dữ liệu: đã áp dụng đủ (\d+)\/\1 bản cập nhật \(migration\), mới nhất 00\d\d_/,
+      ),
+      '✅ Chế độ WAL: bật (bot và lệnh quản trị dùng chung cơ sở dữ liệu được).',
+      '✅ Bot API (api.telegram.org): kết nối được; mã bot hợp lệ: @capuy_bot (id 123456).',
+      '✅ Webhook: chưa đặt, đúng với chế độ long polling.',
+      '✅ Cập nhật đang chờ bot nhận: 0.',
+    ]);
+    expect(r.text).toContain('Kết quả: 8 mục đạt, 0 mục cần xem, 0 mục lỗi.\nMọi thứ sẵn sàng.');
+    expect(r.code).toBe(0);
+    expect(r.urls).toEqual([
+      `https://api.telegram.org/bot${TOKEN}/getMe`,
+      `https://api.telegram.org/bot${TOKEN}/getWebhookInfo`,
+    ]);
+  });
+
+  it('names every wrong variable with what to do, still checks the database, and exits 1', async () => {
+    const r = await doctor({ ADMIN_IDS: 'abc', WEBHOOK_URL: HOOK, DATABASE_PATH: botDatabase() });
+    expect(r.text).toContain('❌ Cấu hình: biến BOT_TOKEN: bắt buộc: mã bot do @BotFather cấp.');
+    expect(r.text).toContain('→ Lấy mã bot ở @BotFather');
+    expect(r.text).toContain('❌ Cấu hình: biến ADMIN_IDS: "abc" không phải mã người dùng Telegram (số).');
+    expect(r.text).toContain('❌ Cấu hình: biến WEBHOOK_SECRET: bắt buộc khi đặt WEBHOOK_URL');
+    expect(r.text).toContain('✅ Toàn vẹn dữ liệu');
+    expect(r.text).toContain('⚠️ Bot API: chưa kiểm tra vì cấu hình chưa hợp lệ.');
+    expect(r.urls).toEqual([]);
+    expect(r.code).toBe(1);
+  });
+
+  it('warns about a webhook port Telegram does not call', async () => {
+    const env = { BOT_TOKEN: TOKEN, DATABASE_PATH: botDatabase(), WEBHOOK_SECRET: 's' };
+    const r = await doctor(
+      { ...env, WEBHOOK_URL: 'https://bot.tinhuy.vn:3000/hook' },
+      {
+        getMe,
+        getWebhookInfo: webhookInfo({ url: 'https://bot.tinhuy.vn:3000/hook' }),
+      },
+    );
+    expect(r.text).toContain('⚠️ Cấu hình: WEBHOOK_URL dùng cổng 3000');
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('doctor: the database', () => {
+  it('a missing file is a warning when it can be created, a failure when it cannot', async () => {
+    const dir = tempDir();
+    const creatable = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: path.join(dir, 'moi', 'bot.sqlite') });
+    expect(creatable.text).toMatch(/⚠️ Cơ sở dữ liệu: chưa có tệp .*moi\/bot\.sqlite \(tạo được\)\./);
+    expect(creatable.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'moi'))).toBe(false);
+
+    fs.writeFileSync(path.join(dir, 'a-file'), '');
+    const blocked = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: path.join(dir, 'a-file', 'bot.sqlite') });
+    expect(blocked.text).toMatch(
+      /❌ Cơ sở dữ liệu: chưa có tệp .* và không tạo được: thư mục .*a-file không ghi được\./,
+    );
+    expect(blocked.code).toBe(1);
+  });
+
+  it('reports a file that is not a database, and one damaged inside', async () => {
+    const notDb = path.join(tempDir(), 'bot.sqlite');
+    fs.writeFileSync(
+      notDb,
+      'Đây không phải cơ sở dữ liệu, chỉ là một tệp văn bản khá dài cho đủ trang.'.repeat(20),
+    );
+    const r = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: notDb });
+    expect(r.text).toContain('❌ Cơ sở dữ liệu: không mở được');
+    expect(r.code).toBe(1);
+
+    const damaged = botDatabase();
+    const bytes = fs.readFileSync(damaged);
+    // Scribble over every page but the first (the header and schema stay readable).
+    bytes.fill(0xa5, 4096 * 2);
+    fs.writeFileSync(damaged, bytes);
+    const d = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: damaged });
+    expect(d.text).toContain('❌ Toàn vẹn dữ liệu (PRAGMA integrity_check): có lỗi');
+    expect(d.text).toContain('→ Dừng bot và khôi phục bản sao lưu gần nhất');
+    expect(d.code).toBe(1);
+  });
+
+  it('compares the migrations applied with drizzle/meta/_journal.json', async () => {
+    const file = botDatabase();
+    const sqlite = new Database(file);
+    const last = sqlite.prepare('select max(created_at) as at from __drizzle_migrations').get() as {
+      at: number;
+    };
+    sqlite.prepare('delete from __drizzle_migrations where created_at = ?').run(last.at);
+    sqlite
+      .prepare(
+        "update __drizzle_migrations set hash = 'sua-tay' where created_at = (select min(created_at) from __drizzle_migrations)",
+      )
+      .run();
+    sqlite
+      .prepare("insert into __drizzle_migrations (hash, created_at) values ('tuong-lai', 99999999999999)")
+      .run();
+    sqlite.close();
+    const r = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: file });
+    expect(r.text).toContain('❌ Bảng dữ liệu: cơ sở dữ liệu có 1 bản cập nhật mà mã nguồn này không có');
+    expect(r.text).toMatch(
+      /❌ Bảng dữ liệu: còn 1\/\d+ bản cập nhật \(migration\) chưa áp dụng: 00\d\d_\w+\./,
+    );
+    expect(r.text).toContain('⚠️ Bảng dữ liệu: bản cập nhật 0000_init đã bị sửa sau khi áp dụng');
+    expect(r.code).toBe(1);
+  });
+
+  it('reports a database the bot never set up, and one not in WAL mode', async () => {
+    const empty = path.join(tempDir(), 'bot.sqlite');
+    new Database(empty).close();
+    const r = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: empty });
+    expect(r.text).toContain('❌ Bảng dữ liệu: chưa có (cơ sở dữ liệu chưa được bot khởi tạo).');
+    expect(r.text).toContain('⚠️ Chế độ WAL: đang là "delete", chưa bật WAL.');
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('doctor: the Bot API', () => {
+  const env = () => ({ BOT_TOKEN: TOKEN, DATABASE_PATH: botDatabase() });
+
+  it('an unreachable Bot API says so, names the address, never the token', async () => {
+    const offline = Object.assign(new TypeError('fetch failed'), {
+      cause: new Error(`getaddrinfo ENOTFOUND api.telegram.org (bot${TOKEN})`),
+    });
+    const r = await doctor(env(), { getMe: offline });
+    expect(r.text).toContain('❌ Bot API: không kết nối được tới https://api.telegram.org: fetch failed');
+    expect(r.text).toContain('đặt HTTPS_PROXY');
+    expect(r.text).not.toContain(TOKEN);
+    expect(r.code).toBe(1);
+  });
+
+  it('a rejected token tells the administrator to get the current one from @BotFather', async () => {
+    const r = await doctor(env(), {
+      getMe: { status: 401, body: { ok: false, description: 'Unauthorized' } },
+    });
+    expect(r.text).toContain('❌ Bot API: mã bot bị từ chối (401 Unauthorized).');
+    expect(r.text).toContain('→ Mã bot sai hoặc đã bị thu hồi');
+    expect(r.code).toBe(1);
+  });
+
+  it.each([
+    [
+      {},
+      { url: HOOK },
+      '❌ Webhook: Telegram đang gửi cập nhật tới https://bot.tinhuy.vn/telegram/cap-nhat, nhưng cấu hình là long polling',
+    ],
+    [
+      { WEBHOOK_URL: HOOK, WEBHOOK_SECRET: 's' },
+      { url: '' },
+      '❌ Webhook: chưa đặt, nhưng cấu hình là webhook tại',
+    ],
+    [
+      { WEBHOOK_URL: HOOK, WEBHOOK_SECRET: 's' },
+      { url: 'https://khac.vn/hook' },
+      '❌ Webhook: Telegram đang gửi cập nhật tới https://khac.vn/hook, khác WEBHOOK_URL',
+    ],
+  ])('a webhook state that does not match the configured mode fails (%j, %j)', async (extra, info, line) => {
+    const r = await doctor({ ...env(), ...extra }, { getMe, getWebhookInfo: webhookInfo(info) });
+    expect(r.text).toContain(line);
+    expect(r.code).toBe(1);
+  });
+
+  it('a matching webhook passes; a long queue and the last delivery error are warnings', async () => {
+    const info = webhookInfo({
+      url: HOOK,
+      pending_update_count: 250,
+      last_error_date: Date.UTC(2026, 0, 26, 1, 30) / 1000,
+      last_error_message: 'Wrong response from the webhook: 502 Bad Gateway',
+    });
+    const r = await doctor(
+      { ...env(), WEBHOOK_URL: HOOK, WEBHOOK_SECRET: 's' },
+      { getMe, getWebhookInfo: info },
+    );
+    expect(checks(r.lines).slice(-4)).toEqual([
+      '✅ Bot API (api.telegram.org): kết nối được; mã bot hợp lệ: @capuy_bot (id 123456).',
+      `✅ Webhook: Telegram gửi cập nhật tới ${HOOK}, đúng với WEBHOOK_URL.`,
+      '⚠️ Cập nhật đang chờ bot nhận: 250 (nhiều: bot có thể đang không chạy).',
+      '⚠️ Webhook: lần gửi lỗi gần nhất (26/01/2026 08:30): Wrong response from the webhook: 502 Bad Gateway.',
+    ]);
+    expect(r.text).toContain('Bot chạy được; xem các mục ⚠️ ở trên.');
+    expect(r.code).toBe(0);
+  });
+});
