@@ -35,9 +35,8 @@ export const COMMANDS = {
 } satisfies Record<string, CommandHelp>;
 
 /** The menu everyone sees; administrators' commands stay out of it and are listed by /trogiup. */
-export const MENU: CommandHelp[] = Object.values(COMMANDS).filter(
-  (c) => c.command !== 'dean' && c.command !== 'hanchot',
-);
+const ADMIN_COMMANDS = new Set(['dean', 'hanchot', 'donvi', 'nhatky']);
+export const MENU: CommandHelp[] = Object.values(COMMANDS).filter((c) => !ADMIN_COMMANDS.has(c.command));
 
 export const M = {
   start: {
