@@ -160,6 +160,7 @@ export const M = {
       ].join('\n'),
     invite: '✉️ Mời',
     members: '👥 Thành viên',
+    figures: '📊 Số liệu',
     add: '➕ Thêm trực thuộc',
     rename: '✏️ Đổi tên',
     close: '⛔ Đóng',

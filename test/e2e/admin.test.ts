@@ -53,6 +53,24 @@ describe('administration in the chat', () => {
       { kind: 'chi_bo', name: 'Chi bộ thôn Bản 1' },
     ]);
 
+    // Its figures, entered by the administrator through the same form a secretary uses.
+    await admin.say('/donvi CB_THANHMAI_BAN1');
+    expect((await admin.press('📊 Số liệu'))[0]).toContain('Số liệu tính đến ngày nào?');
+    await admin.press('Hôm nay');
+    await admin.say('25');
+    await admin.say('1');
+    await admin.say('0');
+    await admin.say('1');
+    await admin.say('không');
+    await admin.say('0');
+    expect((await admin.press('✅ Xác nhận'))[0]).toContain('Chi bộ thôn Bản 1');
+    expect(
+      query(
+        dbPath,
+        "select party_members, exempt_members from unit_figures f join units u on u.id = f.unit_id where u.code = 'CB_THANHMAI_BAN1'",
+      ),
+    ).toEqual([{ party_members: 25, exempt_members: 1 }]);
+
     await admin.say('/donvi CB_THANHMAI_BAN1');
     await admin.press('✉️ Mời');
     const [invite = ''] = await admin.press('bí thư (người báo cáo)');
@@ -95,6 +113,7 @@ describe('administration in the chat', () => {
     );
     expect(actions.map((a) => `${a.action} ${a.entity}`)).toEqual([
       'create unit',
+      'create unit_figures',
       'create invite',
       'create member',
       'update unit',

@@ -16,6 +16,7 @@ import { CHILD_KINDS, KIND_NAMES, type Kind } from '../../domain/unit-kinds.js';
 import { foldVietnamese } from '../../domain/vn.js';
 import { type BotContext, todayOf } from '../context.js';
 import { flowById } from '../forms/admin-flows.js';
+import { figuresFlow } from '../forms/filed-flows.js';
 import { activeForm, repeatQuestion, startFlow } from '../forms/runner.js';
 import { M, ROLE_NAMES } from '../messages.js';
 import { adminScope, mayAdminister } from '../scope.js';
@@ -70,7 +71,7 @@ async function showUnit(ctx: BotContext, u: Unit): Promise<void> {
   const rows = [
     ...children.slice(0, 20).map((c) => [b(`↘️ ${c.name}`, 'v', c.id)]),
     ...(parent && mayAdminister(ctx, parent.id) ? [[b(`↖️ ${parent.name}`, 'v', parent.id)]] : []),
-    [b(M.admin.invite, 'inv'), b(M.admin.members, 'mem')],
+    [b(M.admin.invite, 'inv'), b(M.admin.members, 'mem'), b(M.admin.figures, 'fig')],
     [
       ...(CHILD_KINDS[u.kind as Kind].length > 0 ? [b(M.admin.add, 'add')] : []),
       b(M.admin.rename, 'ren'),
@@ -123,6 +124,11 @@ export async function onAdminButton(ctx: BotContext, data: string): Promise<void
       return startAdminForm(ctx, 'doi_ten', unit.id);
     case 'close':
       return startAdminForm(ctx, 'dong_don_vi', unit.id);
+    case 'fig': {
+      const busy = activeForm(ctx);
+      if (busy) return repeatQuestion(ctx, busy, M.form.busy);
+      return startFlow(ctx, figuresFlow, { meta: { adminUnitId: unit.id } });
+    }
     case 'inv':
       return void (await ctx.reply(
         M.admin.pickRole(unit.name),

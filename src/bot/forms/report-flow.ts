@@ -62,7 +62,7 @@ export function filedFlow(
     kind,
     def,
     blocked,
-    context: (ctx, userId) => reportContext(ctx, userId, kind),
+    context: (ctx, userId, meta) => reportContext(ctx, userId, kind, meta),
     async submit(ctx, key, state, values, formCtx) {
       const { db, now } = ctx.deps;
       const outcome = guardedSave(ctx, key, state, formCtx.units, Number(values.unit), (unit) =>
