@@ -1,12 +1,22 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { preparedPerDb } from '../prepared.js';
 import { type Document, documents } from '../schema.js';
 import type { Actor } from './audit.js';
 import { type UpsertCounts, upsertEach } from './upsert.js';
 
+const newestDocuments = preparedPerDb((db) =>
+  db
+    .select()
+    .from(documents)
+    .orderBy(desc(documents.issuedOn), desc(documents.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+
 /** Newest first (by date issued, then most recently added). */
 export function recentDocuments(db: Db, limit: number): Document[] {
-  return db.select().from(documents).orderBy(desc(documents.issuedOn), desc(documents.id)).limit(limit).all();
+  return newestDocuments(db).all({ limit });
 }
 
 /** Numbers restart every term, so `35` may name several documents: newest first. */

@@ -1,21 +1,29 @@
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { preparedPerDb } from '../prepared.js';
 import { type UnitFigures, unitFigures } from '../schema.js';
 import type { Actor } from './audit.js';
 import { filedRepository } from './filed.js';
 import { type UpsertCounts, upsertEach } from './upsert.js';
 
+const figuresInForce = preparedPerDb((db) =>
+  db
+    .select()
+    .from(unitFigures)
+    .where(
+      and(
+        eq(unitFigures.unitId, sql.placeholder('unitId')),
+        lte(unitFigures.asOf, sql.placeholder('onOrBefore')),
+      ),
+    )
+    .orderBy(desc(unitFigures.asOf))
+    .limit(1)
+    .prepare(),
+);
+
 /** The figures in force on a day: the latest row dated on or before it (ISO `yyyy-MM-dd`). */
 export function latestFigures(db: Db, unitId: number, onOrBefore: string): UnitFigures | null {
-  return (
-    db
-      .select()
-      .from(unitFigures)
-      .where(and(eq(unitFigures.unitId, unitId), lte(unitFigures.asOf, onOrBefore)))
-      .orderBy(desc(unitFigures.asOf))
-      .limit(1)
-      .get() ?? null
-  );
+  return figuresInForce(db).get({ unitId, onOrBefore }) ?? null;
 }
 
 export type FiguresInput = Omit<UnitFigures, 'id'>;

@@ -1,22 +1,50 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FormState } from '../../forms/types.js';
 import type { Db } from '../client.js';
+import { preparedPerDb } from '../prepared.js';
 import { formSessions } from '../schema.js';
 
 /** Form state lives in SQLite, keyed by `<userId>:<chatId>`: a restart in the middle of a form loses nothing. */
 export const formKey = (userId: number, chatId: number) => `${userId}:${chatId}`;
 
+const findForm = preparedPerDb((db) =>
+  db
+    .select({ state: formSessions.state })
+    .from(formSessions)
+    .where(eq(formSessions.key, sql.placeholder('key')))
+    .prepare(),
+);
+
+const upsertForm = preparedPerDb((db) =>
+  db
+    .insert(formSessions)
+    .values({
+      key: sql.placeholder('key'),
+      formId: sql.placeholder('formId'),
+      token: sql.placeholder('token'),
+      state: sql.placeholder('state'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .onConflictDoUpdate({
+      target: formSessions.key,
+      set: {
+        formId: sql.raw('excluded.form_id'),
+        token: sql.raw('excluded.token'),
+        state: sql.raw('excluded.state'),
+        updatedAt: sql.raw('excluded.updated_at'),
+      },
+    })
+    .prepare(),
+);
+
 export function loadForm(db: Db, key: string): FormState | null {
-  const row = db.select().from(formSessions).where(eq(formSessions.key, key)).get();
+  const row = findForm(db).get({ key });
   return row ? (JSON.parse(row.state) as FormState) : null;
 }
 
 export function saveForm(db: Db, key: string, state: FormState, now: Date): void {
   const row = { formId: state.formId, token: state.token, state: JSON.stringify(state), updatedAt: now };
-  db.insert(formSessions)
-    .values({ key, ...row })
-    .onConflictDoUpdate({ target: formSessions.key, set: row })
-    .run();
+  upsertForm(db).run({ key, ...row });
 }
 
 /** Ends the form with this token; false when it already ended (a second "Xác nhận"). */

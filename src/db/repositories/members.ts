@@ -1,5 +1,6 @@
-import { and, eq, gte, isNull, or } from 'drizzle-orm';
+import { and, eq, gte, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { preparedPerDb } from '../prepared.js';
 import { members, type Role, units, users } from '../schema.js';
 
 export interface TelegramUser {
@@ -28,9 +29,8 @@ export interface Membership {
   validTo: string | null;
 }
 
-/** The user's roles in units that are valid on `today` (ISO). */
-export function membershipsOf(db: Db, userId: number, today: string): Membership[] {
-  return db
+const findMemberships = preparedPerDb((db) =>
+  db
     .select({
       role: members.role,
       unitId: units.id,
@@ -44,13 +44,18 @@ export function membershipsOf(db: Db, userId: number, today: string): Membership
     .innerJoin(units, eq(units.id, members.unitId))
     .where(
       and(
-        eq(members.userId, userId),
+        eq(members.userId, sql.placeholder('userId')),
         isNull(members.revokedAt),
-        or(isNull(units.validTo), gte(units.validTo, today)),
+        or(isNull(units.validTo), gte(units.validTo, sql.placeholder('today'))),
       ),
     )
     .orderBy(units.name)
-    .all();
+    .prepare(),
+);
+
+/** The user's roles in units that are valid on `today` (ISO). */
+export function membershipsOf(db: Db, userId: number, today: string): Membership[] {
+  return findMemberships(db).all({ userId, today });
 }
 
 /** Units a user may file reports for: where they are the secretary or a leader. */

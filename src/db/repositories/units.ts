@@ -1,11 +1,20 @@
 import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { preparedPerDb } from '../prepared.js';
 import { type Unit, type UnitKind, units } from '../schema.js';
 import { type Actor, recordAudit } from './audit.js';
 import { noCounts, sameRow, type UpsertCounts } from './upsert.js';
 
+const unitById = preparedPerDb((db) =>
+  db
+    .select()
+    .from(units)
+    .where(eq(units.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 export function getUnit(db: Db, id: number): Unit | null {
-  return db.select().from(units).where(eq(units.id, id)).get() ?? null;
+  return unitById(db).get({ id }) ?? null;
 }
 
 /** Codes are matched without regard to case: `xa_tanky_2025` finds `XA_TANKY_2025`. */
