@@ -146,6 +146,21 @@ const schema = z.object({
     .trim()
     .default('')
     .transform((s) => s || '127.0.0.1'),
+  /** The web channel (src/web/): off unless a port is given. */
+  WEB_PORT: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (s) => s === '' || (/^\d{1,5}$/.test(s) && Number(s) <= 65535),
+      'phải là số cổng 0–65535 (để trống: tắt)',
+    )
+    .transform((s) => (s === '' ? undefined : Number(s))),
+  WEB_HOST: z
+    .string()
+    .trim()
+    .default('')
+    .transform((s) => s || '127.0.0.1'),
 });
 
 /** A webhook needs its secret, or anyone who learns the URL could post updates as any user. */

@@ -10,6 +10,7 @@ import { dropFormsOlderThan } from './db/repositories/forms.js';
 import { pruneProcessed } from './db/repositories/processed-updates.js';
 import { sweepRanOn } from './db/repositories/reminders.js';
 import { setSetting } from './db/repositories/settings.js';
+import { pruneWebSessions } from './db/repositories/web-sessions.js';
 import { startBackupScheduler } from './scheduler/backup.js';
 import { startScheduler } from './scheduler/index.js';
 import { hasBackupFor, runBackup } from './scheduler/jobs/backup.js';
@@ -17,6 +18,8 @@ import { runSweep } from './scheduler/jobs/reminder-sweep.js';
 import { loadShippedHolidays } from './services/holidays.js';
 import { createSender } from './telegram/create-sender.js';
 import { telegramSweepDeps } from './telegram/delivery.js';
+import { WebChannel } from './web/channel.js';
+import { startWebServer } from './web/server.js';
 
 /*
  * The composition root: config → database (created and migrated) → bot → launch; graceful stop.
@@ -42,16 +45,20 @@ async function main(): Promise<void> {
   // Housekeeping at start: forms untouched for 30 days, and the redelivery guard's old entries.
   dropFormsOlderThan(db, new Date(now().getTime() - 30 * DAY));
   pruneProcessed(db, new Date(now().getTime() - 7 * DAY));
+  pruneWebSessions(db, now());
   const holidayYears = loadShippedHolidays(db, now());
   if (holidayYears.length > 0) logger.info({ years: holidayYears }, 'shipped public holidays loaded');
 
   const sender = createSender(config, db, logger, now);
+  // The web page (WEB_PORT): its updates run through the same bot, their replies stay in the page.
+  const web = config.WEB_PORT === undefined ? null : new WebChannel(() => bot.botInfo, MENU);
   const bot = createBot(
     config.BOT_TOKEN,
     { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now, sender },
     {
       apiRoot: config.TELEGRAM_API_ROOT,
       agent: config.HTTPS_PROXY ? new HttpsProxyAgent(config.HTTPS_PROXY) : undefined,
+      ...(web ? { channel: web.route } : {}),
     },
   );
 
@@ -60,6 +67,19 @@ async function main(): Promise<void> {
   // The CLI's `invite` prints a t.me link with this name.
   if (me.username) setSetting(db, 'bot_username', me.username);
   await bot.telegram.setMyCommands(MENU);
+  const webServer =
+    web && config.WEB_PORT !== undefined
+      ? await startWebServer({
+          host: config.WEB_HOST,
+          port: config.WEB_PORT,
+          db,
+          channel: web,
+          handleUpdate: (update) => bot.handleUpdate(update),
+          logger,
+          now,
+        })
+      : null;
+  if (webServer) logger.info({ url: webServer.url }, 'web channel listening');
 
   const scheduler = config.REMINDERS
     ? startScheduler({
@@ -137,6 +157,7 @@ async function main(): Promise<void> {
       logger.info({ bot: me.username }, 'bot started (long polling)');
     });
   }
+  await webServer?.close();
   await scheduler?.stop();
   await backups?.stop();
   db.$client.close();

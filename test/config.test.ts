@@ -24,6 +24,7 @@ describe('configuration', () => {
       BACKUP_KEEP_DAYS: 14,
       WEBHOOK_PORT: 3000,
       WEBHOOK_HOST: '127.0.0.1',
+      WEB_HOST: '127.0.0.1',
     });
   });
 

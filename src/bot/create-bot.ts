@@ -1,5 +1,5 @@
 import type { Agent } from 'node:http';
-import { Telegraf } from 'telegraf';
+import { Telegraf, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { BlockedError } from '../telegram/sender.js';
@@ -15,6 +15,7 @@ import { onList, onReportButton } from './commands/reports.js';
 import { onStart } from './commands/start.js';
 import { onProgress, onProgressButton } from './commands/tiendo.js';
 import { onSummary } from './commands/tongket.js';
+import { onWebCode } from './commands/web.js';
 import { onExport } from './commands/xuat.js';
 import type { BotContext, BotDeps } from './context.js';
 import { ADMIN_FLOWS } from './forms/admin-flows.js';
@@ -26,6 +27,11 @@ import { M } from './messages.js';
 export interface BotOptions {
   apiRoot?: string;
   agent?: Agent;
+  /**
+   * Another channel's updates (the web page, src/web/): the Bot API calls they make go to the callApi it
+   * returns instead of Telegram (and skip the sender, which keeps Telegram's limits).
+   */
+  channel?: (update: Update) => Telegram['callApi'] | undefined;
 }
 
 /** `/cmd@bot args` → `cmd`; null when the text is not a command. */
@@ -58,7 +64,9 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   // Notices and reminders use bot.telegram; replies use the Telegram object telegraf makes per update.
   withSender(bot.telegram, deps.sender);
   bot.use((ctx, next) => {
-    withSender(ctx.telegram, deps.sender);
+    const local = opts.channel?.(ctx.update);
+    if (local) ctx.telegram.callApi = local;
+    else withSender(ctx.telegram, deps.sender);
     return next();
   });
 
@@ -113,6 +121,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   bot.command('nhatky', (ctx) => onUnitCommand(ctx, ctx.payload, 'audit'));
   bot.command('nhacviec', (ctx) => onDueList(ctx));
   bot.command('nhacnhom', (ctx) => onGroupReminders(ctx, ctx.payload));
+  bot.command('web', (ctx) => onWebCode(ctx));
 
   bot.on('callback_query', async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';

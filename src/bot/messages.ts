@@ -39,6 +39,13 @@ const ADMIN_COMMANDS = new Set(['dean', 'hanchot', 'donvi', 'nhatky']);
 export const MENU: CommandHelp[] = Object.values(COMMANDS).filter((c) => !ADMIN_COMMANDS.has(c.command));
 
 export const M = {
+  web: {
+    code: (code: string, minutes: number) =>
+      `Mã đăng nhập trang web của bot: ${code}\n` +
+      `Nhập mã này ở trang web (ô "Mã mời hoặc mã đăng nhập") để dùng bot trong trình duyệt, với cùng vai trò ` +
+      `và số liệu như ở đây. Mã dùng một lần, hết hạn sau ${minutes} phút; đừng gửi mã cho người khác.`,
+    privateOnly: 'Lệnh /web chỉ dùng trong trò chuyện riêng với bot.',
+  },
   start: {
     howToJoin:
       'Xin chào! Đây là bot báo cáo việc học tập, quán triệt nghị quyết của cấp ủy.\n' +

@@ -1,0 +1,318 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Telegram } from 'telegraf';
+import type { Message, Update, User, UserFromGetMe } from 'telegraf/types';
+
+/*
+ * The web channel makes the browser a Telegram client: each browser action becomes a Telegram Update for
+ * the signed-in user, handled by `bot.handleUpdate` (same handlers, forms, permissions), and the Bot API
+ * calls that update makes land in that user's transcript here instead of going to Telegram.
+ */
+
+/**
+ * Accounts created in the browser get ids in [2^52, 2^53): Telegram user ids have at most 52 significant
+ * bits, so no person on Telegram can ever have one, and they stay exact in JavaScript and SQLite.
+ * A Telegram user who signs in with `/web` keeps their own id: same users row, same memberships.
+ */
+export const WEB_USER_ID_BASE = 2 ** 52;
+export const newWebUserId = (): number => WEB_USER_ID_BASE + randomInt(2 ** 47);
+export const isWebOnlyUser = (id: number): boolean => id >= WEB_USER_ID_BASE;
+
+export type CallApi = Telegram['callApi'];
+
+export interface WebButton {
+  text: string;
+  data?: string;
+  url?: string;
+}
+export interface WebFile {
+  id: string;
+  name: string;
+  mime: string;
+}
+export interface WebMessage {
+  id: number;
+  from: 'bot' | 'user';
+  text: string;
+  buttons: WebButton[][];
+  photo?: WebFile;
+  document?: WebFile;
+}
+export interface WebCommand {
+  command: string;
+  description: string;
+}
+export interface Snapshot {
+  version: number;
+  messages: WebMessage[];
+  toasts: string[];
+  commands: WebCommand[];
+}
+
+/** Older messages are dropped from the page's view (the database keeps everything that matters). */
+const KEEP_MESSAGES = 200;
+const KEEP_FILES = 50;
+
+interface Chat {
+  user: User;
+  version: number;
+  lastMessageId: number;
+  messages: WebMessage[];
+  toasts: { version: number; text: string }[];
+  files: Map<string, WebFile & { body: Buffer }>;
+  waiting: Set<() => void>;
+  /** Updates of one person are handled one after another, as Telegram delivers them. */
+  queue: Promise<void>;
+}
+
+function buttonsOf(markup: unknown): WebButton[][] {
+  const rows = (markup as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
+  if (!Array.isArray(rows)) return [];
+  return rows.map((row: unknown[]) =>
+    row.map((b) => {
+      const { text, callback_data, url } = b as { text: string; callback_data?: string; url?: string };
+      return { text, ...(callback_data ? { data: callback_data } : {}), ...(url ? { url } : {}) };
+    }),
+  );
+}
+
+async function bytesOf(input: unknown): Promise<{ body: Buffer; name: string }> {
+  const f = input as { source?: unknown; filename?: string };
+  const name = f.filename ?? 'tep';
+  const source = f.source;
+  if (Buffer.isBuffer(source) || source instanceof Uint8Array) return { body: Buffer.from(source), name };
+  if (typeof source === 'string') return { body: await readFile(source), name };
+  if (source && typeof (source as AsyncIterable<Buffer>)[Symbol.asyncIterator] === 'function') {
+    const parts: Buffer[] = [];
+    for await (const chunk of source as AsyncIterable<Buffer>) parts.push(Buffer.from(chunk));
+    return { body: Buffer.concat(parts), name };
+  }
+  throw new TypeError('web channel: unsupported file input');
+}
+
+const MIME: Record<string, string> = {
+  png: 'image/png',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  csv: 'text/csv; charset=utf-8',
+};
+const mimeOf = (name: string) =>
+  MIME[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+
+export class WebChannel {
+  private readonly chats = new Map<number, Chat>();
+  private readonly routes = new WeakMap<Update, CallApi>();
+  private lastUpdateId = 0;
+  commands: WebCommand[];
+
+  constructor(
+    private readonly botInfo: () => UserFromGetMe | undefined,
+    commands: WebCommand[] = [],
+  ) {
+    this.commands = commands;
+  }
+
+  private chat(user: User): Chat {
+    let c = this.chats.get(user.id);
+    if (!c) {
+      c = {
+        user,
+        version: 0,
+        lastMessageId: 0,
+        messages: [],
+        toasts: [],
+        files: new Map(),
+        waiting: new Set(),
+        queue: Promise.resolve(),
+      };
+      this.chats.set(user.id, c);
+    }
+    c.user = user;
+    return c;
+  }
+
+  private changed(c: Chat): void {
+    c.version++;
+    for (const wake of c.waiting) wake();
+    c.waiting.clear();
+  }
+
+  private push(c: Chat, m: Omit<WebMessage, 'id'>): WebMessage {
+    const msg = { id: ++c.lastMessageId, ...m };
+    c.messages.push(msg);
+    if (c.messages.length > KEEP_MESSAGES) c.messages.splice(0, c.messages.length - KEEP_MESSAGES);
+    this.changed(c);
+    return msg;
+  }
+
+  /** Negative: never one of Telegram's update ids in the redelivery guard; unique across restarts. */
+  private nextUpdateId(): number {
+    this.lastUpdateId = Math.max(this.lastUpdateId + 1, Date.now() * 1000);
+    return -this.lastUpdateId;
+  }
+
+  /** How the stored message looks on the wire, as Telegram embeds it in a callback_query. */
+  private wire(c: Chat, m: WebMessage): Message.TextMessage {
+    const bot = this.botInfo();
+    const from: User = { id: bot?.id ?? 0, is_bot: true, first_name: bot?.first_name ?? 'Bot' };
+    const inline = m.buttons.map((row) =>
+      row.map((b) => (b.url ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data ?? '' })),
+    );
+    return {
+      message_id: m.id,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: c.user.id, type: 'private', first_name: c.user.first_name },
+      from: m.from === 'bot' ? from : c.user,
+      text: m.text,
+      ...(inline.length > 0 ? { reply_markup: { inline_keyboard: inline } } : {}),
+    } as Message.TextMessage;
+  }
+
+  /** The callApi for the updates this channel made (createBot's `channel` option); undefined for others. */
+  readonly route = (update: Update): CallApi | undefined => this.routes.get(update);
+
+  /** A callApi for the bot's own Telegram object when there is no Telegram (sandbox): web chats only. */
+  readonly globalApi: CallApi = ((method: string, payload: Record<string, unknown> = {}) => {
+    const chat = this.chats.get(Number(payload.chat_id));
+    return this.apply(chat, method, payload);
+  }) as unknown as CallApi;
+
+  private async apply(c: Chat | undefined, method: string, p: Record<string, unknown>): Promise<unknown> {
+    const caption = typeof p.caption === 'string' ? p.caption : '';
+    switch (method) {
+      case 'getMe':
+        return this.botInfo();
+      case 'setMyCommands':
+        this.commands = (p.commands as WebCommand[]) ?? [];
+        return true;
+      case 'answerCallbackQuery':
+        if (c && typeof p.text === 'string' && p.text) {
+          c.toasts.push({ version: c.version + 1, text: p.text });
+          if (c.toasts.length > 20) c.toasts.shift();
+          this.changed(c);
+        }
+        return true;
+    }
+    if (!c) return true; // a group or a Telegram chat the sandbox cannot reach
+    const target = c.messages.find((m) => m.id === Number(p.message_id));
+    switch (method) {
+      case 'sendMessage':
+        return this.wire(
+          c,
+          this.push(c, { from: 'bot', text: String(p.text ?? ''), buttons: buttonsOf(p.reply_markup) }),
+        );
+      case 'sendPhoto':
+      case 'sendDocument': {
+        const { body, name } = await bytesOf(method === 'sendPhoto' ? p.photo : p.document);
+        const file = { id: randomBytes(12).toString('hex'), name, mime: mimeOf(name) };
+        c.files.set(file.id, { ...file, body });
+        if (c.files.size > KEEP_FILES) c.files.delete(c.files.keys().next().value as string);
+        const kind = method === 'sendPhoto' ? 'photo' : 'document';
+        const m = this.push(c, {
+          from: 'bot',
+          text: caption,
+          buttons: buttonsOf(p.reply_markup),
+          [kind]: file,
+        });
+        return this.wire(c, m);
+      }
+      case 'editMessageText':
+      case 'editMessageCaption':
+      case 'editMessageReplyMarkup':
+        if (!target) return true;
+        if (method === 'editMessageText') target.text = String(p.text ?? '');
+        if (method === 'editMessageCaption') target.text = caption;
+        target.buttons = buttonsOf(p.reply_markup);
+        this.changed(c);
+        return this.wire(c, target);
+      case 'deleteMessage':
+        c.messages = c.messages.filter((m) => m !== target);
+        this.changed(c);
+        return true;
+      default:
+        return true; // sendChatAction and the like: nothing to show
+    }
+  }
+
+  private async handle(
+    user: User,
+    handleUpdate: (u: Update) => Promise<void>,
+    make: (c: Chat, updateId: number) => Update,
+  ): Promise<void> {
+    const c = this.chat(user);
+    const run = c.queue.then(async () => {
+      const update = make(c, this.nextUpdateId());
+      this.routes.set(update, ((method: string, payload: Record<string, unknown>) =>
+        this.apply(c, method, payload ?? {})) as unknown as CallApi);
+      await handleUpdate(update);
+    });
+    c.queue = run.catch(() => undefined);
+    await run;
+  }
+
+  /** The person typed `text` (shown in the transcript unless `hidden`, e.g. a sign-in code). */
+  sendText(user: User, text: string, handleUpdate: (u: Update) => Promise<void>, hidden = false) {
+    return this.handle(user, handleUpdate, (c, update_id) => {
+      const shown = hidden
+        ? { id: ++c.lastMessageId, from: 'user' as const, text, buttons: [] }
+        : this.push(c, { from: 'user', text, buttons: [] });
+      const message = this.wire(c, shown);
+      const command = /^\/[A-Za-z0-9_]+/.exec(text);
+      if (command) message.entities = [{ type: 'bot_command', offset: 0, length: command[0].length }];
+      return { update_id, message } as Update;
+    });
+  }
+
+  /** The person pressed a button of a message shown here; false when there is no such button. */
+  async press(user: User, messageId: number, data: string, handleUpdate: (u: Update) => Promise<void>) {
+    const c = this.chat(user);
+    const m = c.messages.find((x) => x.id === messageId && x.from === 'bot');
+    if (!m?.buttons.some((row) => row.some((b) => b.data === data))) return false;
+    await this.handle(user, handleUpdate, (_, update_id) => ({
+      update_id,
+      callback_query: {
+        id: `web-${update_id}`,
+        from: c.user,
+        message: this.wire(c, m),
+        chat_instance: `web-${c.user.id}`,
+        data,
+      },
+    }));
+    return true;
+  }
+
+  snapshot(userId: number, sinceVersion = -1): Snapshot {
+    const c = this.chats.get(userId);
+    if (!c) return { version: 0, messages: [], toasts: [], commands: this.commands };
+    return {
+      version: c.version,
+      messages: c.messages,
+      // A page that has seen nothing yet (a reload) is not shown old toasts.
+      toasts: sinceVersion < 0 ? [] : c.toasts.filter((t) => t.version > sinceVersion).map((t) => t.text),
+      commands: this.commands,
+    };
+  }
+
+  /** Resolves when the transcript is newer than `version`, or after `ms`. */
+  waitForChange(userId: number, version: number, ms: number): Promise<void> {
+    const c = this.chats.get(userId);
+    if (!c || c.version !== version) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        c.waiting.delete(wake);
+        resolve();
+      }, ms);
+      // A waiting page must not keep the process alive when the server stops.
+      timer.unref();
+      c.waiting.add(wake);
+    });
+  }
+
+  file(userId: number, fileId: string): (WebFile & { body: Buffer }) | undefined {
+    return this.chats.get(userId)?.files.get(fileId);
+  }
+}

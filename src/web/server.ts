@@ -1,0 +1,252 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Update, User } from 'telegraf/types';
+import type { Db } from '../db/client.js';
+import { upsertUser } from '../db/repositories/members.js';
+import {
+  createWebSession,
+  endWebSession,
+  findWebSession,
+  inviteIsOpen,
+  redeemWebSignInCode,
+  WEB_SESSION_DAYS,
+  type WebSession,
+} from '../db/repositories/web-sessions.js';
+import { newWebUserId, type WebChannel } from './channel.js';
+import { W } from './texts.js';
+
+/*
+ * The web page and its JSON API (node:http, no framework): sign-in with an invite or a `/web` code, then
+ * send / press / poll. Every action goes through the WebChannel, i.e. through the bot's own handlers.
+ */
+
+const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'public');
+const STATIC: Record<string, [string, string]> = {
+  '/': ['index.html', 'text/html; charset=utf-8'],
+  '/web': ['index.html', 'text/html; charset=utf-8'],
+  '/app.js': ['app.js', 'text/javascript; charset=utf-8'],
+  '/app.css': ['app.css', 'text/css; charset=utf-8'],
+};
+export const COOKIE = 'phien';
+const MAX_BODY = 64 * 1024;
+const MAX_TEXT = 4096;
+const POLL_MS = 25_000;
+
+export interface WebServerOptions {
+  host: string;
+  port: number;
+  db: Db;
+  channel: WebChannel;
+  handleUpdate: (update: Update) => Promise<void>;
+  logger: Logger;
+  now: () => Date;
+}
+
+export interface WebServer {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res
+    .writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    })
+    .end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  // A form on another site cannot send JSON without a CORS preflight, which this server never allows.
+  if (!req.headers['content-type']?.startsWith('application/json')) throw new HttpError(415, W.badRequest);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new HttpError(413, W.tooLong);
+    chunks.push(chunk);
+  }
+  try {
+    const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    if (typeof body === 'object' && body !== null) return body as Record<string, unknown>;
+  } catch {}
+  throw new HttpError(400, W.badRequest);
+}
+
+function cookieOf(req: IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, v] = part.trim().split('=');
+    if (k === COOKIE && v && /^[0-9a-f]{64}$/.test(v)) return v;
+  }
+  return undefined;
+}
+
+function sessionCookie(req: IncomingMessage, value: string, maxAge: number): string {
+  const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
+  return `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
+}
+
+const asUser = (s: WebSession): User => ({
+  id: s.userId,
+  is_bot: false,
+  first_name: s.firstName,
+  language_code: 'vi',
+});
+
+export function webListener(opts: WebServerOptions) {
+  const { db, channel, now } = opts;
+  const session = (req: IncomingMessage): WebSession => {
+    const id = cookieOf(req);
+    const s = id ? findWebSession(db, id, now()) : null;
+    if (!s) throw new HttpError(401, W.signedOut);
+    return s;
+  };
+
+  async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const code = typeof body.code === 'string' ? body.code.trim() : '';
+    const name = typeof body.name === 'string' ? body.name.trim().slice(0, 64) : '';
+    if (!/^[A-Za-z0-9]{4,32}$/.test(code)) throw new HttpError(400, W.needCode);
+    const known = redeemWebSignInCode(db, code, now());
+    let s: WebSession;
+    if (known !== null) {
+      s = createWebSession(db, known, now());
+    } else {
+      if (!inviteIsOpen(db, code, now())) throw new HttpError(400, W.badCode);
+      if (!name) throw new HttpError(400, W.needName);
+      const id = newWebUserId();
+      upsertUser(db, { id, firstName: name });
+      s = createWebSession(db, id, now());
+      // The bot's own /start redeems the invite and greets, exactly as in Telegram.
+      await channel.sendText(asUser(s), `/start ${code}`, opts.handleUpdate, true);
+    }
+    if (known !== null) await channel.sendText(asUser(s), '/start', opts.handleUpdate, true);
+    send(
+      res,
+      200,
+      { name: s.firstName },
+      { 'set-cookie': sessionCookie(req, s.id, WEB_SESSION_DAYS * 86_400) },
+    );
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const file = STATIC[url.pathname];
+    if (file && req.method === 'GET') {
+      const body = await readFile(path.join(PUBLIC_DIR, file[0]));
+      res
+        .writeHead(200, {
+          'content-type': file[1],
+          'cache-control': 'no-cache',
+          'content-security-policy': "default-src 'self'; img-src 'self' blob:; frame-ancestors 'none'",
+          'x-content-type-options': 'nosniff',
+        })
+        .end(body);
+      return;
+    }
+    const post = req.method === 'POST';
+    if (post && url.pathname === '/api/signin') return signIn(req, res);
+    if (post && url.pathname === '/api/signout') {
+      const id = cookieOf(req);
+      if (id) endWebSession(db, id);
+      return send(res, 200, {}, { 'set-cookie': sessionCookie(req, '', 0) });
+    }
+    if (req.method === 'GET' && url.pathname === '/api/poll') {
+      const s = session(req);
+      const since = Number(url.searchParams.get('version') ?? -1);
+      if (url.searchParams.has('wait')) await channel.waitForChange(s.userId, since, POLL_MS);
+      return send(res, 200, { name: s.firstName, ...channel.snapshot(s.userId, since) });
+    }
+    if (post && url.pathname === '/api/send') {
+      const s = session(req);
+      const body = await readBody(req);
+      const text = typeof body.text === 'string' ? body.text.trim() : '';
+      if (!text) throw new HttpError(400, W.badRequest);
+      if (text.length > MAX_TEXT) throw new HttpError(400, W.tooLong);
+      const seen = channel.snapshot(s.userId).version;
+      await channel.sendText(asUser(s), text, opts.handleUpdate);
+      return send(res, 200, channel.snapshot(s.userId, seen));
+    }
+    if (post && url.pathname === '/api/press') {
+      const s = session(req);
+      const body = await readBody(req);
+      const seen = channel.snapshot(s.userId).version;
+      const ok =
+        typeof body.data === 'string' &&
+        (await channel.press(asUser(s), Number(body.messageId), body.data, opts.handleUpdate));
+      if (!ok) throw new HttpError(409, W.noButton);
+      return send(res, 200, channel.snapshot(s.userId, seen));
+    }
+    const fileMatch = /^\/api\/file\/([0-9a-f]{24})$/.exec(url.pathname);
+    if (req.method === 'GET' && fileMatch?.[1]) {
+      const s = session(req);
+      const f = channel.file(s.userId, fileMatch[1]);
+      if (!f) throw new HttpError(404, W.notFound);
+      const disposition = url.searchParams.has('download') ? 'attachment' : 'inline';
+      res
+        .writeHead(200, {
+          'content-type': f.mime,
+          'content-length': String(f.body.length),
+          'content-disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+          'cache-control': 'private, max-age=3600',
+          'x-content-type-options': 'nosniff',
+        })
+        .end(f.body);
+      return;
+    }
+    throw new HttpError(404, W.notFound);
+  }
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    route(req, res).catch((err: unknown) => {
+      if (err instanceof HttpError) return send(res, err.status, { error: err.message });
+      opts.logger.error({ err }, 'web request failed');
+      if (!res.headersSent) send(res, 500, { error: W.failed });
+      else res.end();
+    });
+  };
+}
+
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const server = createServer(webListener(opts));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  return {
+    port,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // Long polls are waiting: they carry nothing that could be lost.
+      setTimeout(() => server.closeAllConnections(), 1000).unref();
+      await closed;
+    },
+  };
+}

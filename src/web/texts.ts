@@ -1,0 +1,14 @@
+/** What the web page's server says (the page's own labels are in public/index.html and app.js). */
+export const W = {
+  needCode: 'Hãy nhập mã mời hoặc mã đăng nhập.',
+  needName: 'Hãy nhập họ tên của đồng chí (bot dùng để chào và ghi nhận người báo cáo).',
+  badCode:
+    'Mã không đúng, đã dùng hoặc đã hết hạn. Hãy xin mã mời mới từ văn phòng cấp ủy, ' +
+    'hoặc gửi /web cho bot trên Telegram để lấy mã đăng nhập.',
+  signedOut: 'Phiên đăng nhập đã hết. Hãy đăng nhập lại.',
+  noButton: 'Nút này không còn dùng được.',
+  tooLong: 'Tin nhắn quá dài.',
+  notFound: 'Không tìm thấy.',
+  badRequest: 'Yêu cầu không hợp lệ.',
+  failed: 'Có lỗi xảy ra. Hãy thử lại.',
+};

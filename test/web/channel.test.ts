@@ -1,0 +1,154 @@
+import type { Update } from 'telegraf/types';
+import { describe, expect, it } from 'vitest';
+import { isWebOnlyUser, newWebUserId, WEB_USER_ID_BASE, WebChannel } from '../../src/web/channel.js';
+
+/* The web channel's translation: browser actions → Telegram updates, Bot API calls → the page's transcript. */
+
+const bot = { id: 1, is_bot: true, first_name: 'Bot', username: 'b_bot' } as const;
+const person = { id: WEB_USER_ID_BASE + 7, is_bot: false, first_name: 'Lan' };
+
+function setup() {
+  const channel = new WebChannel(() => ({
+    ...bot,
+    can_join_groups: false,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  }));
+  const updates: Update[] = [];
+  /** A stand-in for bot.handleUpdate: records the update and answers through the channel's callApi. */
+  const handle =
+    (reply: (api: (m: string, p: object) => Promise<unknown>, u: Update) => Promise<void>) =>
+    async (u: Update) => {
+      updates.push(u);
+      const api = channel.route(u) as unknown as (m: string, p: object) => Promise<unknown>;
+      await reply(api, u);
+    };
+  return { channel, updates, handle };
+}
+
+describe('web user ids', () => {
+  it('are above every id Telegram gives people (at most 52 bits) and exact in JavaScript', () => {
+    const id = newWebUserId();
+    expect(id).toBeGreaterThanOrEqual(2 ** 52);
+    expect(Number.isSafeInteger(id)).toBe(true);
+    expect(isWebOnlyUser(id)).toBe(true);
+    expect(isWebOnlyUser(8_123_456_789)).toBe(false);
+  });
+});
+
+describe('the update a browser action becomes', () => {
+  it('text: a private message from the user, a command marked as Telegram marks it, a negative update id', async () => {
+    const { channel, updates, handle } = setup();
+    await channel.sendText(
+      person,
+      '/tiendo 2022',
+      handle(async () => undefined),
+    );
+    const u = updates[0] as Update.MessageUpdate;
+    expect(u.update_id).toBeLessThan(0);
+    expect(u.message.from).toEqual(person);
+    expect(u.message.chat).toEqual({ id: person.id, type: 'private', first_name: 'Lan' });
+    expect('text' in u.message && u.message.text).toBe('/tiendo 2022');
+    expect('entities' in u.message && u.message.entities).toEqual([
+      { type: 'bot_command', offset: 0, length: 7 },
+    ]);
+    expect(channel.snapshot(person.id).messages.map((m) => [m.from, m.text])).toEqual([
+      ['user', '/tiendo 2022'],
+    ]);
+  });
+
+  it('a press: a callback_query on the message shown, only for a button it has; ids keep growing', async () => {
+    const { channel, updates, handle } = setup();
+    await channel.sendText(
+      person,
+      '/baocao',
+      handle(async (api) => {
+        await api('sendMessage', {
+          chat_id: person.id,
+          text: 'Chọn',
+          reply_markup: { inline_keyboard: [[{ text: 'Có', callback_data: 'f:1:yes' }]] },
+        });
+      }),
+    );
+    const shown = channel.snapshot(person.id).messages[1];
+    expect(shown?.buttons).toEqual([[{ text: 'Có', data: 'f:1:yes' }]]);
+    const pressed = handle(async (api, u) => {
+      const q = (u as Update.CallbackQueryUpdate).callback_query;
+      await api('answerCallbackQuery', { callback_query_id: q.id, text: 'Đã chọn' });
+      await api('editMessageText', {
+        chat_id: person.id,
+        message_id: q.message?.message_id,
+        text: 'Chọn: Có',
+      });
+    });
+    expect(await channel.press(person, shown?.id ?? 0, 'f:1:nope', pressed)).toBe(false);
+    expect(await channel.press(person, shown?.id ?? 0, 'f:1:yes', pressed)).toBe(true);
+    const q = (updates[1] as Update.CallbackQueryUpdate).callback_query;
+    expect(updates[1]?.update_id).toBeLessThan(updates[0]?.update_id ?? 0);
+    expect(q.from).toEqual(person);
+    expect('data' in q && q.data).toBe('f:1:yes');
+    expect(q.message?.message_id).toBe(shown?.id);
+    expect(q.message && 'reply_markup' in q.message && q.message.reply_markup).toEqual({
+      inline_keyboard: [[{ text: 'Có', callback_data: 'f:1:yes' }]],
+    });
+    const after = channel.snapshot(person.id, 1);
+    expect(after.messages[1]).toMatchObject({ text: 'Chọn: Có', buttons: [] });
+    expect(after.toasts).toEqual(['Đã chọn']);
+  });
+});
+
+describe('the Bot API calls an update makes', () => {
+  it('photos and documents are kept as files of that chat; setMyCommands sets the menu', async () => {
+    const { channel, handle } = setup();
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+    await channel.sendText(
+      person,
+      '/xuat',
+      handle(async (api) => {
+        const sent = (await api('sendPhoto', {
+          chat_id: person.id,
+          photo: { source: png, filename: 'tien-do.png' },
+          caption: 'Biểu đồ',
+        })) as { message_id: number };
+        expect(sent.message_id).toBe(2);
+        await api('sendDocument', {
+          chat_id: person.id,
+          document: { source: Buffer.from('x'), filename: 'bao-cao.xlsx' },
+        });
+        await api('setMyCommands', { commands: [{ command: 'tiendo', description: 'Tiến độ' }] });
+        await api('sendChatAction', { chat_id: person.id, action: 'typing' });
+      }),
+    );
+    const [, photo, doc] = channel.snapshot(person.id).messages;
+    expect(photo).toMatchObject({ text: 'Biểu đồ', photo: { name: 'tien-do.png', mime: 'image/png' } });
+    expect(doc?.document?.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(channel.file(person.id, photo?.photo?.id ?? '')?.body).toEqual(png);
+    expect(channel.file(person.id + 1, photo?.photo?.id ?? '')).toBeUndefined();
+    expect(channel.commands).toEqual([{ command: 'tiendo', description: 'Tiến độ' }]);
+  });
+
+  it('a long poll wakes when the transcript changes', async () => {
+    const { channel, handle } = setup();
+    await channel.sendText(
+      person,
+      'xin chào',
+      handle(async () => undefined),
+    );
+    const version = channel.snapshot(person.id).version;
+    let woke = false;
+    const waited = channel.waitForChange(person.id, version, 5000).then(() => {
+      woke = true;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(woke).toBe(false);
+    await channel.sendText(
+      person,
+      'có ai không',
+      handle(async () => undefined),
+    );
+    await waited;
+    expect(channel.snapshot(person.id).version).toBeGreaterThan(version);
+  });
+});
