@@ -18,7 +18,7 @@ import { runSweep } from './scheduler/jobs/reminder-sweep.js';
 import { loadShippedHolidays } from './services/holidays.js';
 import { createSender } from './telegram/create-sender.js';
 import { telegramSweepDeps } from './telegram/delivery.js';
-import { WebChannel } from './web/channel.js';
+import { isWebOnlyUser, WebChannel } from './web/channel.js';
 import { startWebServer } from './web/server.js';
 
 /*
@@ -81,6 +81,28 @@ async function main(): Promise<void> {
       : null;
   if (webServer) logger.info({ url: webServer.url }, 'web channel listening');
 
+  const telegramDeps = telegramSweepDeps({
+    db,
+    logger,
+    timeZone: config.TIMEZONE,
+    weekdays: config.REMINDER_DAYS,
+    telegram: bot.telegram,
+    botUsername: me.username ?? null,
+  });
+  // People who only use the web page (ids Telegram never gives) get their reminders there.
+  const sweepDeps: typeof telegramDeps = {
+    ...telegramDeps,
+    send: async (chatId, m) => {
+      if (!isWebOnlyUser(chatId)) return telegramDeps.send(chatId, m);
+      if (!web) return 'failed';
+      web.notify(
+        chatId,
+        m.text,
+        m.buttons.map((row) => row.map((b) => ({ text: b.label, ...(b.data ? { data: b.data } : {}) }))),
+      );
+      return 'sent';
+    },
+  };
   const scheduler = config.REMINDERS
     ? startScheduler({
         time: config.REMINDER_TIME,
@@ -89,18 +111,7 @@ async function main(): Promise<void> {
         logger,
         now,
         ranOn: (day) => sweepRanOn(db, day),
-        sweep: (at) =>
-          runSweep(
-            telegramSweepDeps({
-              db,
-              logger,
-              timeZone: config.TIMEZONE,
-              weekdays: config.REMINDER_DAYS,
-              telegram: bot.telegram,
-              botUsername: me.username ?? null,
-            }),
-            at,
-          ),
+        sweep: (at) => runSweep(sweepDeps, at),
       })
     : null;
   const backups = config.BACKUPS

@@ -281,6 +281,15 @@ export class WebChannel {
     return true;
   }
 
+  /**
+   * A message the bot sends on its own (the daily reminder) to someone who only uses the page: kept in the
+   * page's transcript while the bot runs. Its buttons are pressed like any other.
+   */
+  notify(userId: number, text: string, buttons: WebButton[][]): void {
+    const c = this.chats.get(userId) ?? this.chat({ id: userId, is_bot: false, first_name: '' });
+    this.push(c, { from: 'bot', text, buttons });
+  }
+
   snapshot(userId: number, sinceVersion = -1): Snapshot {
     const c = this.chats.get(userId);
     if (!c) return { version: 0, messages: [], toasts: [], commands: this.commands };

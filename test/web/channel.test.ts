@@ -152,3 +152,22 @@ describe('the Bot API calls an update makes', () => {
     expect(channel.snapshot(person.id).version).toBeGreaterThan(version);
   });
 });
+
+describe('a reminder for someone who only uses the page', () => {
+  it('waits in the transcript, and its button is pressed like any other', async () => {
+    const { channel, updates, handle } = setup();
+    channel.notify(person.id, '⏰ Việc đến hạn', [[{ text: '📝 Kế hoạch', data: 'k:ke_hoach_hanh_dong:3' }]]);
+    const [m] = channel.snapshot(person.id).messages;
+    expect(m).toMatchObject({ from: 'bot', text: '⏰ Việc đến hạn' });
+    expect(
+      await channel.press(
+        person,
+        m?.id ?? 0,
+        'k:ke_hoach_hanh_dong:3',
+        handle(async () => undefined),
+      ),
+    ).toBe(true);
+    const q = (updates[0] as Update.CallbackQueryUpdate).callback_query;
+    expect(q.from).toEqual(person);
+  });
+});

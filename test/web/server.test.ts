@@ -129,6 +129,11 @@ describe('a secretary in the browser', () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
+
+    await c().say('/tongket');
+    const word = c().snapshot.messages.findLast((m) => m.document)?.document;
+    expect(word?.name).toMatch(/\.docx$/);
+    expect(word?.mime).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   });
 
   it('/web gives a one-time code that signs another browser in as the same user, with the same data', async () => {
