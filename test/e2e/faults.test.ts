@@ -29,6 +29,11 @@ afterAll(async () => {
   await api.stop();
 });
 
+async function until(probe: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!probe() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+}
+
 const rows = () => query<{ id: number }>(dbPath, 'select id from conference_reports');
 
 describe('faults', () => {
@@ -65,6 +70,8 @@ describe('faults', () => {
     expect(rows().length).toBe(before + 1);
     const saved = c.all().filter((m) => (m.text ?? '').startsWith('✅ Đã lưu báo cáo số'));
     expect(saved).toHaveLength(1);
+    // The log line travels through a pipe: it may arrive a moment after the poll that confirmed the update.
+    await until(() => bot.output().includes('"outcome":"duplicate"'));
     expect(bot.output()).toContain('"outcome":"duplicate"');
     // And the bot goes on serving.
     expect((await c.say('/danhsach'))[0]).toContain('110/126');
