@@ -1,7 +1,7 @@
-import cron from 'node-cron';
 import type { Logger } from 'pino';
 import { isoDateIn } from '../domain/vn.js';
-import type { DailyTime, Scheduler } from './index.js';
+import { type Scheduler, scheduleDaily } from './daily.js';
+import type { DailyTime } from './index.js';
 
 /*
  * Cron wiring for the daily backup at BACKUP_TIME every day in the office's time zone, and, at start, once
@@ -41,32 +41,16 @@ export function backupDue(
 }
 
 export function startBackupScheduler(o: BackupScheduleOptions): Scheduler {
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    running = running.then(async () => {
-      try {
-        await o.backup(o.now());
-      } catch (err) {
-        // One failed copy (a full disk, a folder gone) must not stop tomorrow's.
-        o.logger.error({ err }, 'database backup failed');
-      }
-    });
-    return running;
-  };
-  const task = cron.schedule(`${o.time.minute} ${o.time.hour} * * *`, run, {
-    timezone: o.timeZone,
-    noOverlap: true,
+  return scheduleDaily({
     name: 'database-backup',
+    expression: `${o.time.minute} ${o.time.hour} * * *`,
+    timeZone: o.timeZone,
+    logger: o.logger,
+    now: o.now,
+    job: o.backup,
+    catchUp: backupDue(o.now(), o),
+    catchUpMessage: "taking today's database backup missed while the bot was down",
+    // One failed copy (a full disk, a folder gone) must not stop tomorrow's.
+    failMessage: 'database backup failed',
   });
-  if (backupDue(o.now(), o)) {
-    o.logger.info("taking today's database backup missed while the bot was down");
-    void run();
-  }
-  return {
-    async stop() {
-      await task.stop();
-      await running;
-    },
-    runNow: run,
-  };
 }

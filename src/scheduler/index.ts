@@ -1,6 +1,6 @@
-import cron from 'node-cron';
 import type { Logger } from 'pino';
 import { isoDateIn } from '../domain/vn.js';
+import { type Scheduler, scheduleDaily } from './daily.js';
 
 /*
  * Cron wiring only: the daily reminder sweep at REMINDER_TIME on REMINDER_DAYS in the office's time
@@ -59,40 +59,18 @@ export function shouldCatchUp(
   );
 }
 
-export interface Scheduler {
-  /** Stops the timer and waits for a sweep in progress. */
-  stop(): Promise<void>;
-  /** Runs the sweep now, as the timer would (one at a time; a failure is logged, not thrown). */
-  runNow(): Promise<void>;
-}
+export type { Scheduler } from './daily.js';
 
 export function startScheduler(o: SchedulerOptions): Scheduler {
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    running = running.then(async () => {
-      try {
-        await o.sweep(o.now());
-      } catch (err) {
-        // One failed sweep must not stop tomorrow's.
-        o.logger.error({ err }, 'reminder sweep failed');
-      }
-    });
-    return running;
-  };
-  const task = cron.schedule(cronExpression(o.time, o.weekdays), run, {
-    timezone: o.timeZone,
-    noOverlap: true,
+  return scheduleDaily({
     name: 'reminder-sweep',
+    expression: cronExpression(o.time, o.weekdays),
+    timeZone: o.timeZone,
+    logger: o.logger,
+    now: o.now,
+    job: o.sweep,
+    catchUp: shouldCatchUp(o.now(), o),
+    catchUpMessage: 'catching up the reminder sweep missed while the bot was down',
+    failMessage: 'reminder sweep failed',
   });
-  if (shouldCatchUp(o.now(), o)) {
-    o.logger.info('catching up the reminder sweep missed while the bot was down');
-    void run();
-  }
-  return {
-    async stop() {
-      await task.stop();
-      await running;
-    },
-    runNow: run,
-  };
 }
