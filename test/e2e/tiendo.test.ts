@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDateIn } from '../../src/domain/vn.js';
 import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
-import { Conversation } from '../helpers/conversation.js';
+import type { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { privateChat, user } from '../helpers/updates.js';
+import { fileOnlineConference, joiner } from '../helpers/scenarios.js';
 import { seedWorld } from '../helpers/world.js';
 
 /*
@@ -17,13 +17,7 @@ const world = seedWorld(dbPath);
 // The bot's year is Vietnam's, which differs from UTC's for seven hours each New Year.
 const thisYear = Number(isoDateIn(new Date(), 'Asia/Ho_Chi_Minh').slice(0, 4));
 
-let nextUserId = 7000;
-async function person(name: string, unit: string, role: 'bi_thu' | 'lanh_dao') {
-  const u = user(++nextUserId, name);
-  const c = new Conversation(api, u, privateChat(u));
-  await c.say(`/start ${world.invite(unit, role)}`);
-  return c;
-}
+const person = joiner(api, world, 7000);
 
 let leader: Conversation;
 let secretary: Conversation;
@@ -34,20 +28,7 @@ beforeAll(async () => {
   secretary = await person('Lan', 'XA_THANHMAI', 'bi_thu');
   leader = await person('Sơn', 'TU_TN', 'lanh_dao');
   // An online conference in Thanh Mai: 120 of 126 members.
-  await secretary.say('/baocao');
-  if (secretary.buttonLabels().includes('Hội nghị học tập, quán triệt'))
-    await secretary.press('Hội nghị học tập, quán triệt');
-  await secretary.press('Hôm nay');
-  await secretary.say('35');
-  await secretary.press('Trực tuyến');
-  await secretary.say('2');
-  await secretary.press('Dùng số hiện có: 126');
-  await secretary.say('120');
-  await secretary.say('30');
-  await secretary.press('Không');
-  await secretary.press('Có');
-  await secretary.press('⏭ Bỏ qua');
-  await secretary.press('✅ Xác nhận');
+  await fileOnlineConference(secretary);
   await fileOtherKinds(secretary);
 });
 

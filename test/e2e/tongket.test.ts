@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDateIn } from '../../src/domain/vn.js';
 import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
-import { Conversation } from '../helpers/conversation.js';
+import type { Conversation } from '../helpers/conversation.js';
 import { readDocx } from '../helpers/docx-text.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { privateChat, user } from '../helpers/updates.js';
+import { fileOnlineConference, joiner } from '../helpers/scenarios.js';
 import { seedWorld } from '../helpers/world.js';
 
 /*
@@ -19,13 +19,7 @@ const world = seedWorld(dbPath);
 const today = isoDateIn(new Date(), 'Asia/Ho_Chi_Minh');
 const thisYear = Number(today.slice(0, 4));
 
-let nextUserId = 8000;
-async function person(name: string, unit: string, role: 'bi_thu' | 'lanh_dao') {
-  const u = user(++nextUserId, name);
-  const c = new Conversation(api, u, privateChat(u));
-  await c.say(`/start ${world.invite(unit, role)}`);
-  return c;
-}
+const person = joiner(api, world, 8000);
 
 let leader: Conversation;
 let secretary: Conversation;
@@ -40,18 +34,7 @@ beforeAll(async () => {
     await secretary.press(kind);
   };
   // An online conference in Thanh Mai: 120 of 126 members and 30 others.
-  await open('Hội nghị học tập, quán triệt');
-  await secretary.press('Hôm nay');
-  await secretary.say('35');
-  await secretary.press('Trực tuyến');
-  await secretary.say('2');
-  await secretary.press('Dùng số hiện có: 126');
-  await secretary.say('120');
-  await secretary.say('30');
-  await secretary.press('Không');
-  await secretary.press('Có');
-  await secretary.press('⏭ Bỏ qua');
-  await secretary.press('✅ Xác nhận');
+  await fileOnlineConference(secretary);
   await open('Khảo sát mức độ nắm bắt');
   await secretary.press('Hôm nay');
   await secretary.say('500');

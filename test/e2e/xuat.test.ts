@@ -2,9 +2,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoDateIn } from '../../src/domain/vn.js';
 import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
-import { Conversation } from '../helpers/conversation.js';
+import type { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { privateChat, user } from '../helpers/updates.js';
+import { fileOnlineConference, joiner } from '../helpers/scenarios.js';
 import { seedWorld } from '../helpers/world.js';
 
 /*
@@ -18,13 +18,7 @@ const world = seedWorld(dbPath);
 const thisYear = Number(isoDateIn(new Date(), 'Asia/Ho_Chi_Minh').slice(0, 4));
 const today = isoDateIn(new Date(), 'Asia/Ho_Chi_Minh');
 
-let nextUserId = 7500;
-async function person(name: string, unit: string, role: 'bi_thu' | 'lanh_dao') {
-  const u = user(++nextUserId, name);
-  const c = new Conversation(api, u, privateChat(u));
-  await c.say(`/start ${world.invite(unit, role)}`);
-  return c;
-}
+const person = joiner(api, world, 7500);
 
 let leader: Conversation;
 let secretary: Conversation;
@@ -34,20 +28,7 @@ beforeAll(async () => {
   await startBot({ apiRoot, databasePath: dbPath, api });
   secretary = await person('Lan', 'XA_THANHMAI', 'bi_thu');
   leader = await person('Sơn', 'TU_TN', 'lanh_dao');
-  await secretary.say('/baocao');
-  if (secretary.buttonLabels().includes('Hội nghị học tập, quán triệt'))
-    await secretary.press('Hội nghị học tập, quán triệt');
-  await secretary.press('Hôm nay');
-  await secretary.say('35');
-  await secretary.press('Trực tuyến');
-  await secretary.say('2');
-  await secretary.press('Dùng số hiện có: 126');
-  await secretary.say('120');
-  await secretary.say('30');
-  await secretary.press('Không');
-  await secretary.press('Có');
-  await secretary.press('⏭ Bỏ qua');
-  await secretary.press('✅ Xác nhận');
+  await fileOnlineConference(secretary);
 });
 
 afterAll(async () => {
