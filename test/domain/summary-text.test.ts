@@ -10,27 +10,12 @@ import {
   summaryText,
   verdict,
 } from '../../src/domain/summary-text.js';
+import { DE_AN_07_TARGETS, sampleRaw } from '../helpers/indicator-fixtures.js';
 
-const TARGETS = {
-  online_reach: 1,
-  members_study: 0.9,
-  people_aware: 0.8,
-  reporters_trained: 1,
-  action_plans: 1,
-  personal_plans: 0.9,
-  inspection: 1,
-};
+const TARGETS = DE_AN_07_TARGETS;
 
 /** Chợ Mới's five years, as the article tells them (indicator figures made up to match its targets). */
-const CHO_MOI: RawIndicators = {
-  online_reach: { num: 14, den: 14 },
-  members_study: { num: 3_902, den: 4_000 },
-  people_aware: { num: 0, den: 0 },
-  reporters_trained: { num: 9, den: 10 },
-  action_plans: { num: 14, den: 14 },
-  personal_plans: { num: 90, den: 100 },
-  inspection: { num: 28, den: 28 },
-};
+const CHO_MOI: RawIndicators = sampleRaw();
 
 const COUNTERS: CounterFigures = {
   conferences: 486,

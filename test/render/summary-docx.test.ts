@@ -5,26 +5,15 @@ import { dateLine, letterhead } from '../../src/domain/letterhead.js';
 import { summaryText } from '../../src/domain/summary-text.js';
 import { renderSummaryDocx, type SummaryDocument } from '../../src/render/summary-docx.js';
 import { readDocx } from '../helpers/docx-text.js';
+import { DE_AN_07_TARGETS, sampleRaw } from '../helpers/indicator-fixtures.js';
 
 const results = evaluate(
-  {
+  sampleRaw({
     online_reach: { num: 13, den: 14 },
-    members_study: { num: 3_902, den: 4_000 },
-    people_aware: { num: 0, den: 0 },
     reporters_trained: { num: 10, den: 10 },
-    action_plans: { num: 14, den: 14 },
-    personal_plans: { num: 90, den: 100 },
     inspection: { num: 27, den: 28 },
-  },
-  {
-    online_reach: 1,
-    members_study: 0.9,
-    people_aware: 0.8,
-    reporters_trained: 1,
-    action_plans: 1,
-    personal_plans: 0.9,
-    inspection: 1,
-  },
+  }),
+  DE_AN_07_TARGETS,
 );
 
 const doc: SummaryDocument = {
