@@ -133,22 +133,35 @@ export function formatDateLong(iso: string): string {
   return `ngày ${d} tháng ${m} năm ${y}`;
 }
 
-/** One formatter per zone: making an Intl.DateTimeFormat costs ~100× formatting with it (the bot asks per update). */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Per zone: one formatter (making an Intl.DateTimeFormat costs ~100× formatting with it), and the last answer
+ * with the quarter hour it holds for. Every zone's offset is a whole number of quarter hours, so the date
+ * cannot change inside one; the bot asks several times per update, and formatting is the costly part.
+ */
+const dayFormats = new Map<string, { format: Intl.DateTimeFormat; quarter: number; iso: string }>();
+const QUARTER_MS = 15 * 60 * 1000;
 
 /** The calendar date of an instant in a time zone, as ISO `yyyy-MM-dd`. */
 export function isoDateIn(now: Date, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
+  const quarter = Math.floor(now.getTime() / QUARTER_MS);
+  let zone = dayFormats.get(timeZone);
+  if (zone?.quarter === quarter) return zone.iso;
+  if (!zone) {
+    const format = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
     });
-    dayFormats.set(timeZone, format);
+    zone = { format, quarter: Number.NaN, iso: '' };
+    dayFormats.set(timeZone, zone);
   }
-  const parts = format.formatToParts(now);
+  const parts = zone.format.formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const iso = `${get('year')}-${get('month')}-${get('day')}`;
+  if (Number.isFinite(quarter)) {
+    zone.quarter = quarter;
+    zone.iso = iso;
+  }
+  return iso;
 }

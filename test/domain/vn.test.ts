@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatNumber,
   formatPercent,
+  isoDateIn,
   parseCount,
   parseStrictDate,
   parseVnDate,
@@ -128,5 +130,50 @@ describe('parseYear', () => {
     });
     expect(parseYear('1999', 2026, 2027)).toEqual({ ok: false, error: 'Năm phải từ 2000 đến 2027.' });
     expect(parseYear('2028', 2026, 2027).ok).toBe(false);
+  });
+});
+
+describe('isoDateIn', () => {
+  const fresh = (at: Date, timeZone: string) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      at,
+    );
+
+  it('gives the calendar date in the zone, around midnight', () => {
+    // 16:59:59 UTC is 23:59:59 in Hà Nội; a second later it is the next day there.
+    expect(isoDateIn(new Date('2026-11-27T16:59:59Z'), 'Asia/Ho_Chi_Minh')).toBe('2026-11-27');
+    expect(isoDateIn(new Date('2026-11-27T17:00:00Z'), 'Asia/Ho_Chi_Minh')).toBe('2026-11-28');
+    expect(isoDateIn(new Date('2026-11-27T16:59:59Z'), 'Asia/Ho_Chi_Minh')).toBe('2026-11-27');
+  });
+
+  it('agrees with a fresh formatter for any instant, asked in any order (its remembered answer never leaks)', () => {
+    // Zones with half- and quarter-hour offsets and daylight saving (Lord Howe moves by 30 minutes).
+    const zones = [
+      'Asia/Ho_Chi_Minh',
+      'Asia/Kolkata',
+      'Asia/Kathmandu',
+      'America/New_York',
+      'Australia/Lord_Howe',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+            fc.constantFrom(...zones),
+            fc.integer({ min: -2, max: 2 }),
+          ),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (asks) => {
+          for (const [ms, zone, nudge] of asks) {
+            // Land near quarter-hour edges too: the cache is keyed by quarter hour.
+            const at = new Date(Math.round(ms / 900_000) * 900_000 + nudge);
+            expect(isoDateIn(at, zone)).toBe(fresh(at, zone));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
