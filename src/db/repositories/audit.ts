@@ -1,5 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { preparedPerDb } from '../prepared.js';
 import { auditLog } from '../schema.js';
 
 export interface Actor {
@@ -21,21 +22,36 @@ export interface AuditInput {
   now: Date;
 }
 
+const insertAudit = preparedPerDb((db) =>
+  db
+    .insert(auditLog)
+    .values({
+      at: sql.placeholder('at'),
+      actorId: sql.placeholder('actorId'),
+      actorLabel: sql.placeholder('actorLabel'),
+      action: sql.placeholder('action'),
+      entity: sql.placeholder('entity'),
+      entityId: sql.placeholder('entityId'),
+      unitId: sql.placeholder('unitId'),
+      before: sql.placeholder('before'),
+      after: sql.placeholder('after'),
+    })
+    .prepare(),
+);
+
 /** Call inside the transaction that makes the change, so the log and the change stand or fall together. */
 export function recordAudit(db: Db, e: AuditInput): void {
-  db.insert(auditLog)
-    .values({
-      at: e.now,
-      actorId: e.actor.id,
-      actorLabel: e.actor.label,
-      action: e.action,
-      entity: e.entity,
-      entityId: String(e.entityId),
-      unitId: e.unitId ?? null,
-      before: e.before === undefined ? null : JSON.stringify(e.before),
-      after: e.after === undefined ? null : JSON.stringify(e.after),
-    })
-    .run();
+  insertAudit(db).run({
+    at: e.now,
+    actorId: e.actor.id,
+    actorLabel: e.actor.label,
+    action: e.action,
+    entity: e.entity,
+    entityId: String(e.entityId),
+    unitId: e.unitId ?? null,
+    before: e.before === undefined ? null : JSON.stringify(e.before),
+    after: e.after === undefined ? null : JSON.stringify(e.after),
+  });
 }
 
 export function auditTrail(db: Db, entity: string, entityId: string | number) {

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { isoDateIn } from '../../domain/vn.js';
 import type { Db } from '../client.js';
+import { preparedPerDb } from '../prepared.js';
 import { type Invite, invites, members, type Role, type Unit } from '../schema.js';
 import { type Actor, CLI_ACTOR, recordAudit } from './audit.js';
 import { type TelegramUser, upsertUser } from './members.js';
@@ -72,6 +73,61 @@ export function findOpenInvite(db: Db, unitId: number, role: Role, now: Date): I
   );
 }
 
+const inviteByCode = preparedPerDb((db) =>
+  db
+    .select()
+    .from(invites)
+    .where(eq(invites.code, sql.placeholder('code')))
+    .prepare(),
+);
+
+const markInviteUsed = preparedPerDb((db) =>
+  db
+    .update(invites)
+    // An update's set takes no placeholder: a param with the column as encoder stores the Date as the column does.
+    .set({
+      usedBy: sql`${sql.param(sql.placeholder('usedBy'), invites.usedBy)}`,
+      usedAt: sql`${sql.param(sql.placeholder('usedAt'), invites.usedAt)}`,
+    })
+    .where(and(eq(invites.code, sql.placeholder('code')), isNull(invites.usedAt)))
+    .prepare(),
+);
+
+const memberByKey = preparedPerDb((db) =>
+  db
+    .select()
+    .from(members)
+    .where(
+      and(
+        eq(members.userId, sql.placeholder('userId')),
+        eq(members.unitId, sql.placeholder('unitId')),
+        eq(members.role, sql.placeholder('role')),
+      ),
+    )
+    .prepare(),
+);
+
+const insertMember = preparedPerDb((db) =>
+  db
+    .insert(members)
+    .values({
+      userId: sql.placeholder('userId'),
+      unitId: sql.placeholder('unitId'),
+      role: sql.placeholder('role'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .returning()
+    .prepare(),
+);
+
+const restoreMember = preparedPerDb((db) =>
+  db
+    .update(members)
+    .set({ revokedAt: sql`null` })
+    .where(eq(members.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 export type RedeemResult =
   | { ok: true; unit: Unit; role: Role }
   | { ok: false; reason: 'not_found' | 'used' | 'expired' | 'unit_closed' };
@@ -88,7 +144,7 @@ export function redeemInvite(
   timeZone = 'Asia/Ho_Chi_Minh',
 ): RedeemResult {
   return db.transaction((): RedeemResult => {
-    const invite = db.select().from(invites).where(eq(invites.code, code.trim().toUpperCase())).get();
+    const invite = inviteByCode(db).get({ code: code.trim().toUpperCase() });
     if (!invite) return { ok: false, reason: 'not_found' };
     if (invite.usedAt !== null) return { ok: false, reason: 'used' };
     if (invite.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
@@ -97,24 +153,16 @@ export function redeemInvite(
       return { ok: false, reason: 'unit_closed' };
 
     // Guarded: the code is spent by exactly one redemption, and before anything else is written.
-    const marked = db
-      .update(invites)
-      .set({ usedBy: user.id, usedAt: now })
-      .where(and(eq(invites.code, invite.code), isNull(invites.usedAt)))
-      .run();
+    const marked = markInviteUsed(db).run({ usedBy: user.id, usedAt: now, code: invite.code });
     if (marked.changes !== 1) return { ok: false, reason: 'used' };
 
     upsertUser(db, user);
 
     const actor: Actor = { id: user.id, label: 'telegram' };
-    const key = and(eq(members.userId, user.id), eq(members.unitId, unit.id), eq(members.role, invite.role));
-    const old = db.select().from(members).where(key).get();
+    const key = { userId: user.id, unitId: unit.id, role: invite.role };
+    const old = memberByKey(db).get(key);
     if (!old) {
-      const created = db
-        .insert(members)
-        .values({ userId: user.id, unitId: unit.id, role: invite.role, createdAt: now })
-        .returning()
-        .get();
+      const created = insertMember(db).get({ ...key, createdAt: now });
       recordAudit(db, {
         actor,
         action: 'create',
@@ -125,7 +173,7 @@ export function redeemInvite(
         now,
       });
     } else if (old.revokedAt !== null) {
-      db.update(members).set({ revokedAt: null }).where(eq(members.id, old.id)).run();
+      restoreMember(db).run({ id: old.id });
       const after = { ...old, revokedAt: null };
       recordAudit(db, {
         actor,

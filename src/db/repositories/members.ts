@@ -10,13 +10,35 @@ export interface TelegramUser {
   username?: string | null;
 }
 
+const upsertUserRow = preparedPerDb((db) =>
+  db
+    .insert(users)
+    .values({
+      id: sql.placeholder('id'),
+      firstName: sql.placeholder('firstName'),
+      lastName: sql.placeholder('lastName'),
+      username: sql.placeholder('username'),
+    })
+    .onConflictDoUpdate({
+      target: users.id,
+      set: {
+        firstName: sql.raw('excluded.first_name'),
+        lastName: sql.raw('excluded.last_name'),
+        username: sql.raw('excluded.username'),
+        blockedAt: sql`null`,
+      },
+    })
+    .prepare(),
+);
+
 /** Remembers a Telegram user's name; clears a block mark, since they are talking to us again. */
 export function upsertUser(db: Db, u: TelegramUser): void {
-  const row = { firstName: u.firstName, lastName: u.lastName ?? null, username: u.username ?? null };
-  db.insert(users)
-    .values({ id: u.id, ...row })
-    .onConflictDoUpdate({ target: users.id, set: { ...row, blockedAt: null } })
-    .run();
+  upsertUserRow(db).run({
+    id: u.id,
+    firstName: u.firstName,
+    lastName: u.lastName ?? null,
+    username: u.username ?? null,
+  });
 }
 
 export interface Membership {
