@@ -3,6 +3,7 @@ import { Telegraf, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { BlockedError } from '../telegram/sender.js';
+import { jsonTransport, withTransport } from '../telegram/transport.js';
 import { withSender } from '../telegram/with-sender.js';
 import { onAdminButton, onUnitCommand } from './commands/admin.js';
 import { onReport } from './commands/baocao.js';
@@ -62,11 +63,13 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   });
   const flows = flowRegistry([...REPORT_FLOWS, ...ADMIN_FLOWS]);
   // Notices and reminders use bot.telegram; replies use the Telegram object telegraf makes per update.
-  withSender(bot.telegram, deps.sender);
+  // Both send plain JSON calls over our own transport (src/telegram/transport.ts), through the sender.
+  const transport = jsonTransport({ token, apiRoot: opts.apiRoot, agent: opts.agent });
+  withSender(withTransport(bot.telegram, transport), deps.sender);
   bot.use((ctx, next) => {
     const local = opts.channel?.(ctx.update);
     if (local) ctx.telegram.callApi = local;
-    else withSender(ctx.telegram, deps.sender);
+    else withSender(withTransport(ctx.telegram, transport), deps.sender);
     return next();
   });
 
