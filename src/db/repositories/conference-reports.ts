@@ -1,6 +1,7 @@
-import { desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ConferenceReportInput } from '../../forms/conference-report.js';
 import type { Db } from '../client.js';
+import { preparedPerDb } from '../prepared.js';
 import { conferenceReportDocuments, conferenceReports, documents, units } from '../schema.js';
 import { inTransaction } from '../tx.js';
 import { type Actor, recordAudit } from './audit.js';
@@ -21,10 +22,45 @@ function columns(r: ConferenceReportInput) {
   return row;
 }
 
+const insertReport = preparedPerDb((db) =>
+  db
+    .insert(conferenceReports)
+    .values({
+      unitId: sql.placeholder('unitId'),
+      heldOn: sql.placeholder('heldOn'),
+      form: sql.placeholder('form'),
+      bridgePoints: sql.placeholder('bridgePoints'),
+      eligible: sql.placeholder('eligible'),
+      present: sql.placeholder('present'),
+      nonMemberAttendances: sql.placeholder('nonMemberAttendances'),
+      makeUp: sql.placeholder('makeUp'),
+      reporterPresent: sql.placeholder('reporterPresent'),
+      note: sql.placeholder('note'),
+      createdBy: sql.placeholder('createdBy'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .returning({ id: conferenceReports.id })
+    .prepare(),
+);
+
+const deleteReportDocuments = preparedPerDb((db) =>
+  db
+    .delete(conferenceReportDocuments)
+    .where(eq(conferenceReportDocuments.reportId, sql.placeholder('reportId')))
+    .prepare(),
+);
+
+const insertReportDocument = preparedPerDb((db) =>
+  db
+    .insert(conferenceReportDocuments)
+    .values({ reportId: sql.placeholder('reportId'), documentId: sql.placeholder('documentId') })
+    .prepare(),
+);
+
 function writeDocuments(db: Db, reportId: number, ids: number[]): void {
-  db.delete(conferenceReportDocuments).where(eq(conferenceReportDocuments.reportId, reportId)).run();
-  for (const documentId of new Set(ids))
-    db.insert(conferenceReportDocuments).values({ reportId, documentId }).run();
+  deleteReportDocuments(db).run({ reportId });
+  const insert = insertReportDocument(db);
+  for (const documentId of new Set(ids)) insert.run({ reportId, documentId });
 }
 
 export function createConferenceReport(
@@ -34,11 +70,22 @@ export function createConferenceReport(
   now: Date,
 ) {
   return inTransaction(db, () => {
-    const row = db
-      .insert(conferenceReports)
-      .values({ ...columns(r), createdBy: actor.id, createdAt: now })
-      .returning({ id: conferenceReports.id })
-      .get();
+    const c = columns(r);
+    const row = insertReport(db).get({
+      unitId: c.unitId,
+      heldOn: c.heldOn,
+      form: c.form,
+      bridgePoints: c.bridgePoints,
+      eligible: c.eligible,
+      present: c.present,
+      nonMemberAttendances: c.nonMemberAttendances,
+      makeUp: c.makeUp,
+      reporterPresent: c.reporterPresent,
+      note: c.note,
+      createdBy: actor.id,
+      createdAt: now,
+    });
+    if (!row) throw new Error('conference report: insert returned no row');
     writeDocuments(db, row.id, r.documentIds);
     refreshProgressSummaries(db, [r]);
     recordAudit(db, {
@@ -72,21 +119,46 @@ export function recentConferenceReports(db: Db, unitIds: number[], limit: number
   return listWhere(db, ids);
 }
 
-function listWhere(db: Db, ids: number[]): SavedConferenceReport[] {
-  if (ids.length === 0) return [];
-  const rows = db
+/** One report (what getConferenceReport reads after every save): the same queries as listWhere's, for one id. */
+const oneReport = preparedPerDb((db) =>
+  db
     .select({ report: conferenceReports, unitName: units.name })
     .from(conferenceReports)
     .innerJoin(units, eq(units.id, conferenceReports.unitId))
-    .where(inArray(conferenceReports.id, ids))
-    .all();
-  const docs = db
+    .where(eq(conferenceReports.id, sql.placeholder('id')))
+    .prepare(),
+);
+
+const oneReportDocuments = preparedPerDb((db) =>
+  db
     .select({ reportId: conferenceReportDocuments.reportId, id: documents.id, code: documents.code })
     .from(conferenceReportDocuments)
     .innerJoin(documents, eq(documents.id, conferenceReportDocuments.documentId))
-    .where(inArray(conferenceReportDocuments.reportId, ids))
+    .where(eq(conferenceReportDocuments.reportId, sql.placeholder('id')))
     .orderBy(documents.issuedOn)
-    .all();
+    .prepare(),
+);
+
+function listWhere(db: Db, ids: number[]): SavedConferenceReport[] {
+  if (ids.length === 0) return [];
+  const one = ids.length === 1 ? { id: ids[0] } : null;
+  const rows = one
+    ? oneReport(db).all(one)
+    : db
+        .select({ report: conferenceReports, unitName: units.name })
+        .from(conferenceReports)
+        .innerJoin(units, eq(units.id, conferenceReports.unitId))
+        .where(inArray(conferenceReports.id, ids))
+        .all();
+  const docs = one
+    ? oneReportDocuments(db).all(one)
+    : db
+        .select({ reportId: conferenceReportDocuments.reportId, id: documents.id, code: documents.code })
+        .from(conferenceReportDocuments)
+        .innerJoin(documents, eq(documents.id, conferenceReportDocuments.documentId))
+        .where(inArray(conferenceReportDocuments.reportId, ids))
+        .orderBy(documents.issuedOn)
+        .all();
   const byId = new Map(
     rows.map(({ report: r, unitName }) => {
       const mine = docs.filter((d) => d.reportId === r.id);

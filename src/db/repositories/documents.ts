@@ -19,24 +19,33 @@ export function recentDocuments(db: Db, limit: number): Document[] {
   return newestDocuments(db).all({ limit });
 }
 
-/** Numbers restart every term, so `35` may name several documents: newest first. */
-export function documentsByNumber(db: Db, n: number): Document[] {
-  return db
+const documentsNumbered = preparedPerDb((db) =>
+  db
     .select()
     .from(documents)
-    .where(eq(documents.number, n))
+    .where(eq(documents.number, sql.placeholder('n')))
     .orderBy(desc(documents.issuedOn), desc(documents.id))
-    .all();
+    .prepare(),
+);
+
+/** Any number of ids in one statement: a JSON array, read by json_each. */
+const documentsWithIds = preparedPerDb((db) =>
+  db
+    .select()
+    .from(documents)
+    .where(inArray(documents.id, sql`(select value from json_each(${sql.placeholder('ids')}))`))
+    .prepare(),
+);
+
+/** Numbers restart every term, so `35` may name several documents: newest first. */
+export function documentsByNumber(db: Db, n: number): Document[] {
+  return documentsNumbered(db).all({ n });
 }
 
 /** In the order of `ids`; unknown ids are left out. */
 export function getDocuments(db: Db, ids: readonly number[]): Document[] {
   if (ids.length === 0) return [];
-  const rows = db
-    .select()
-    .from(documents)
-    .where(inArray(documents.id, [...ids]))
-    .all();
+  const rows = documentsWithIds(db).all({ ids: JSON.stringify(ids) });
   const byId = new Map(rows.map((d) => [d.id, d]));
   return [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
 }

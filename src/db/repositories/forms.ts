@@ -47,14 +47,18 @@ export function saveForm(db: Db, key: string, state: FormState, now: Date): void
   upsertForm(db).run({ key, ...row });
 }
 
+const deleteFormWithToken = preparedPerDb((db) =>
+  db
+    .delete(formSessions)
+    .where(
+      and(eq(formSessions.key, sql.placeholder('key')), eq(formSessions.token, sql.placeholder('token'))),
+    )
+    .prepare(),
+);
+
 /** Ends the form with this token; false when it already ended (a second "Xác nhận"). */
 export function endForm(db: Db, key: string, token: string): boolean {
-  return (
-    db
-      .delete(formSessions)
-      .where(and(eq(formSessions.key, key), eq(formSessions.token, token)))
-      .run().changes > 0
-  );
+  return deleteFormWithToken(db).run({ key, token }).changes > 0;
 }
 
 export function dropForm(db: Db, key: string): boolean {

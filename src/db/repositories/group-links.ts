@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { preparedPerDb } from '../prepared.js';
 import { groupLinks } from '../schema.js';
 import { inTransaction } from '../tx.js';
 import { type Actor, recordAudit } from './audit.js';
@@ -34,11 +35,16 @@ export function groupOf(db: Db, chatId: number) {
   return db.select().from(groupLinks).where(eq(groupLinks.chatId, chatId)).get() ?? null;
 }
 
-export function groupsOfUnit(db: Db, unitId: number): number[] {
-  return db
+const chatsOfUnit = preparedPerDb((db) =>
+  db
     .select({ chatId: groupLinks.chatId })
     .from(groupLinks)
-    .where(eq(groupLinks.unitId, unitId))
-    .all()
+    .where(eq(groupLinks.unitId, sql.placeholder('unitId')))
+    .prepare(),
+);
+
+export function groupsOfUnit(db: Db, unitId: number): number[] {
+  return chatsOfUnit(db)
+    .all({ unitId })
     .map((r) => r.chatId);
 }
