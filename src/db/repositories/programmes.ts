@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { IndicatorKey } from '../../domain/indicators.js';
 import type { Db } from '../client.js';
+import { preparedPerDb } from '../prepared.js';
 import { type Programme, programmes, programmeTargets } from '../schema.js';
 import { inTransaction } from '../tx.js';
 import { type Actor, recordAudit } from './audit.js';
@@ -13,19 +14,40 @@ export function getProgrammeByCode(db: Db, code: string): Programme | null {
   return db.select().from(programmes).where(eq(programmes.code, code)).get() ?? null;
 }
 
-/** The programme running in that year (the latest started); otherwise the one that ended last. */
-export function programmeForYear(db: Db, year: number): Programme | null {
-  const running = db
+const runningProgramme = preparedPerDb((db) =>
+  db
     .select()
     .from(programmes)
-    .where(and(lte(programmes.periodFrom, `${year}-12-31`), gte(programmes.periodTo, `${year}-01-01`)))
+    .where(
+      and(
+        lte(programmes.periodFrom, sql.placeholder('yearEnd')),
+        gte(programmes.periodTo, sql.placeholder('yearStart')),
+      ),
+    )
     .orderBy(desc(programmes.periodFrom))
-    .get();
-  return running ?? db.select().from(programmes).orderBy(desc(programmes.periodTo)).get() ?? null;
+    .prepare(),
+);
+
+const lastEndedProgramme = preparedPerDb((db) =>
+  db.select().from(programmes).orderBy(desc(programmes.periodTo)).prepare(),
+);
+
+const targetsOfProgramme = preparedPerDb((db) =>
+  db
+    .select()
+    .from(programmeTargets)
+    .where(eq(programmeTargets.programmeId, sql.placeholder('programmeId')))
+    .prepare(),
+);
+
+/** The programme running in that year (the latest started); otherwise the one that ended last. */
+export function programmeForYear(db: Db, year: number): Programme | null {
+  const running = runningProgramme(db).get({ yearEnd: `${year}-12-31`, yearStart: `${year}-01-01` });
+  return running ?? lastEndedProgramme(db).get() ?? null;
 }
 
 export function programmeTargetsOf(db: Db, programmeId: number): Partial<Record<IndicatorKey, number>> {
-  const rows = db.select().from(programmeTargets).where(eq(programmeTargets.programmeId, programmeId)).all();
+  const rows = targetsOfProgramme(db).all({ programmeId });
   return Object.fromEntries(rows.map((r) => [r.indicator, r.target]));
 }
 

@@ -119,6 +119,7 @@ function prepare(c: Database.Database) {
         FROM led CROSS JOIN study_pairs p WHERE p.unit_id = led.id AND p.document_id = @d
       ) WHERE first IS NOT NULL`),
     stale: c.prepare('SELECT 1 FROM settings WHERE key = ?').pluck(),
+    rebuildOrgFirsts: REBUILD_ORG_FIRSTS.map((s) => c.prepare(s)),
   };
 }
 
@@ -176,8 +177,9 @@ export function refreshProgressSummaries(db: Db, touched: readonly ReportKeys[])
 
 /** Rebuilds org_study_firsts when a change to the tree has marked it stale. */
 export function ensureOrgStudyFirsts(db: Db): void {
-  if (statements(db.$client).stale.get(ORG_FIRSTS_STALE_KEY) === undefined) return;
-  for (const s of REBUILD_ORG_FIRSTS) db.$client.prepare(s).run();
+  const st = statements(db.$client);
+  if (st.stale.get(ORG_FIRSTS_STALE_KEY) === undefined) return;
+  for (const s of st.rebuildOrgFirsts) s.run();
 }
 
 /** All three from scratch: for bulk loads (bench/generate.ts) and as the reference in tests. */

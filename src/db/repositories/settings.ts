@@ -1,9 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { preparedPerDb } from '../prepared.js';
 import { settings } from '../schema.js';
 
+const settingByKey = preparedPerDb((db) =>
+  db
+    .select()
+    .from(settings)
+    .where(eq(settings.key, sql.placeholder('key')))
+    .prepare(),
+);
+
 export function getSetting(db: Db, key: string): string | null {
-  return db.select().from(settings).where(eq(settings.key, key)).get()?.value ?? null;
+  return settingByKey(db).get({ key })?.value ?? null;
 }
 
 export function setSetting(db: Db, key: string, value: string): void {
