@@ -131,6 +131,30 @@ describe('/baocao', () => {
     );
   });
 
+  it('answers a button by turning the answered question into the next one: one edit, no new message', async () => {
+    const c = await person('Lan', world.invite('XA_THANHMAI', 'bi_thu'));
+    await c.say('/baocao');
+    await c.press('Hội nghị học tập, quán triệt');
+    const question = c.lastWithButtons();
+    const messages = c.all().length;
+    const callsBefore = api.calls.length;
+    const shown = await c.press('Hôm nay');
+    // The Bot API calls that press cost: the one edit (getUpdates is the poll).
+    const made = api.calls.slice(callsBefore).filter((call) => call.method !== 'getUpdates');
+    expect(made.map((call) => call.method)).toEqual(['editMessageText']);
+    expect(c.all()).toHaveLength(messages);
+    expect(shown).toEqual([question.text]);
+    expect(question.text).toMatch(
+      /^📅 Hội nghị được tổ chức ngày nào\?[\s\S]*\n➡️ Hôm nay\n\n[\s\S]*văn bản nào\?/,
+    );
+    // The next question's buttons, not the answered one's.
+    expect(c.buttonLabels(question)).not.toContain('Hôm nay');
+    expect(c.buttonLabels(question)).toContain('❌ Hủy');
+    // A typed answer still gets its own message below it.
+    expect(await c.say('35')).toEqual([expect.stringContaining('Hình thức tổ chức?')]);
+    await c.say('/huy');
+  });
+
   it('refuses bad answers with a reason, asks again, and saves nothing half-done', async () => {
     const c = await person('Bình', world.invite('XA_THANHMAI', 'bi_thu'));
     const before = reportRows().length;

@@ -57,14 +57,21 @@ export class Conversation {
     return this.push(stickerMessage(this.from, this.chat));
   }
 
-  /** Presses a button on `message` (default: the last message that has buttons). */
+  /**
+   * Presses a button on `message` (default: the last message that has buttons). Returns the texts of the
+   * messages the bot sent in answer; when it answered by editing messages only (e.g. the answered question
+   * turned into the next one), the texts of those, as they now read.
+   */
   async press(label: string | RegExp, message = this.lastWithButtons()): Promise<string[]> {
-    const before = this.all().length;
+    const all = this.all();
+    const before = all.length;
+    const versions = new Map(all.map((m) => [m.message_id, version(m)]));
     const { updateId } = this.api.clickButton(this.from, this.chat.id, message, label);
     await this.api.waitForProcessed(updateId);
-    return this.all()
-      .slice(before)
-      .map((m) => m.text ?? '');
+    const after = this.all();
+    const added = after.slice(before);
+    const answer = added.length > 0 ? added : after.filter((m) => versions.get(m.message_id) !== version(m));
+    return answer.map((m) => m.text ?? '');
   }
 
   /** Sends callback data as a (possibly forged or outdated) client would, on `message`. */
@@ -87,3 +94,6 @@ export class Conversation {
     return this.api.callsOf('answerCallbackQuery').map((c) => String(c.payload.text ?? ''));
   }
 }
+
+/** What a message reads and offers now: changes when the bot edits it. */
+const version = (m: SentMessage) => JSON.stringify([m.text, m.caption, m.reply_markup, m.edit_date]);

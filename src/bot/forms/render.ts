@@ -41,6 +41,32 @@ export async function closeAnsweredMessage(ctx: BotContext, ack?: string): Promi
   await ctx.editMessageText(text, { reply_markup: { inline_keyboard: [] } }).catch(ignoreNotModified);
 }
 
+/** Telegram's limit on a message's text. */
+const MAX_TEXT = 4096;
+
+/**
+ * A button answered with the next question to ask: the answered message becomes "question ➡️ answer" followed
+ * by the next question and its buttons, in one edit. One Bot API call per press instead of two (close the
+ * answered message, send the next), so a form does not wait a second per press on Telegram's one message per
+ * second per chat, and the chat keeps one message per run of buttons rather than one per question.
+ * false (nothing done) when that does not fit: several messages, no answer to show, or a text too long.
+ */
+export async function askInAnsweredMessage(
+  ctx: BotContext,
+  token: string,
+  ack: string | undefined,
+  messages: OutMessage[],
+): Promise<boolean> {
+  const msg = ctx.callbackQuery?.message;
+  const [next] = messages;
+  if (!msg || !('text' in msg) || !ack || !next || messages.length !== 1) return false;
+  const text = `${msg.text}\n➡️ ${ack}\n\n${next.text}`;
+  if (text.length > MAX_TEXT) return false;
+  const extra = next.buttons.length > 0 ? keyboard(token, next.buttons) : { inline_keyboard: [] };
+  await ctx.editMessageText(text, { reply_markup: extra }).catch(ignoreNotModified);
+  return true;
+}
+
 export async function sendFormMessages(
   ctx: BotContext,
   token: string,

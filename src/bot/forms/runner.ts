@@ -4,7 +4,7 @@ import { render, startForm, step } from '../../forms/engine.js';
 import type { FormContext, FormDef, FormState, Input, Values } from '../../forms/types.js';
 import type { BotContext } from '../context.js';
 import { M } from '../messages.js';
-import { closeAnsweredMessage, sendFormMessages } from './render.js';
+import { askInAnsweredMessage, closeAnsweredMessage, sendFormMessages } from './render.js';
 
 /** A form as the bot runs it: the definition, the world it sees, and what "Xác nhận" does. */
 export interface FormFlow<C extends FormContext> {
@@ -81,7 +81,10 @@ export async function continueFlow(ctx: BotContext, input: Input): Promise<boole
     case 'continue': {
       saveForm(ctx.deps.db, key, result.state, ctx.deps.now());
       const replacing = result.messages.some((m) => m.replace);
-      if (input.type === 'button' && !replacing) await closeAnsweredMessage(ctx, result.ack);
+      if (input.type === 'button' && !replacing) {
+        if (await askInAnsweredMessage(ctx, state.token, result.ack, result.messages)) return true;
+        await closeAnsweredMessage(ctx, result.ack);
+      }
       await sendFormMessages(ctx, state.token, result.messages);
       return true;
     }
