@@ -20,6 +20,12 @@ export interface TransportOptions {
 /** Drops null and undefined, as telegraf does: the Bot API reads a present null as a value. */
 const replacer = (_: string, value: unknown) => (value == null ? undefined : value);
 
+/** The body: a replacer makes JSON.stringify several times slower, so it runs only when a null is there. */
+function bodyOf(payload: unknown): string {
+  const plain = JSON.stringify(payload ?? {});
+  return plain.includes(':null') ? JSON.stringify(payload, replacer) : plain;
+}
+
 /**
  * One Bot API call with a JSON body, straight over node's http(s) with a keep-alive agent.
  *
@@ -46,7 +52,7 @@ export function jsonTransport(
 
   return (method, payload) =>
     new Promise((resolve, reject) => {
-      const body = Buffer.from(JSON.stringify(payload ?? {}, replacer), 'utf8');
+      const body = Buffer.from(bodyOf(payload), 'utf8');
       const fail = (status: number, description: string) =>
         reject(new TelegramError({ error_code: status, description }, { method, payload: payload ?? {} }));
       const req = request(
