@@ -1,4 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.js';
 import { auditTrail, CLI_ACTOR } from '../../src/db/repositories/audit.js';
 import {
   type DocumentInput,
@@ -106,6 +111,33 @@ describe('documents repository', () => {
       '57-NQ/TW',
     ]);
     expect(getDocuments(db, [])).toEqual([]);
+  });
+
+  it('keeps the newest documents only until documents change: here, in a transaction undone, or in another process', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'docs-cache-')), 'bot.sqlite');
+    const db = openDatabase(file);
+    const codes = () => recentDocuments(db, 3).map((d) => d.code);
+    upsertDocuments(db, [doc('35-NQ/TW', 35, '2018-10-22')], CLI_ACTOR, NOW);
+    expect(codes()).toEqual(['35-NQ/TW']);
+    upsertDocuments(db, [doc('57-NQ/TW', 57, '2024-12-22')], CLI_ACTOR, NOW);
+    expect(codes()).toEqual(['57-NQ/TW', '35-NQ/TW']);
+    // Read inside a transaction that is then undone: the document it saw is not remembered.
+    expect(() =>
+      db.transaction(() => {
+        upsertDocuments(db, [doc('12-QĐ/TW', 12, '2025-01-10')], CLI_ACTOR, NOW);
+        expect(codes()[0]).toBe('12-QĐ/TW');
+        throw new Error('undo');
+      }),
+    ).toThrow('undo');
+    expect(codes()).toEqual(['57-NQ/TW', '35-NQ/TW']);
+    // The CLI imports documents through its own connection while the bot runs.
+    const cli = openDatabase(file);
+    upsertDocuments(cli, [doc('21-NQ/TW', 21, '2026-01-02')], CLI_ACTOR, NOW);
+    expect(codes()).toEqual(['21-NQ/TW', '57-NQ/TW', '35-NQ/TW']);
+    cli.run(sql`update documents set code = '21-NQ/TW (sửa)' where number = 21`);
+    expect(codes()[0]).toBe('21-NQ/TW (sửa)');
+    cli.$client.close();
+    db.$client.close();
   });
 
   it('upserts on (code, date): the same code in another term is another document', () => {

@@ -14,9 +14,29 @@ const newestDocuments = preparedPerDb((db) =>
     .prepare(),
 );
 
-/** Newest first (by date issued, then most recently added). */
-export function recentDocuments(db: Db, limit: number): Document[] {
-  return newestDocuments(db).all({ limit });
+/** Changes when another connection (the CLI importing documents) commits; our own writes do not change it. */
+const dataVersion = preparedPerDb((db) => db.$client.prepare('PRAGMA data_version').pluck());
+/** Bumped by every write of documents through this module, on any connection of this process. */
+let documentWrites = 0;
+const newestCache = new WeakMap<
+  Db,
+  { version: unknown; writes: number; limit: number; rows: readonly Document[] }
+>();
+
+/**
+ * Newest first (by date issued, then most recently added). Every form step offers them as buttons, and
+ * they change a few times a year: the answer is kept until a document is written here or another process
+ * commits anything (PRAGMA data_version), whichever comes first. Nothing read inside a transaction is kept.
+ */
+export function recentDocuments(db: Db, limit: number): readonly Document[] {
+  // Inside a transaction what is read may yet be undone: read, and keep nothing.
+  if (db.$client.inTransaction) return newestDocuments(db).all({ limit });
+  const version = dataVersion(db).get();
+  const hit = newestCache.get(db);
+  if (hit && hit.version === version && hit.writes === documentWrites && hit.limit === limit) return hit.rows;
+  const rows = Object.freeze(newestDocuments(db).all({ limit }));
+  newestCache.set(db, { version, writes: documentWrites, limit, rows });
+  return rows;
 }
 
 const documentsNumbered = preparedPerDb((db) =>
@@ -59,6 +79,11 @@ export function upsertDocuments(
   actor: Actor,
   now: Date,
 ): UpsertCounts {
+  documentWrites++;
+  return writeDocuments(db, inputs, actor, now);
+}
+
+function writeDocuments(db: Db, inputs: readonly DocumentInput[], actor: Actor, now: Date): UpsertCounts {
   return upsertEach<DocumentInput, Document>(
     db,
     inputs,

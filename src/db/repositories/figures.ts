@@ -16,8 +16,9 @@ const figuresInForce = preparedPerDb((db) =>
         lte(unitFigures.asOf, sql.placeholder('onOrBefore')),
       ),
     )
+    // No LIMIT: `.get()` steps to the first row only, and a bound LIMIT costs SQLite a fresh plan on
+    // every run (~35 µs here, against ~10 for the query: the statement is asked on every form step).
     .orderBy(desc(unitFigures.asOf))
-    .limit(1)
     .prepare(),
 );
 

@@ -10,7 +10,7 @@ export interface DocumentChoice {
 }
 
 export interface DocumentsContext extends FormContext {
-  recentDocuments: DocumentChoice[];
+  recentDocuments: readonly DocumentChoice[];
   documentsByIds(ids: number[]): DocumentChoice[];
   documentsByNumber(n: number): DocumentChoice[];
   documentsByCode(code: string): DocumentChoice[];
