@@ -79,8 +79,8 @@ describe('administration in the chat', () => {
     expect(code).not.toBe('');
 
     const secretary = chat(user(4343, 'Hằng'));
-    expect((await secretary.say(`/start ${code}`))[0]).toBe(
-      'Chào đồng chí Hằng! Đồng chí đã được ghi nhận là bí thư (người báo cáo) của Chi bộ thôn Bản 1.',
+    expect((await secretary.say(`/start ${code}`))[0]).toMatch(
+      /^Chào đồng chí Hằng! Đồng chí đã được ghi nhận là bí thư \(người báo cáo\) của Chi bộ thôn Bản 1\.\n\n/,
     );
     await admin.say('/donvi CB_THANHMAI_BAN1');
     const [members = ''] = await admin.press('👥 Thành viên');

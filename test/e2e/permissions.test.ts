@@ -102,11 +102,12 @@ describe('who may see what', () => {
   )('a forged button opening a report form: %s for %s', async (role, target) => {
     const c = who(role);
     const before = c.all().length;
-    await c.pressData(`k:khao_sat:${world.unitId(TARGETS[target])}`);
-    const opened = c
-      .all()
-      .slice(before)
-      .some((m) => (m.text ?? '').includes('Cuộc khảo sát kết thúc ngày nào?'));
+    const pressed = c.last();
+    await c.pressData(`k:khao_sat:${world.unitId(TARGETS[target])}`, pressed);
+    // The form opens in the pressed message (or, when that cannot be, in a new one).
+    const opened = [pressed, ...c.all().slice(before)].some((m) =>
+      (m.text ?? '').includes('Cuộc khảo sát kết thúc ngày nào?'),
+    );
     // Only a secretary or a leader of the unit itself files its reports.
     expect(opened).toBe(target === 'own' && (role === 'bi_thu' || role === 'lanh_dao'));
     if (opened) await c.say('/huy');

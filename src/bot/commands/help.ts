@@ -23,8 +23,10 @@ export function commandsFor(ctx: BotContext): CommandHelp[] {
   ];
 }
 
-export async function sendHelp(ctx: BotContext): Promise<void> {
+/** The commands this user may use; `lead` (a greeting) goes first in the same message. */
+export async function sendHelp(ctx: BotContext, lead?: string): Promise<void> {
   const commands = commandsFor(ctx);
   const text = M.help(commands);
-  await ctx.reply(commands.length <= 2 ? `${M.start.howToJoin}\n\n${text}` : text);
+  const body = commands.length <= 2 ? `${M.start.howToJoin}\n\n${text}` : text;
+  await ctx.reply(lead ? `${lead}\n\n${body}` : body);
 }

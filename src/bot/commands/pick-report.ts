@@ -54,12 +54,19 @@ function resolve(ctx: BotContext, kind: string, unitId: number | undefined): Rep
   return mine ? flow : R.notForYou;
 }
 
-async function openForm(ctx: BotContext, flow: ReportFlow, unitId?: number): Promise<void> {
+/** `answered`: the label of the picker's button that was pressed, if any; its message then asks the first question. */
+async function openForm(
+  ctx: BotContext,
+  flow: ReportFlow,
+  unitId?: number,
+  answered?: string,
+): Promise<void> {
   const busy = activeForm(ctx);
+  const why = busy ? null : flow.blocked?.(flow.context(ctx, ctx.from?.id ?? 0));
+  if (answered !== undefined && (busy || why)) await closeAnsweredMessage(ctx, answered);
   if (busy) return repeatQuestion(ctx, busy, M.form.busy);
-  const why = flow.blocked?.(flow.context(ctx, ctx.from?.id ?? 0));
   if (why) return void (await ctx.reply(why));
-  await startFlow(ctx, flow, unitId === undefined ? {} : { values: { unit: String(unitId) } });
+  await startFlow(ctx, flow, unitId === undefined ? {} : { values: { unit: String(unitId) } }, answered);
 }
 
 const unitArg = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : undefined);
@@ -72,9 +79,7 @@ export async function onKindButton(ctx: BotContext, kind: string, unit: string):
   if (typeof flow === 'string') {
     return void (await ctx.answerCbQuery(flow, { show_alert: true }).catch(() => undefined));
   }
-  await ctx.answerCbQuery().catch(() => undefined);
-  await closeAnsweredMessage(ctx, KIND_LABELS[flow.kind]);
-  await openForm(ctx, flow, unitId);
+  await openForm(ctx, flow, unitId, KIND_LABELS[flow.kind]);
 }
 
 /** `/start f-<kind>[-<unitId>]`; false when the payload is not a form link. */

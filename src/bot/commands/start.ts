@@ -16,8 +16,7 @@ export async function onStart(ctx: BotContext, payload: string): Promise<void> {
   const roles = membershipsOf(ctx.deps.db, user.id, todayOf(ctx.deps));
   if (roles.length === 0) return void (await ctx.reply(M.start.howToJoin));
   const list = roles.map((m) => `${ROLE_NAMES[m.role]} của ${m.unitName}`).join('; ');
-  await ctx.reply(M.start.welcomeBack(user.first_name, list));
-  await sendHelp(ctx);
+  await sendHelp(ctx, M.start.welcomeBack(user.first_name, list));
 }
 
 async function redeem(ctx: BotContext, code: string): Promise<void> {
@@ -33,6 +32,5 @@ async function redeem(ctx: BotContext, code: string): Promise<void> {
   const r = redeemInvite(db, code, tgUser, now(), ctx.deps.timeZone);
   ctx.step = `start:invite:${r.ok ? 'ok' : r.reason}`;
   if (!r.ok) return void (await ctx.reply(M.start.inviteErrors[r.reason]));
-  await ctx.reply(M.start.welcome(user.first_name, r.unit.name, r.role));
-  await sendHelp(ctx);
+  await sendHelp(ctx, M.start.welcome(user.first_name, r.unit.name, r.role));
 }

@@ -67,6 +67,18 @@ export async function askInAnsweredMessage(
   return true;
 }
 
+/** What answers a button press: asked in the answered message when it fits; else that is closed and they are sent. */
+export async function answerPress(
+  ctx: BotContext,
+  token: string,
+  ack: string | undefined,
+  messages: OutMessage[],
+): Promise<void> {
+  if (await askInAnsweredMessage(ctx, token, ack, messages)) return;
+  await closeAnsweredMessage(ctx, ack);
+  await sendFormMessages(ctx, token, messages);
+}
+
 export async function sendFormMessages(
   ctx: BotContext,
   token: string,

@@ -4,7 +4,7 @@ import { render, startForm, step } from '../../forms/engine.js';
 import type { FormContext, FormDef, FormState, Input, Values } from '../../forms/types.js';
 import type { BotContext } from '../context.js';
 import { M } from '../messages.js';
-import { askInAnsweredMessage, closeAnsweredMessage, sendFormMessages } from './render.js';
+import { answerPress, closeAnsweredMessage, sendFormMessages } from './render.js';
 
 /** A form as the bot runs it: the definition, the world it sees, and what "Xác nhận" does. */
 export interface FormFlow<C extends FormContext> {
@@ -29,10 +29,12 @@ export function activeForm(ctx: BotContext): FormState | null {
   return ctx.from && ctx.chat ? loadForm(ctx.deps.db, keyOf(ctx)) : null;
 }
 
+/** Opens `flow`; `answered`: the label of the button that opened it, whose message then shows the first question. */
 export async function startFlow<C extends FormContext>(
   ctx: BotContext,
   flow: FormFlow<C>,
   init: { values?: Values; meta?: Values } = {},
+  answered?: string,
 ): Promise<void> {
   const userId = ctx.from?.id ?? 0;
   const token = randomBytes(6).toString('base64url');
@@ -40,7 +42,8 @@ export async function startFlow<C extends FormContext>(
   if (result.kind !== 'continue') return;
   saveForm(ctx.deps.db, keyOf(ctx), result.state, ctx.deps.now());
   ctx.step = `form:${flow.def.id}:${result.state.step}`;
-  await sendFormMessages(ctx, token, result.messages);
+  if (answered !== undefined) await answerPress(ctx, token, answered, result.messages);
+  else await sendFormMessages(ctx, token, result.messages);
 }
 
 /** Repeats the current question, after a notice (e.g. a command sent in the middle of a form). */
@@ -81,11 +84,9 @@ export async function continueFlow(ctx: BotContext, input: Input): Promise<boole
     case 'continue': {
       saveForm(ctx.deps.db, key, result.state, ctx.deps.now());
       const replacing = result.messages.some((m) => m.replace);
-      if (input.type === 'button' && !replacing) {
-        if (await askInAnsweredMessage(ctx, state.token, result.ack, result.messages)) return true;
-        await closeAnsweredMessage(ctx, result.ack);
-      }
-      await sendFormMessages(ctx, state.token, result.messages);
+      if (input.type === 'button' && !replacing)
+        await answerPress(ctx, state.token, result.ack, result.messages);
+      else await sendFormMessages(ctx, state.token, result.messages);
       return true;
     }
   }
