@@ -108,7 +108,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     if (!form) return next();
     const text = 'text' in ctx.message ? ctx.message.text : undefined;
     if (commandOf(text)) return repeatQuestion(ctx, form, M.form.busy);
-    await continueFlow(ctx, text === undefined ? { type: 'other' } : { type: 'text', text });
+    await continueFlow(ctx, text === undefined ? { type: 'other' } : { type: 'text', text }, form);
   });
 
   bot.start((ctx) => onStart(ctx, ctx.payload));

@@ -1,6 +1,6 @@
 import { documentsByNumber, getDocuments, recentDocuments } from '../../db/repositories/documents.js';
 import { latestFigures } from '../../db/repositories/figures.js';
-import { reportingUnits } from '../../db/repositories/members.js';
+import { type Membership, reportingUnits } from '../../db/repositories/members.js';
 import { getUnit } from '../../db/repositories/units.js';
 import { appliesTo, type ReportKind } from '../../domain/report-kinds.js';
 import { foldVietnamese } from '../../domain/vn.js';
@@ -37,6 +37,19 @@ function newestDocuments(ctx: BotContext): ReportContext['recentDocuments'] {
   return docs;
 }
 
+/**
+ * The units the user reports for, read once per update: /baocao's kind picker builds the context of every
+ * report kind (eight), a form step one; no form step changes who reports for what.
+ */
+const reportersOfUpdate = new WeakMap<BotContext, { userId: number; units: Membership[] }>();
+function reportingUnitsOf(ctx: BotContext, userId: number, today: string): Membership[] {
+  const hit = reportersOfUpdate.get(ctx);
+  if (hit?.userId === userId) return hit.units;
+  const units = reportingUnits(ctx.deps.db, userId, today);
+  reportersOfUpdate.set(ctx, { userId, units });
+  return units;
+}
+
 /** The world a report form sees: the user's units to which this kind of report applies, documents, figures. */
 export function reportContext(
   ctx: BotContext,
@@ -51,7 +64,7 @@ export function reportContext(
     units:
       typeof meta.adminUnitId === 'number'
         ? administeredUnit(ctx, meta.adminUnitId, kind, today)
-        : reportingUnits(db, userId, today)
+        : reportingUnitsOf(ctx, userId, today)
             .filter((m) => appliesTo(kind, m.unitKind))
             .map((m) => ({ id: m.unitId, name: m.unitName, validFrom: m.validFrom, validTo: m.validTo })),
     recentDocuments: newestDocuments(ctx),

@@ -59,9 +59,15 @@ export function cancelForm(ctx: BotContext): boolean {
   return dropForm(ctx.deps.db, keyOf(ctx));
 }
 
-/** Feeds text, a button or anything else to the user's form; false when there is no form here. */
-export async function continueFlow(ctx: BotContext, input: Input): Promise<boolean> {
-  const state = activeForm(ctx);
+/**
+ * Feeds text, a button or anything else to the user's form; false when there is no form here. `state`: the
+ * form as the caller just read it, if it did.
+ */
+export async function continueFlow(
+  ctx: BotContext,
+  input: Input,
+  state: FormState | null = activeForm(ctx),
+): Promise<boolean> {
   const flow = state && ctx.flows.get(state.formId);
   if (!state || !flow) return false;
   const key = keyOf(ctx);
