@@ -7,7 +7,7 @@ import { startWebhookServer } from './bot/webhook.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { dropFormsOlderThan } from './db/repositories/forms.js';
-import { pruneProcessed } from './db/repositories/processed-updates.js';
+import { flushProcessed, pruneProcessed } from './db/repositories/processed-updates.js';
 import { sweepRanOn } from './db/repositories/reminders.js';
 import { setSetting } from './db/repositories/settings.js';
 import { pruneWebSessions } from './db/repositories/web-sessions.js';
@@ -148,7 +148,8 @@ async function main(): Promise<void> {
       port: config.WEBHOOK_PORT,
       path: url.pathname + url.search,
       secret: config.WEBHOOK_SECRET,
-      handleUpdate: (update) => bot.handleUpdate(update),
+      // Answered (confirmed) only once the update's redelivery mark is written.
+      handleUpdate: (update) => bot.handleUpdate(update).finally(() => flushProcessed(db)),
       logger,
     });
     // Listening first, so nothing Telegram sends is refused. The webhook stays set when the bot stops:
@@ -171,6 +172,7 @@ async function main(): Promise<void> {
   await webServer?.close();
   await scheduler?.stop();
   await backups?.stop();
+  flushProcessed(db);
   db.$client.close();
   logger.info('stopped');
 }

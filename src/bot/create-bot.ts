@@ -1,7 +1,7 @@
 import type { Agent } from 'node:http';
 import { Telegraf, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
+import { flushProcessed, markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { BlockedError } from '../telegram/sender.js';
 import { jsonTransport, withTransport } from '../telegram/transport.js';
 import { withSender } from '../telegram/with-sender.js';
@@ -66,6 +66,12 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   // Both send plain JSON calls over our own transport (src/telegram/transport.ts), through the sender.
   const transport = jsonTransport({ token, apiRoot: opts.apiRoot, agent: opts.agent });
   withSender(withTransport(bot.telegram, transport), deps.sender);
+  // The next poll confirms the batch handled: the batch's redelivery marks are written first.
+  const call = bot.telegram.callApi.bind(bot.telegram);
+  bot.telegram.callApi = ((method: string, payload: unknown, options?: unknown) => {
+    if (method === 'getUpdates') flushProcessed(deps.db);
+    return (call as (...a: unknown[]) => Promise<unknown>)(method, payload, options);
+  }) as Telegram['callApi'];
   bot.use((ctx, next) => {
     const local = opts.channel?.(ctx.update);
     if (local) ctx.telegram.callApi = local;

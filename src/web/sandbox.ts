@@ -4,6 +4,7 @@ import { MENU } from '../bot/messages.js';
 import { runDemo } from '../cli/demo.js';
 import { type Db, openDatabase } from '../db/client.js';
 import { findOpenInvite } from '../db/repositories/invites.js';
+import { flushProcessed } from '../db/repositories/processed-updates.js';
 import { getUnitByCode } from '../db/repositories/units.js';
 import { pruneWebSessions } from '../db/repositories/web-sessions.js';
 import type { Role } from '../db/schema.js';
@@ -92,6 +93,7 @@ export async function startSandbox(opts: {
     invites,
     async close() {
       await server.close();
+      flushProcessed(db);
       db.$client.close();
     },
   };

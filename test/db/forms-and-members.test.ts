@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { endForm, formKey, loadForm, saveForm } from '../../src/db/repositories/forms.js';
 import { redeemInvite } from '../../src/db/repositories/invites.js';
 import { membershipsOf, reportingUnits } from '../../src/db/repositories/members.js';
-import { markProcessed, wasProcessed } from '../../src/db/repositories/processed-updates.js';
+import { flushProcessed, markProcessed, wasProcessed } from '../../src/db/repositories/processed-updates.js';
 import type { FormState } from '../../src/forms/types.js';
 import { testDb } from '../helpers/test-db.js';
 import { seed } from '../helpers/world.js';
@@ -58,5 +58,23 @@ describe('processed updates', () => {
     markProcessed(db, 10, NOW);
     markProcessed(db, 10, NOW);
     expect(wasProcessed(db, 10)).toBe(true);
+  });
+
+  it('writes the marks of one turn of the event loop together, at its end, or when flushed', async () => {
+    const db = testDb();
+    const rows = () => db.$client.prepare('select update_id from processed_updates order by 1').pluck().all();
+    markProcessed(db, 11, NOW);
+    markProcessed(db, 12, NOW);
+    expect(rows()).toEqual([]);
+    expect([wasProcessed(db, 11), wasProcessed(db, 12), wasProcessed(db, 13)]).toEqual([true, true, false]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rows()).toEqual([11, 12]);
+    markProcessed(db, 13, NOW);
+    flushProcessed(db);
+    expect(rows()).toEqual([11, 12, 13]);
+    // A database closed before the turn ends: nothing to write to, and no error.
+    markProcessed(db, 14, NOW);
+    db.$client.close();
+    await new Promise((resolve) => setImmediate(resolve));
   });
 });
