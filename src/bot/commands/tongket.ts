@@ -1,7 +1,6 @@
 import { getUnitByCode } from '../../db/repositories/units.js';
 import { parseProgressArgs } from '../../domain/period.js';
 import { splitMessage } from '../../domain/progress-format.js';
-import { renderSummaryDocx } from '../../render/summary-docx.js';
 import { summaryReport } from '../../services/summary.js';
 import { type BotContext, todayOf } from '../context.js';
 import { M } from '../messages.js';
@@ -33,6 +32,8 @@ export async function onSummary(ctx: BotContext, args: string): Promise<void> {
   ctx.step = 'tongket';
   const report = summaryReport(ctx.deps.db, { rootIds, name: M.progress.everything, span, today });
   for (const part of splitMessage(report.message)) await ctx.reply(part);
+  // Loaded on first use, like exceljs for /xuat: not on every start of the bot.
+  const { renderSummaryDocx } = await import('../../render/summary-docx.js');
   const docx = await renderSummaryDocx(report.document);
   await ctx.replyWithDocument({ source: docx, filename: report.filename }, { caption: M.summary.caption });
 }
