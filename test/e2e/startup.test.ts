@@ -1,7 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, stopAllBots, TEST_TOKEN, tempDbPath } from '../helpers/bot-process.js';
+import {
+  REPO_ROOT,
+  START_NODE_ARGS,
+  startBot,
+  stopAllBots,
+  TEST_TOKEN,
+  tempDbPath,
+} from '../helpers/bot-process.js';
 import { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
 import { privateChat, user } from '../helpers/updates.js';
@@ -20,6 +27,13 @@ afterAll(async () => {
 });
 
 describe('starting the bot', () => {
+  it('is started by the tests exactly as `npm start` starts it', () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.start).toBe(['node', ...START_NODE_ARGS, 'src/main.ts'].join(' '));
+  });
+
   it('exits non-zero and names the variable when the configuration is wrong', async () => {
     const bot = await startBot({
       apiRoot,
