@@ -101,7 +101,7 @@ function childEnv(options: StartBotOptions): NodeJS.ProcessEnv {
 
 /**
  * How `npm start` runs node (package.json's start script; a test keeps the two the same): a young generation
- * of 64 MB (V8's default is 16) takes ~9% off the bot's CPU per update, for ~30 MB more memory
+ * of 64 MB (V8's default is 16) takes ~9% off the bot's CPU per update, for ~60 MB more memory
  * (BENCHMARKS.md, throughput).
  */
 export const START_NODE_ARGS = ['--max-semi-space-size=64', '--import', 'tsx'] as const;
