@@ -159,6 +159,10 @@ keys they touch from the base tables, in the same transaction):
   trigger on \`units\` marks it stale when a parent or kind changes and the next \`/tiendo\` rebuilds it
   (~2–3 s on this database, once).
 
+A small scope (up to 500 units: a commune and its chi bộ) checks "the unit has figures" by an index probe per
+unit rather than one pass over every unit's figures, which was ~9 of a commune's ~10 ms here; a province keeps
+the pass, cheaper than 2.000 probes (\`progress-sql.ts\`, \`smallScopeSql\`; the indicator tests check both).
+
 A period that is not whole years (nothing in the bot asks for one) reads the reports for "party members study"
 and the counters, as before; action plans are exact for any period. Every table-driven indicator test and
 \`test/db/progress-summary.test.ts\` (random creates, edits and deletes) compare the summaries with the same

@@ -163,7 +163,6 @@ export class World {
     return this;
   }
 
-  /** From the summaries, checked against the same figures computed from the reports themselves. */
   /** The document's own deadline for every grassroots organisation's action plan. */
   documentDeadline(doc: string, due: string) {
     this.db.$client
@@ -172,10 +171,14 @@ export class World {
     return this;
   }
 
+  /** From the summaries, checked against the same figures computed from the reports themselves. */
   progress(roots: string[], from: string, to: string, actionPlanDays = 30) {
     const q = { rootIds: roots.map((r) => this.id(r)), from, to, actionPlanDays };
     const p = progress(this.db, q);
     deepStrictEqual(comparable(p), comparable(progress(this.db, { ...q, source: 'base' })));
+    // Both ways of checking "has figures" (a small scope probes, a large one scans) give the same answer.
+    deepStrictEqual(comparable(progress(this.db, { ...q, figures: 'probe' })), comparable(p));
+    deepStrictEqual(comparable(progress(this.db, { ...q, figures: 'scan' })), comparable(p));
     return p;
   }
 }

@@ -3,7 +3,7 @@ import { emptyRaw, INDICATORS, type IndicatorKey, type RawIndicators } from '../
 import type { CounterFigures } from '../../domain/progress-format.js';
 import type { Db } from '../client.js';
 import { inTransaction } from '../tx.js';
-import { BASE_SQL, COUNTERS_SQL, INDICATOR_SQL, SCOPE_SQL } from './progress-sql.js';
+import { BASE_SQL, COUNTERS_SQL, INDICATOR_SQL, SCOPE_SQL, smallScopeSql } from './progress-sql.js';
 import { ensureOrgStudyFirsts } from './progress-summary.js';
 
 /*
@@ -25,6 +25,8 @@ export interface ProgressQuery {
   actionPlanDays: number;
   /** 'base': compute everything from the reports, ignoring the summaries (tests compare the two). */
   source?: 'summaries' | 'base';
+  /** How "the unit has figures" is checked: by the scope's size when absent (tests compare the two). */
+  figures?: 'probe' | 'scan';
 }
 
 /** From 1 January of a year to 31 December of the same or a later one. */
@@ -42,7 +44,13 @@ export interface Progress {
   counters: Counters;
 }
 
-type Statements = Record<
+/** Up to this many units in scope, the statements that check "has figures" probe an index per unit. */
+const SMALL_SCOPE = 500;
+
+type Statements = {
+  /** The small-scope form of the statements that have one (smallScopeSql). */
+  small: Partial<Record<IndicatorKey | 'bridge', Database.Statement>>;
+} & Record<
   | 'scope'
   | 'clear'
   | 'counters'
@@ -77,6 +85,14 @@ function statements(client: Database.Database): Statements {
       IndicatorKey,
       Database.Statement
     >),
+    small: Object.fromEntries(
+      [
+        ...INDICATORS.map((k) => [k, INDICATOR_SQL[k]] as const),
+        ['bridge', COUNTERS_SQL.bridge] as const,
+      ].flatMap(([k, text]) =>
+        smallScopeSql(text) === text ? [] : [[k, client.prepare(smallScopeSql(text))]],
+      ),
+    ),
   };
   cache.set(client, made);
   return made;
@@ -102,7 +118,12 @@ export function progress(db: Db, q: ProgressQuery): Progress {
   return inTransaction(db, () => {
     if (!base) ensureOrgStudyFirsts(db);
     st.clear.run();
-    st.scope.run({ roots: JSON.stringify(q.rootIds), split: q.rootIds.length === 1 ? 1 : 0 });
+    const units = st.scope.run({
+      roots: JSON.stringify(q.rootIds),
+      split: q.rootIds.length === 1 ? 1 : 0,
+    }).changes;
+    const probe = q.figures ? q.figures === 'probe' : units <= SMALL_SCOPE;
+    const sized = (key: IndicatorKey | 'bridge') => (probe ? st.small[key] : undefined) ?? st[key];
     const buckets = new Map<number, RawIndicators>();
     for (const key of INDICATORS) {
       const statement =
@@ -110,7 +131,7 @@ export function progress(db: Db, q: ProgressQuery): Progress {
           ? st.baseMembersStudy
           : key === 'action_plans' && base
             ? st.baseActionPlans
-            : st[key];
+            : sized(key);
       for (const r of statement.all(params) as Row[]) {
         const raw = buckets.get(r.bucket) ?? emptyRaw();
         raw[key] = { num: r.num ?? 0, den: r.den ?? 0 };
@@ -126,7 +147,7 @@ export function progress(db: Db, q: ProgressQuery): Progress {
     }
     const c = (years ? st.counters : st.baseCounters).get(params) as Omit<Counters, 'bridgePoints'>;
     const bridgePoints = Object.fromEntries(
-      (st.bridge.all(params) as { kind: string; points: number }[]).map((b) => [b.kind, b.points]),
+      (sized('bridge').all(params) as { kind: string; points: number }[]).map((b) => [b.kind, b.points]),
     );
     st.clear.run();
     return { total, buckets, counters: { ...c, bridgePoints } };
