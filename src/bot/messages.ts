@@ -31,12 +31,16 @@ export const COMMANDS = {
   tiendo: { command: 'tiendo', description: 'Tiến độ các chỉ tiêu: /tiendo 2022, /tiendo 2017-2022' },
   xuat: { command: 'xuat', description: 'Xuất Excel chỉ tiêu và các báo cáo: /xuat 2022, /xuat 2017-2022' },
   tongket: { command: 'tongket', description: 'Báo cáo tổng kết (tin nhắn và tệp Word): /tongket 2017-2022' },
+  web: { command: 'web', description: 'Mã đăng nhập để dùng bot trên trang web (trò chuyện riêng)' },
   trogiup: { command: 'trogiup', description: 'Các lệnh bạn dùng được' },
 } satisfies Record<string, CommandHelp>;
 
-/** The menu everyone sees; administrators' commands stay out of it and are listed by /trogiup. */
-const ADMIN_COMMANDS = new Set(['dean', 'hanchot', 'donvi', 'nhatky']);
-export const MENU: CommandHelp[] = Object.values(COMMANDS).filter((c) => !ADMIN_COMMANDS.has(c.command));
+/**
+ * The menu everyone sees; administrators' commands stay out of it, and so does /web (needed once, by the few
+ * who cannot use Telegram everywhere): /trogiup lists them.
+ */
+const NOT_IN_MENU = new Set(['dean', 'hanchot', 'donvi', 'nhatky', 'web']);
+export const MENU: CommandHelp[] = Object.values(COMMANDS).filter((c) => !NOT_IN_MENU.has(c.command));
 
 export const M = {
   web: {

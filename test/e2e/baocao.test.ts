@@ -80,6 +80,8 @@ describe('a newcomer', () => {
       /^Chào đồng chí Lan! Đồng chí đã được ghi nhận là bí thư \(người báo cáo\) của Đảng ủy xã Thanh Mai\.\n\n/,
     );
     expect(replies[0]).toContain('/baocao — Báo cáo hội nghị học tập, quán triệt');
+    // The web page's sign-in code is in the list, though not in Telegram's menu.
+    expect(replies[0]).toContain('/web — Mã đăng nhập để dùng bot trên trang web');
     const menu = api.callsOf('setMyCommands')[0]?.payload.commands as { command: string }[];
     expect(menu.map((m) => m.command)).toEqual([
       'start',

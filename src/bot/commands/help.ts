@@ -19,6 +19,7 @@ export function commandsFor(ctx: BotContext): CommandHelp[] {
     ...(admin ? [COMMANDS.donvi, COMMANDS.nhatky, COMMANDS.dean, COMMANDS.hanchot] : []),
     COMMANDS.lienket,
     COMMANDS.nhacnhom,
+    COMMANDS.web,
     COMMANDS.trogiup,
   ];
 }
