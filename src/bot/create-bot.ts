@@ -1,5 +1,5 @@
 import type { Agent } from 'node:http';
-import { Telegraf, type Telegram } from 'telegraf';
+import { type Context, Telegraf, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { flushProcessed, markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { BlockedError } from '../telegram/sender.js';
@@ -54,6 +54,26 @@ function describe(u: Update): string {
   return Object.keys(u).find((k) => k !== 'update_id') ?? 'unknown';
 }
 
+/**
+ * Middleware: each chat's updates run one after another, in arrival order; different chats run side by side.
+ * A failed update does not hold up the next (its error still reaches bot.catch).
+ */
+export function inChatOrder(): (ctx: Context, next: () => Promise<void>) => Promise<void> {
+  const tails = new Map<number, Promise<void>>();
+  return (ctx, next) => {
+    const chat = ctx.chat?.id ?? ctx.from?.id;
+    if (chat === undefined) return next();
+    const before = tails.get(chat);
+    const run = before ? before.then(next) : next();
+    const tail = run.catch(() => undefined);
+    tails.set(chat, tail);
+    void tail.then(() => {
+      if (tails.get(chat) === tail) tails.delete(chat);
+    });
+    return run;
+  };
+}
+
 export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): Telegraf<BotContext> {
   const bot = new Telegraf<BotContext>(token, {
     telegram: {
@@ -78,6 +98,10 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     else withSender(withTransport(ctx.telegram, transport), deps.sender);
     return next();
   });
+
+  // One chat's updates in the order they came: telegraf hands a batch's updates over all at once, and a handler
+  // that waits (on Telegram, say, before saving) must not let the same person's next update overtake it.
+  bot.use(inChatOrder());
 
   // One log line per update; a redelivered update (lost confirmation, crash) is handled once.
   bot.use(async (ctx, next) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { callbackQuery, groupChat, privateChat, user } from '../helpers/updates.js';
+import { callbackQuery, groupChat, privateChat, textMessage, user } from '../helpers/updates.js';
 import { query, seedWorld } from '../helpers/world.js';
 
 /*
@@ -167,6 +167,30 @@ describe('/baocao', () => {
     // A typed answer still gets its own message below it.
     expect(await c.say('35')).toEqual([expect.stringContaining('Hình thức tổ chức?')]);
     await c.say('/huy');
+  });
+
+  it('handles one person’s updates in order, even when the first one waits on Telegram', async () => {
+    const c = await person('Nga', world.invite('XA_THANHMAI', 'bi_thu'));
+    await fillReport(c, '99');
+    const summary = c.last();
+    const confirm = api.buttons(summary).find((b) => b.text === '✅ Xác nhận')?.callback_data ?? '';
+    // Taking the buttons off the summary is slow today, and /danhsach arrives in the same batch right behind
+    // the press: it must see the form saved and closed, not a form still open.
+    api.delay('editMessageText', 500);
+    try {
+      const ids = api.pushUpdates([
+        callbackQuery(c.from, c.chat, summary, confirm),
+        textMessage(c.from, c.chat, '/danhsach'),
+      ]);
+      await api.waitForProcessed(ids[1] as number);
+    } finally {
+      api.delay('editMessageText', 0);
+    }
+    const texts = c.all().map((m) => m.text ?? '');
+    const saved = texts.findIndex((t) => t.startsWith('✅ Đã lưu báo cáo số'));
+    expect(saved).toBeGreaterThan(-1);
+    expect(texts.slice(saved + 1).join('\n')).toContain('99/126');
+    expect(texts.join('\n')).not.toContain('Đồng chí đang điền dở một báo cáo');
   });
 
   it('refuses bad answers with a reason, asks again, and saves nothing half-done', async () => {
