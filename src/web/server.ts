@@ -18,6 +18,7 @@ import {
 } from '../db/repositories/web-sessions.js';
 import { newWebUserId, type WebChannel } from './channel.js';
 import { W } from './texts.js';
+import { Throttle } from './throttle.js';
 
 /*
  * The web page and its JSON API (node:http, no framework): sign-in with an invite or a `/web` code, then
@@ -56,9 +57,26 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
+}
+
+/** Wrong sign-in codes allowed per client address in SIGN_IN_WINDOW_MS, before it must wait. */
+const SIGN_IN_FAILURES = 10;
+const SIGN_IN_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The client's address: the socket's; when that is this machine (a reverse proxy in front, as for HTTPS),
+ * the first address the proxy put in X-Forwarded-For.
+ */
+function clientAddress(req: IncomingMessage): string {
+  const socket = req.socket.remoteAddress ?? '';
+  const forwarded = req.headers['x-forwarded-for'];
+  const loopback = socket === '127.0.0.1' || socket === '::1' || socket === '::ffff:127.0.0.1';
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  return loopback && first ? first : socket;
 }
 
 function send(
@@ -122,17 +140,31 @@ export function webListener(opts: WebServerOptions) {
     return s;
   };
 
+  // Codes are long and random, but guessing should still be slow: a client that keeps failing waits.
+  const signInFailures = new Throttle(SIGN_IN_FAILURES, SIGN_IN_WINDOW_MS);
+
   async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const client = clientAddress(req);
+    const wait = signInFailures.waitMs(client, now().getTime());
+    if (wait > 0) {
+      opts.logger.warn({ client }, 'web sign-in refused: too many wrong codes');
+      const retryAfter = String(Math.ceil(wait / 1000));
+      throw new HttpError(429, W.tooManyTries(Math.ceil(wait / 60_000)), { 'retry-after': retryAfter });
+    }
     const body = await readBody(req);
     const code = typeof body.code === 'string' ? body.code.trim() : '';
     const name = typeof body.name === 'string' ? body.name.trim().slice(0, 64) : '';
-    if (!/^[A-Za-z0-9]{4,32}$/.test(code)) throw new HttpError(400, W.needCode);
+    const wrong = (message: string) => {
+      signInFailures.failed(client, now().getTime());
+      return new HttpError(400, message);
+    };
+    if (!/^[A-Za-z0-9]{4,32}$/.test(code)) throw wrong(W.needCode);
     const known = redeemWebSignInCode(db, code, now());
     let s: WebSession;
     if (known !== null) {
       s = createWebSession(db, known, now());
     } else {
-      if (!inviteIsOpen(db, code, now())) throw new HttpError(400, W.badCode);
+      if (!inviteIsOpen(db, code, now())) throw wrong(W.badCode);
       if (!name) throw new HttpError(400, W.needName);
       const id = newWebUserId();
       upsertUser(db, { id, firstName: name });
@@ -140,6 +172,7 @@ export function webListener(opts: WebServerOptions) {
       // The bot's own /start redeems the invite and greets, exactly as in Telegram.
       await channel.sendText(asUser(s), `/start ${code}`, opts.handleUpdate, true);
     }
+    signInFailures.succeeded(client);
     if (known !== null) await channel.sendText(asUser(s), '/start', opts.handleUpdate, true);
     send(
       res,
@@ -219,7 +252,7 @@ export function webListener(opts: WebServerOptions) {
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     route(req, res).catch((err: unknown) => {
-      if (err instanceof HttpError) return send(res, err.status, { error: err.message });
+      if (err instanceof HttpError) return send(res, err.status, { error: err.message }, err.headers);
       opts.logger.error({ err }, 'web request failed');
       if (!res.headersSent) send(res, 500, { error: W.failed });
       else res.end();
