@@ -36,8 +36,8 @@ describe('units repository', () => {
     expect(child?.parentId).toBe(parent?.id);
     expect(savedUnitTree(db)).toEqual(
       new Map([
-        ['XA_A', 'HU_B'],
-        ['HU_B', null],
+        ['XA_A', { parent: 'HU_B', kind: 'xa' }],
+        ['HU_B', { parent: null, kind: 'huyen' }],
       ]),
     );
   });

@@ -22,12 +22,18 @@ export function getUnitByCode(db: Db, code: string): Unit | null {
   return db.select().from(units).where(sql`${units.code} = ${code.trim()} collate nocase`).get() ?? null;
 }
 
-/** Every saved unit's code (upper case) → its parent's code, for checking an import's tree. */
-export function savedUnitTree(db: Db): Map<string, string | null> {
-  const all = db.select({ id: units.id, code: units.code, parentId: units.parentId }).from(units).all();
+/** Every saved unit's code (upper case) → its parent's code and its kind, for checking an import's tree. */
+export function savedUnitTree(db: Db): Map<string, { parent: string | null; kind: UnitKind }> {
+  const all = db
+    .select({ id: units.id, code: units.code, parentId: units.parentId, kind: units.kind })
+    .from(units)
+    .all();
   const codeOf = new Map(all.map((u) => [u.id, u.code.toUpperCase()]));
   return new Map(
-    all.map((u) => [u.code.toUpperCase(), u.parentId === null ? null : (codeOf.get(u.parentId) ?? null)]),
+    all.map((u) => [
+      u.code.toUpperCase(),
+      { parent: u.parentId === null ? null : (codeOf.get(u.parentId) ?? null), kind: u.kind },
+    ]),
   );
 }
 
