@@ -320,12 +320,7 @@ async function main() {
     `  bot: mix ${bot.mixUpdates} updates in ${f1(bot.mixMs / 1000)} s = ${f0(perS(bot.mixUpdates, bot.mixMs))}/s (${savedReports} "Đã lưu")`,
   );
   const cheapUpdates = cheap(cheapCount, 2_000_000);
-  const botCpu0 = cpuMs(real.bot.pid);
-  bot.cheapMs = await feed(real.api, cheapUpdates);
-  bot.cheapCpuMs = cpuMs(real.bot.pid) - botCpu0;
-  bot.cheapUpdates = cheapCount;
-  bot.rssAfterCheapKb = rssKb(real.bot.pid);
-  bot.calls = real.api.calls.length;
+  await feedCheap(real, bot, cheapUpdates);
   console.log(
     `  bot: cheap ${cheapCount} in ${f1(bot.cheapMs / 1000)} s = ${f0(perS(cheapCount, bot.cheapMs))}/s; RSS ${mb(bot.rssStartKb)} → ${mb(bot.rssAfterMixKb)} → ${mb(bot.rssAfterCheapKb)} MB`,
   );
@@ -347,12 +342,7 @@ async function main() {
   bare.benchCorePct = bareLoad();
   console.log(`  this process during the bare bot's mix: ${f0(bare.benchCorePct)}% of a core`);
   bare.rssAfterMixKb = rssKb(bareRun.bot.pid);
-  const bareCpu1 = cpuMs(bareRun.bot.pid);
-  bare.cheapMs = await feed(bareRun.api, cheapUpdates);
-  bare.cheapCpuMs = cpuMs(bareRun.bot.pid) - bareCpu1;
-  bare.cheapUpdates = cheapCount;
-  bare.rssAfterCheapKb = rssKb(bareRun.bot.pid);
-  bare.calls = bareRun.api.calls.length;
+  await feedCheap(bareRun, bare, cheapUpdates);
   console.log(
     `  bare: mix ${f0(perS(bare.mixUpdates, bare.mixMs))}/s, cheap ${f0(perS(cheapCount, bare.cheapMs))}/s; RSS ${mb(bare.rssAfterCheapKb)} MB`,
   );
@@ -378,6 +368,16 @@ async function main() {
   const json = arg('--json', '');
   if (json) writeFileSync(json, JSON.stringify(result, null, 2));
   if (write) report(result);
+}
+
+/** The memory run: the cheap updates into the same process; its time, CPU, RSS after, and calls in all. */
+async function feedCheap(run: Started, side: Side, updates: NewUpdate[]): Promise<void> {
+  const cpu0 = cpuMs(run.bot.pid);
+  side.cheapMs = await feed(run.api, updates);
+  side.cheapCpuMs = cpuMs(run.bot.pid) - cpu0;
+  side.cheapUpdates = updates.length;
+  side.rssAfterCheapKb = rssKb(run.bot.pid);
+  side.calls = run.api.calls.length;
 }
 
 function report(result: Result): void {
