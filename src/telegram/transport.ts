@@ -15,6 +15,11 @@ export interface TransportOptions {
   apiRoot?: string;
   /** e.g. HTTPS_PROXY's agent; a keep-alive agent of our own otherwise. */
   agent?: http.Agent;
+  /**
+   * A call with no answer after this long fails as a network failure (ETIMEDOUT), which the sender retries:
+   * a call hanging for ever would hold its chat's queue, and telegraf's batch, for ever. Default 60 s.
+   */
+  timeoutMs?: number;
 }
 
 /** Drops null and undefined, as telegraf does: the Bot API reads a present null as a value. */
@@ -49,6 +54,7 @@ export function jsonTransport(
       : new http.Agent({ keepAlive: true }));
   const base = `${root.pathname.replace(/\/?$/, '/')}bot${options.token}/`;
   const target = { protocol: root.protocol, hostname: root.hostname, port: root.port || undefined, agent };
+  const timeoutMs = options.timeoutMs ?? 60_000;
 
   return (method, payload) =>
     new Promise((resolve, reject) => {
@@ -84,6 +90,11 @@ export function jsonTransport(
             );
           });
         },
+      );
+      req.setTimeout(timeoutMs, () =>
+        req.destroy(
+          Object.assign(new Error(`no answer to ${method} in ${timeoutMs} ms`), { code: 'ETIMEDOUT' }),
+        ),
       );
       req.on('error', reject);
       req.end(body);

@@ -93,6 +93,21 @@ describe('jsonTransport', () => {
     for (const e of [gateway, notFound]) expect(JSON.stringify(e) + String(e)).not.toContain('SECRET');
   });
 
+  it('gives up on a call left unanswered, as a network failure the sender retries', async () => {
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const call = jsonTransport({ token: TOKEN, apiRoot: `http://127.0.0.1:${port}`, timeoutMs: 200 });
+      const err = await rejection(call('sendMessage', { chat_id: 5, text: 'x' }));
+      expect((err as Error).message).toBe('no answer to sendMessage in 200 ms');
+      expect(classify(err)).toEqual({ kind: 'transient' });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
   it('fails as a network failure when nobody listens', async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
