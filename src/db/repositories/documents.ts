@@ -80,10 +80,6 @@ export function upsertDocuments(
   now: Date,
 ): UpsertCounts {
   documentWrites++;
-  return writeDocuments(db, inputs, actor, now);
-}
-
-function writeDocuments(db: Db, inputs: readonly DocumentInput[], actor: Actor, now: Date): UpsertCounts {
   return upsertEach<DocumentInput, Document>(
     db,
     inputs,
