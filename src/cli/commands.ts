@@ -5,7 +5,7 @@ import { runDemo } from './demo.js';
 import { runExport } from './export.js';
 import { runImportFile, runTemplate } from './import-xlsx.js';
 import { type ImportKind, isImportKind } from './importers.js';
-import { runInvite } from './invite.js';
+import { parseRole, runInvite, runUninvite } from './invite.js';
 import { msg, USAGE } from './messages.js';
 import { runDeadline, runProgramme } from './programme.js';
 import { runRemind } from './remind.js';
@@ -17,6 +17,7 @@ export type Command =
   | { name: 'template'; kind: ImportKind; file: string }
   | { name: 'export'; args: string[] }
   | { name: 'invite'; unitCode: string; role: string }
+  | { name: 'uninvite'; code: string }
   | { name: 'demo' }
   | { name: 'programme'; args: string[] }
   | { name: 'remind'; args: string[] }
@@ -60,6 +61,9 @@ export function parseCommand(argv: readonly string[]): Command {
     case 'invite': {
       arity(2, msg.inviteArgs);
       const [unitCode = '', role = ''] = args;
+      // `invite huy MÃ_MỜI`: a unit code is never "huy" and an invite code never a role, so the two do not meet.
+      if (unitCode.toLowerCase() === 'huy' && parseRole(role) === null)
+        return { name: 'uninvite', code: role };
       return { name: 'invite', unitCode, role };
     }
     case 'demo':
@@ -97,6 +101,8 @@ export async function runCommand(ctx: CliContext, cmd: Command): Promise<number>
         return await runExport(ctx, cmd.args);
       case 'invite':
         return await runInvite(ctx, cmd.unitCode, cmd.role);
+      case 'uninvite':
+        return runUninvite(ctx, cmd.code);
       case 'demo':
         return await runDemo(ctx);
       case 'programme':

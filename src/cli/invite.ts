@@ -1,5 +1,6 @@
-import { createInvite } from '../db/repositories/invites.js';
-import { getUnitByCode } from '../db/repositories/units.js';
+import { CLI_ACTOR } from '../db/repositories/audit.js';
+import { createInvite, revokeInvite } from '../db/repositories/invites.js';
+import { getUnit, getUnitByCode } from '../db/repositories/units.js';
 import { type Invite, ROLES, type Role, type Unit } from '../db/schema.js';
 import { foldVietnamese, formatDate, isoDateIn } from '../domain/vn.js';
 import { resolveBotUsername } from './bot-username.js';
@@ -37,6 +38,22 @@ export async function printInvite(
   }
   if (bot.why !== null) ctx.out(msg.getMeFailed(bot.why));
   ctx.out(msg.noBotUsername(invite.code));
+}
+
+/** `invite huy CODE`: cancels an invite nobody has used. */
+export function runUninvite(ctx: CliContext, code: string): number {
+  const r = revokeInvite(ctx.db, code, CLI_ACTOR, ctx.now);
+  const shown = code.trim().toUpperCase();
+  const day = (d: Date | null) => (d ? formatDate(isoDateIn(d, ctx.timeZone)) : '');
+  if (!r.ok && r.reason === 'not_found') throw new CliError(msg.inviteNotFound(shown));
+  if (!r.ok && r.reason === 'used')
+    throw new CliError(msg.inviteAlreadyUsed(shown, day(r.invite?.usedAt ?? null)));
+  if (!r.ok) throw new CliError(msg.inviteAlreadyExpired(shown, day(r.invite?.expiresAt ?? null)));
+  const unit = getUnit(ctx.db, r.invite.unitId);
+  ctx.out(
+    msg.inviteRevoked(r.invite.code, ROLE_LABELS[r.invite.role], unit?.name ?? String(r.invite.unitId)),
+  );
+  return 0;
 }
 
 /** `invite UNIT_CODE ROLE` */

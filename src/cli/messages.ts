@@ -16,6 +16,7 @@ Các lệnh:
   holidays import TỆP.csv    Nhập ngày nghỉ lễ của một năm (cột: ngay,ten); thay danh sách cũ của năm đó.
                              Bot có sẵn danh sách trong thư mục holidays/ (Tết, Giỗ Tổ theo lịch âm: cần đối chiếu)
   invite MÃ_ĐƠN_VỊ VAI_TRÒ   Tạo link mời dùng một lần (vai trò: bi_thu, lanh_dao, quan_tri), hạn 14 ngày
+  invite huy MÃ_MỜI          Hủy một link mời chưa ai dùng (gửi nhầm người, lộ ra ngoài): link hết hiệu lực ngay
   programme list             Các đề án và mục tiêu (mặc định: Đề án 07-ĐA/TU, 2017–2022)
   programme add MÃ 2023-2027 TÊN      Thêm hoặc sửa một đề án
   programme target MÃ CHỈ_TIÊU PHẦN_TRĂM   Đặt mục tiêu, ví dụ: programme target 07-ĐA/TU 2 90
@@ -81,6 +82,13 @@ export const msg = {
   inviteCreated: (roleLabel: string, unitName: string, code: string, expires: string, reused = false) =>
     `${reused ? 'Lời mời đã tạo trước đây, chưa ai dùng' : 'Đã tạo lời mời'}: ${roleLabel} của ${unitName}.\n  Mã mời: ${code} (dùng một lần, hết hạn ngày ${expires})`,
   inviteLink: (link: string) => `  Link: ${link}`,
+  inviteRevoked: (code: string, roleLabel: string, unitName: string) =>
+    `Đã hủy mã mời ${code} (${roleLabel} của ${unitName}): link và mã không dùng được nữa (ghi vào nhật ký).`,
+  inviteNotFound: (code: string) => `Không có mã mời ${code}. Xem lại mã (10 ký tự, ví dụ K7QM2XWP9A).`,
+  inviteAlreadyUsed: (code: string, day: string) =>
+    `Mã mời ${code} đã được dùng ngày ${day}: người đó đã là thành viên. Muốn thu hồi, dùng /donvi → 👥 Thành viên.`,
+  inviteAlreadyExpired: (code: string, day: string) =>
+    `Mã mời ${code} đã hết hạn ngày ${day}: không dùng được nữa, không cần hủy.`,
   noBotUsername: (code: string) =>
     '  Chưa có link vì chưa biết tên bot: link sẽ có sau khi bot chạy lần đầu (npm start).\n' +
     `  Trong lúc chờ, người được mời mở bot và gửi: /start ${code}`,

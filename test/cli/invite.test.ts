@@ -96,6 +96,47 @@ describe('invite', () => {
   });
 });
 
+describe('invite huy', () => {
+  it('cancels an unused invite, audited; the code then works no more, and a second cancel says why', async () => {
+    const h = withUnits();
+    await runInvite(h.ctx, 'XA_TANKY_2025', 'bi_thu');
+    const code = codeIn(h.out());
+    expect(await runCommand(h.ctx, parseCommand(['invite', 'huy', code.toLowerCase()]))).toBe(0);
+    expect(h.out()).toContain(
+      `Đã hủy mã mời ${code} (bí thư của Đảng ủy xã Tân Kỳ): link và mã không dùng được nữa (ghi vào nhật ký).`,
+    );
+    const later = new Date('2025-07-10T03:00:00Z');
+    expect(redeemInvite(h.db, code, { id: 7, firstName: 'Hà' }, later)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+    const audit = h.db.$client
+      .prepare("select action, entity, entity_id as id from audit_log where entity = 'invite' order by id")
+      .all();
+    expect(audit).toEqual([
+      { action: 'create', entity: 'invite', id: code },
+      { action: 'update', entity: 'invite', id: code },
+    ]);
+    expect(await runCommand(h.ctx, parseCommand(['invite', 'huy', code]))).toBe(1);
+    expect(h.err()).toContain(
+      `Mã mời ${code} đã hết hạn ngày 10/07/2025: không dùng được nữa, không cần hủy.`,
+    );
+  });
+
+  it('does not undo a used invite (the member is revoked instead), and names an unknown code', async () => {
+    const h = withUnits();
+    await runInvite(h.ctx, 'XA_TANKY_2025', 'lanh_dao');
+    const code = codeIn(h.out());
+    redeemInvite(h.db, code, { id: 8, firstName: 'Bình' }, new Date('2025-07-10T02:30:00Z'));
+    expect(await runCommand(h.ctx, parseCommand(['invite', 'huy', code]))).toBe(1);
+    expect(h.err()).toContain(
+      `Mã mời ${code} đã được dùng ngày 10/07/2025: người đó đã là thành viên. Muốn thu hồi, dùng /donvi → 👥 Thành viên.`,
+    );
+    expect(await runCommand(h.ctx, parseCommand(['invite', 'huy', 'SAIMA23456']))).toBe(1);
+    expect(h.err()).toContain('Không có mã mời SAIMA23456.');
+  });
+});
+
 describe('command line', () => {
   it('reads roles with or without diacritics and dashes', () => {
     expect(['bi_thu', 'bi-thu', 'bithu', 'Bí thư', 'lãnh đạo', 'QUAN_TRI'].map(parseRole)).toEqual([
@@ -130,6 +171,13 @@ describe('command line', () => {
     ]);
     expect(usage(['import', 'units'])?.[1]).toBe(2);
     expect(usage(['invite', 'XA_A', 'bi_thu', 'thua'])).toEqual(['Thừa tham số.', 2]);
+    expect(parseCommand(['invite', 'HUY', 'K7QM2XWP9A'])).toEqual({ name: 'uninvite', code: 'K7QM2XWP9A' });
+    // A unit whose code is HUY can still be invited to.
+    expect(parseCommand(['invite', 'HUY', 'bi_thu'])).toEqual({
+      name: 'invite',
+      unitCode: 'HUY',
+      role: 'bi_thu',
+    });
     expect(usage(['xoa'])).toEqual(['Không có lệnh "xoa".', 2]);
   });
 });

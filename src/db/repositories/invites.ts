@@ -128,6 +128,39 @@ const restoreMember = preparedPerDb((db) =>
     .prepare(),
 );
 
+export type RevokeResult =
+  | { ok: true; invite: Invite }
+  | { ok: false; reason: 'not_found' | 'used' | 'expired'; invite?: Invite };
+
+/**
+ * Cancels an invite nobody has used yet (a link sent to the wrong person, or leaked): it expires now, so the
+ * link and the code no longer work. Audited. A used invite is not undone here: the member it made is revoked
+ * instead (/donvi → Thành viên).
+ */
+export function revokeInvite(db: Db, code: string, actor: Actor, now: Date): RevokeResult {
+  return db.transaction((): RevokeResult => {
+    const invite = inviteByCode(db).get({ code: code.trim().toUpperCase() });
+    if (!invite) return { ok: false, reason: 'not_found' };
+    if (invite.usedAt !== null) return { ok: false, reason: 'used', invite };
+    if (invite.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired', invite };
+    db.update(invites)
+      .set({ expiresAt: now })
+      .where(and(eq(invites.code, invite.code), isNull(invites.usedAt)))
+      .run();
+    recordAudit(db, {
+      actor,
+      action: 'update',
+      entity: 'invite',
+      entityId: invite.code,
+      unitId: invite.unitId,
+      before: { expiresAt: invite.expiresAt },
+      after: { expiresAt: now },
+      now,
+    });
+    return { ok: true, invite: { ...invite, expiresAt: now } };
+  });
+}
+
 export type RedeemResult =
   | { ok: true; unit: Unit; role: Role }
   | { ok: false; reason: 'not_found' | 'used' | 'expired' | 'unit_closed' };
