@@ -195,6 +195,13 @@ export const M = {
     confirmRevoke: (unit: string) =>
       `Thu hồi vai trò này ở ${unit}? Người đó sẽ không còn dùng được các lệnh của vai trò.`,
     revokeYes: '🚫 Thu hồi',
+    cancelInvite: '🚫 Hủy link này',
+    inviteCancelled: 'Đã hủy link mời: link và mã không dùng được nữa (ghi vào nhật ký).',
+    inviteNotCancelled: {
+      not_found: 'Không tìm thấy link mời này.',
+      used: 'Link này đã được dùng: người đó đã là thành viên (thu hồi ở 👥 Thành viên).',
+      expired: 'Link này đã hết hạn hoặc đã được hủy: không dùng được nữa.',
+    },
     revoked: 'Đã thu hồi vai trò (ghi vào nhật ký).',
     groupList: (unit: string, n: number) =>
       n === 0 ? `${unit} chưa liên kết nhóm nào.` : `Các nhóm liên kết với ${unit} (bấm để hủy liên kết):`,

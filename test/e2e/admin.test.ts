@@ -90,6 +90,30 @@ describe('administration in the chat', () => {
     expect(trail).toContain('tạo đơn vị');
   });
 
+  it('cancels an invite sent to the wrong person: the link stops working, and only for that unit', async () => {
+    const admin = chat(ADMIN);
+    await admin.say('/donvi XA_TANKY');
+    await admin.press('✉️ Mời');
+    const [invite = ''] = await admin.press('lãnh đạo');
+    const code = /start=([A-Z0-9]+)/.exec(invite)?.[1] ?? '';
+    const inviteMessage = admin.last();
+    // A forged press naming this invite under another unit the administrator also runs: nothing happens.
+    const [forged = ''] = await admin.pressData(
+      `a:invx:${world.unitId('XA_THANHMAI')}:${code}`,
+      inviteMessage,
+    );
+    expect(forged).toBe('Không tìm thấy link mời này.');
+    expect((await admin.press('🚫 Hủy link này', inviteMessage))[0]).toBe(
+      'Đã hủy link mời: link và mã không dùng được nữa (ghi vào nhật ký).',
+    );
+    const stranger = chat(user(4545, 'Người lạ'));
+    expect((await stranger.say(`/start ${code}`))[0]).toContain('Mã mời này đã hết hạn');
+    expect(query(dbPath, 'select count(*) as n from members where user_id = 4545')).toEqual([{ n: 0 }]);
+    expect((await admin.press('🚫 Hủy link này', inviteMessage))[0]).toBe(
+      'Link này đã hết hạn hoặc đã được hủy: không dùng được nữa.',
+    );
+  });
+
   it('renames and closes a unit, revokes a member; every change is in the audit log', async () => {
     const admin = chat(ADMIN);
     await admin.say('/donvi CB_THANHMAI_BAN1');

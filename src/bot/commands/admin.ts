@@ -1,7 +1,7 @@
 import { Markup } from 'telegraf';
 import { latestFigures } from '../../db/repositories/figures.js';
 import { groupOf } from '../../db/repositories/group-links.js';
-import { createInvite } from '../../db/repositories/invites.js';
+import { createInvite, revokeInvite } from '../../db/repositories/invites.js';
 import {
   getMember,
   groupsLinkedTo,
@@ -154,7 +154,14 @@ export async function onAdminButton(ctx: BotContext, data: string): Promise<void
           invite.expiresAt,
           ctx.deps.timeZone,
         ),
+        Markup.inlineKeyboard([
+          Markup.button.callback(M.admin.cancelInvite, `a:invx:${unit.id}:${invite.code}`),
+        ]),
       ));
+    }
+    case 'invx': {
+      const r = revokeInvite(db, arg, actor(ctx), now(), unit.id);
+      return void (await ctx.reply(r.ok ? M.admin.inviteCancelled : M.admin.inviteNotCancelled[r.reason]));
     }
     case 'mem': {
       const people = membersOfUnit(db, unit.id);

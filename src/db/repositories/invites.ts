@@ -137,10 +137,18 @@ export type RevokeResult =
  * link and the code no longer work. Audited. A used invite is not undone here: the member it made is revoked
  * instead (/donvi → Thành viên).
  */
-export function revokeInvite(db: Db, code: string, actor: Actor, now: Date): RevokeResult {
+export function revokeInvite(
+  db: Db,
+  code: string,
+  actor: Actor,
+  now: Date,
+  /** When given, an invite to another unit counts as not found (a button's data can be forged). */
+  unitId?: number,
+): RevokeResult {
   return db.transaction((): RevokeResult => {
     const invite = inviteByCode(db).get({ code: code.trim().toUpperCase() });
-    if (!invite) return { ok: false, reason: 'not_found' };
+    if (!invite || (unitId !== undefined && invite.unitId !== unitId))
+      return { ok: false, reason: 'not_found' };
     if (invite.usedAt !== null) return { ok: false, reason: 'used', invite };
     if (invite.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'expired', invite };
     db.update(invites)
