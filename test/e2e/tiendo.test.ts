@@ -1,32 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isoDateIn } from '../../src/domain/vn.js';
-import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import type { Conversation } from '../helpers/conversation.js';
-import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { fileOnlineConference, joiner } from '../helpers/scenarios.js';
-import { seedWorld } from '../helpers/world.js';
+import { committeeWithBot, fileOnlineConference } from '../helpers/scenarios.js';
 
 /*
  * /tiendo through the real entrypoint: a secretary files a conference report, then a leader of the
  * province and the secretary ask where they stand. The province has two communes (Thanh Mai, Tân Kỳ).
  */
 
-const api = new FakeBotApi();
-const dbPath = tempDbPath();
-const world = seedWorld(dbPath);
 // The bot's year is Vietnam's, which differs from UTC's for seven hours each New Year.
 const thisYear = Number(isoDateIn(new Date(), 'Asia/Ho_Chi_Minh').slice(0, 4));
 
-const person = joiner(api, world, 7000);
+const { api, world, people } = committeeWithBot(7000);
 
 let leader: Conversation;
 let secretary: Conversation;
 
 beforeAll(async () => {
-  const apiRoot = await api.start();
-  await startBot({ apiRoot, databasePath: dbPath, api });
-  secretary = await person('Lan', 'XA_THANHMAI', 'bi_thu');
-  leader = await person('Sơn', 'TU_TN', 'lanh_dao');
+  ({ secretary, leader } = people);
   // An online conference in Thanh Mai: 120 of 126 members.
   await fileOnlineConference(secretary);
   await fileOtherKinds(secretary);
@@ -61,12 +52,6 @@ async function fileOtherKinds(c: Conversation) {
     await confirm();
   }
 }
-
-afterAll(async () => {
-  world.close();
-  await stopAllBots();
-  await api.stop();
-});
 
 describe('/tiendo', () => {
   it('shows a leader the whole province: one line per indicator, then the counters', async () => {

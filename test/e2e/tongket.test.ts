@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isoDateIn } from '../../src/domain/vn.js';
-import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import type { Conversation } from '../helpers/conversation.js';
 import { readDocx } from '../helpers/docx-text.js';
-import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { fileOnlineConference, joiner } from '../helpers/scenarios.js';
-import { seedWorld } from '../helpers/world.js';
+import { committeeWithBot, fileOnlineConference } from '../helpers/scenarios.js';
 
 /*
  * /tongket through the real entrypoint: Thanh Mai's secretary files a conference, a survey and a
@@ -13,22 +10,16 @@ import { seedWorld } from '../helpers/world.js';
  * a message and as a Word document.
  */
 
-const api = new FakeBotApi();
-const dbPath = tempDbPath();
-const world = seedWorld(dbPath);
 const today = isoDateIn(new Date(), 'Asia/Ho_Chi_Minh');
 const thisYear = Number(today.slice(0, 4));
 
-const person = joiner(api, world, 8000);
+const { api, people } = committeeWithBot(8000);
 
 let leader: Conversation;
 let secretary: Conversation;
 
 beforeAll(async () => {
-  const apiRoot = await api.start();
-  await startBot({ apiRoot, databasePath: dbPath, api });
-  secretary = await person('Lan', 'XA_THANHMAI', 'bi_thu');
-  leader = await person('Sơn', 'TU_TN', 'lanh_dao');
+  ({ secretary, leader } = people);
   const open = async (kind: string) => {
     await secretary.say('/baocao');
     await secretary.press(kind);
@@ -46,12 +37,6 @@ beforeAll(async () => {
   await secretary.say('7');
   await secretary.press('⏭ Bỏ qua');
   await secretary.press('✅ Xác nhận');
-});
-
-afterAll(async () => {
-  world.close();
-  await stopAllBots();
-  await api.stop();
 });
 
 describe('/tongket', () => {

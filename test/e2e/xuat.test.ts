@@ -1,40 +1,25 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isoDateIn } from '../../src/domain/vn.js';
-import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import type { Conversation } from '../helpers/conversation.js';
-import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { fileOnlineConference, joiner } from '../helpers/scenarios.js';
-import { seedWorld } from '../helpers/world.js';
+import { committeeWithBot, fileOnlineConference } from '../helpers/scenarios.js';
 
 /*
  * /xuat through the real entrypoint: a secretary files a conference report in Thanh Mai, then a leader
  * of the province asks for the year's workbook and opens it as Excel would.
  */
 
-const api = new FakeBotApi();
-const dbPath = tempDbPath();
-const world = seedWorld(dbPath);
 const thisYear = Number(isoDateIn(new Date(), 'Asia/Ho_Chi_Minh').slice(0, 4));
 const today = isoDateIn(new Date(), 'Asia/Ho_Chi_Minh');
 
-const person = joiner(api, world, 7500);
+const { api, people } = committeeWithBot(7500);
 
 let leader: Conversation;
 let secretary: Conversation;
 
 beforeAll(async () => {
-  const apiRoot = await api.start();
-  await startBot({ apiRoot, databasePath: dbPath, api });
-  secretary = await person('Lan', 'XA_THANHMAI', 'bi_thu');
-  leader = await person('Sơn', 'TU_TN', 'lanh_dao');
+  ({ secretary, leader } = people);
   await fileOnlineConference(secretary);
-});
-
-afterAll(async () => {
-  world.close();
-  await stopAllBots();
-  await api.stop();
 });
 
 async function lastWorkbook() {

@@ -1,7 +1,10 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Role } from '../../src/db/schema.js';
+import { startBot, stopAllBots, tempDbPath } from './bot-process.js';
 import { Conversation } from './conversation.js';
-import type { FakeBotApi } from './fake-bot-api.js';
+import { FakeBotApi } from './fake-bot-api.js';
 import { privateChat, user } from './updates.js';
+import { seedWorld } from './world.js';
 
 /** Makes people who join through an invite of `world`; ids from `firstId` up, so test files do not collide. */
 export function joiner(
@@ -33,4 +36,28 @@ export async function fileOnlineConference(c: Conversation): Promise<void> {
   await c.press('Có');
   await c.press('⏭ Bỏ qua');
   await c.press('✅ Xác nhận');
+}
+
+/**
+ * The real entrypoint against a fresh e2e world, with a secretary of Thanh Mai (Lan) and a leader of the province
+ * (Sơn) who joined by invite: started before the test file's own beforeAll, stopped after its tests.
+ * `people` is filled once started.
+ */
+export function committeeWithBot(firstUserId: number) {
+  const api = new FakeBotApi();
+  const dbPath = tempDbPath();
+  const world = seedWorld(dbPath);
+  const person = joiner(api, world, firstUserId);
+  const people = {} as { secretary: Conversation; leader: Conversation };
+  beforeAll(async () => {
+    await startBot({ apiRoot: await api.start(), databasePath: dbPath, api });
+    people.secretary = await person('Lan', 'XA_THANHMAI', 'bi_thu');
+    people.leader = await person('Sơn', 'TU_TN', 'lanh_dao');
+  });
+  afterAll(async () => {
+    world.close();
+    await stopAllBots();
+    await api.stop();
+  });
+  return { api, world, people };
 }
