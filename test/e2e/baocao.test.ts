@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { fillInPersonConference } from '../helpers/scenarios.js';
 import { callbackQuery, groupChat, privateChat, textMessage, user } from '../helpers/updates.js';
 import { query, seedWorld } from '../helpers/world.js';
 
@@ -46,19 +47,7 @@ const reportRows = (unitCode = 'XA_THANHMAI') =>
   );
 
 /** Answers every question of a report with ordinary values; returns at the summary. */
-async function fillReport(c: Conversation, present = '120') {
-  await c.say('/baocao');
-  await c.press('Hội nghị học tập, quán triệt');
-  await c.press('Hôm nay');
-  await c.say('35');
-  await c.press('Trực tiếp');
-  await c.press('Dùng số hiện có: 126');
-  await c.say(present);
-  await c.say('1.250');
-  await c.press('Không');
-  await c.press('Có');
-  return c.press('⏭ Bỏ qua');
-}
+const fillReport = (c: Conversation, present = '120') => fillInPersonConference(c, present);
 
 describe('a newcomer', () => {
   it('is told how to get an invite, and a wrong or used code says so', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { fillInPersonConference } from '../helpers/scenarios.js';
 import { callbackQuery, privateChat, user } from '../helpers/updates.js';
 import { query, seedWorld } from '../helpers/world.js';
 
@@ -41,17 +42,7 @@ describe('faults', () => {
     const u = user(6100, 'Thảo');
     const c = new Conversation(api, u, privateChat(u));
     await c.say(`/start ${world.invite('XA_THANHMAI', 'bi_thu')}`);
-    await c.say('/baocao');
-    await c.press('Hội nghị học tập, quán triệt');
-    await c.press('Hôm nay');
-    await c.say('35');
-    await c.press('Trực tiếp');
-    await c.press('Dùng số hiện có: 126');
-    await c.say('110');
-    await c.say('0');
-    await c.press('Không');
-    await c.press('Có');
-    await c.press('⏭ Bỏ qua');
+    await fillInPersonConference(c, '110', '0');
     const summary = c.last();
     const data = api.buttons(summary).find((b) => b.text === '✅ Xác nhận')?.callback_data ?? '';
     const before = rows().length;

@@ -21,6 +21,28 @@ export function joiner(
   };
 }
 
+/**
+ * A secretary of Thanh Mai (126 must study) answers every question of an in-person conference report, up to
+ * the summary (not confirmed); returns what the last press showed.
+ */
+export async function fillInPersonConference(
+  c: Conversation,
+  present = '120',
+  others = '1.250',
+): Promise<string[]> {
+  await c.say('/baocao');
+  await c.press('Hội nghị học tập, quán triệt');
+  await c.press('Hôm nay');
+  await c.say('35');
+  await c.press('Trực tiếp');
+  await c.press('Dùng số hiện có: 126');
+  await c.say(present);
+  await c.say(others);
+  await c.press('Không');
+  await c.press('Có');
+  return c.press('⏭ Bỏ qua');
+}
+
 /** A secretary of Thanh Mai (126 must study) files an online conference: 120 present, 30 others, 2 bridge points. */
 export async function fileOnlineConference(c: Conversation): Promise<void> {
   await c.say('/baocao');

@@ -51,7 +51,7 @@ const MAX_TEXT = 4096;
  * second per chat, and the chat keeps one message per run of buttons rather than one per question.
  * false (nothing done) when that does not fit: several messages, no answer to show, or a text too long.
  */
-export async function askInAnsweredMessage(
+async function askInAnsweredMessage(
   ctx: BotContext,
   token: string,
   ack: string | undefined,
