@@ -46,9 +46,11 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
   'EHOSTUNREACH',
   'UND_ERR_SOCKET',
+  // An answer that is not HTTP (keep-alive.ts), or a broken TLS handshake: retried like a dropped connection.
+  'EPROTO',
 ]);
 
-/** telegraf's node-fetch FetchError, or a socket that died under it. */
+/** telegraf's node-fetch FetchError, or a socket that died under it (or spoke no HTTP). */
 export function isNetworkFailure(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { type Telegram, TelegramError } from 'telegraf';
+import { KeepAlivePool } from './keep-alive.js';
 
 /** What telegraf's Telegram.callApi looks like to a caller. */
 export type CallApi = (
@@ -13,7 +14,7 @@ export interface TransportOptions {
   token: string;
   /** The Bot API server; Telegram's own when absent. */
   apiRoot?: string;
-  /** e.g. HTTPS_PROXY's agent; a keep-alive agent of our own otherwise. */
+  /** e.g. HTTPS_PROXY's agent; our own kept-alive connections otherwise (keep-alive.ts). */
   agent?: http.Agent;
   /**
    * A call with no answer after this long fails as a network failure (ETIMEDOUT), which the sender retries:
@@ -31,36 +32,65 @@ function bodyOf(payload: unknown): string {
   return plain.includes(':null') ? JSON.stringify(payload, replacer) : plain;
 }
 
+type Json = { ok?: boolean; result?: unknown; error_code?: number; description?: string };
+
 /**
- * One Bot API call with a JSON body, straight over node's http(s) with a keep-alive agent.
+ * Reads an answer the way telegraf does: `ok: false` throws telegraf's TelegramError with the same `response` and
+ * `on`, a 5xx throws one with the status as error_code, so the sender's retries and the handlers' error checks see
+ * what they always saw. The token is in neither.
+ */
+function settle(method: string, payload: unknown, status: number, reason: string, body: Buffer): unknown {
+  const on = { method, payload: payload ?? {} };
+  if (status >= 500)
+    throw new TelegramError({ error_code: status, description: reason || `HTTP ${status}` }, on);
+  let data: Json;
+  try {
+    data = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new TelegramError(
+      { error_code: status, description: `HTTP ${status}: the answer is not JSON` },
+      on,
+    );
+  }
+  if (data.ok) return data.result;
+  throw new TelegramError(
+    { ...data, error_code: data.error_code ?? status, description: data.description ?? '' },
+    on,
+  );
+}
+
+/**
+ * One Bot API call with a JSON body, straight over HTTP/1.1 with kept-alive connections.
  *
  * telegraf sends every call through node-fetch (Request, Headers and Body objects, a URL parsed per call,
- * stream plumbing); the profile of the throughput bench put that at ~10% of the bot's CPU, for calls that are
- * all a small JSON object out and a small JSON object back. The answer is read the way telegraf reads it:
- * `ok: false` throws telegraf's TelegramError with the same `response` and `on`, a 5xx throws one with the
- * status as error_code, so the sender's retries and the handlers' error checks see what they always saw.
- * Only the transport differs, and the token never appears in an error.
+ * stream plumbing): the throughput bench's profile put that at ~10% of the bot's CPU, for calls that are all a
+ * small JSON object out and a small JSON object back. Without a proxy, calls go through our own small client
+ * (keep-alive.ts); through a proxy (`agent`), over node's http with that agent. Only the transport differs from
+ * telegraf's: the answer is read as telegraf reads it (settle above).
  */
 export function jsonTransport(
   options: TransportOptions,
 ): (method: string, payload: unknown) => Promise<unknown> {
   const root = new URL(options.apiRoot ?? 'https://api.telegram.org');
-  const secure = root.protocol === 'https:';
-  const request = secure ? https.request : http.request;
-  const agent =
-    options.agent ??
-    (secure
-      ? new https.Agent({ keepAlive: true, keepAliveMsecs: 10_000 })
-      : new http.Agent({ keepAlive: true }));
   const base = `${root.pathname.replace(/\/?$/, '/')}bot${options.token}/`;
-  const target = { protocol: root.protocol, hostname: root.hostname, port: root.port || undefined, agent };
   const timeoutMs = options.timeoutMs ?? 60_000;
-
+  if (!options.agent) {
+    const pool = new KeepAlivePool(root);
+    return (method, payload) =>
+      pool
+        .post(base + method, 'application/json', Buffer.from(bodyOf(payload), 'utf8'), method, timeoutMs)
+        .then((a) => settle(method, payload, a.status, a.reason, a.body));
+  }
+  const request = root.protocol === 'https:' ? https.request : http.request;
+  const target = {
+    protocol: root.protocol,
+    hostname: root.hostname,
+    port: root.port || undefined,
+    agent: options.agent,
+  };
   return (method, payload) =>
     new Promise((resolve, reject) => {
       const body = Buffer.from(bodyOf(payload), 'utf8');
-      const fail = (status: number, description: string) =>
-        reject(new TelegramError({ error_code: status, description }, { method, payload: payload ?? {} }));
       const req = request(
         {
           ...target,
@@ -73,21 +103,13 @@ export function jsonTransport(
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', reject);
           res.on('end', () => {
-            const status = res.statusCode ?? 0;
-            if (status >= 500) return fail(status, res.statusMessage ?? `HTTP ${status}`);
-            let data: { ok?: boolean; result?: unknown; error_code?: number; description?: string };
             try {
-              data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-            } catch {
-              return fail(status, `HTTP ${status}: the answer is not JSON`);
+              resolve(
+                settle(method, payload, res.statusCode ?? 0, res.statusMessage ?? '', Buffer.concat(chunks)),
+              );
+            } catch (err) {
+              reject(err);
             }
-            if (data.ok) return resolve(data.result);
-            reject(
-              new TelegramError(
-                { ...data, error_code: data.error_code ?? status, description: data.description ?? '' },
-                { method, payload: payload ?? {} },
-              ),
-            );
           });
         },
       );

@@ -40,10 +40,14 @@ const rejection = (p: Promise<unknown>) =>
     (e: unknown) => e,
   );
 
-describe('jsonTransport', () => {
+// Without a proxy the calls go over our own connections (keep-alive.ts); with one (an agent), over node's http.
+describe.each([
+  ['own connections', undefined],
+  ["node's http with an agent", new http.Agent({ keepAlive: true })],
+])('jsonTransport over %s', (_, agent) => {
   it('posts the payload as JSON to /bot<token>/<method> (nulls left out) and resolves with the result', async () => {
     answer = json(200, { ok: true, result: { message_id: 7 } });
-    const call = jsonTransport({ token: TOKEN, apiRoot: root });
+    const call = jsonTransport({ token: TOKEN, apiRoot: root, agent });
     const result = await call('sendMessage', { chat_id: 5, text: 'Đã lưu báo cáo ✅', reply_markup: null });
     expect(result).toEqual({ message_id: 7 });
     const last = seen.at(-1);
@@ -53,7 +57,7 @@ describe('jsonTransport', () => {
   });
 
   it("throws telegraf's TelegramError as telegraf would: 400, 429 with retry_after, 403", async () => {
-    const call = jsonTransport({ token: TOKEN, apiRoot: root });
+    const call = jsonTransport({ token: TOKEN, apiRoot: root, agent });
     answer = json(400, { ok: false, error_code: 400, description: 'Bad Request: message is not modified' });
     const bad = await rejection(call('editMessageText', { chat_id: 5, message_id: 1, text: 'x' }));
     expect(bad).toBeInstanceOf(TelegramError);
@@ -82,7 +86,7 @@ describe('jsonTransport', () => {
   });
 
   it('treats a 5xx as transient and a non-JSON answer as a failure, never showing the token', async () => {
-    const call = jsonTransport({ token: TOKEN, apiRoot: root });
+    const call = jsonTransport({ token: TOKEN, apiRoot: root, agent });
     answer = () => ({ status: 502, body: '<html>Bad Gateway</html>' });
     const gateway = await rejection(call('sendMessage', { chat_id: 5, text: 'x' }));
     expect(classify(gateway)).toEqual({ kind: 'transient' });
@@ -98,7 +102,12 @@ describe('jsonTransport', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const port = (silent.address() as AddressInfo).port;
-      const call = jsonTransport({ token: TOKEN, apiRoot: `http://127.0.0.1:${port}`, timeoutMs: 200 });
+      const call = jsonTransport({
+        token: TOKEN,
+        apiRoot: `http://127.0.0.1:${port}`,
+        timeoutMs: 200,
+        agent,
+      });
       const err = await rejection(call('sendMessage', { chat_id: 5, text: 'x' }));
       expect((err as Error).message).toBe('no answer to sendMessage in 200 ms');
       expect(classify(err)).toEqual({ kind: 'transient' });
@@ -113,7 +122,7 @@ describe('jsonTransport', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const call = jsonTransport({ token: TOKEN, apiRoot: `http://127.0.0.1:${port}` });
+    const call = jsonTransport({ token: TOKEN, apiRoot: `http://127.0.0.1:${port}`, agent });
     expect(classify(await rejection(call('sendMessage', { chat_id: 5, text: 'x' })))).toEqual({
       kind: 'transient',
     });
