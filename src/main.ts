@@ -6,8 +6,9 @@ import { MENU } from './bot/messages.js';
 import { startWebhookServer } from './bot/webhook.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { flushWrites } from './db/deferred.js';
 import { dropFormsOlderThan } from './db/repositories/forms.js';
-import { flushProcessed, pruneProcessed } from './db/repositories/processed-updates.js';
+import { pruneProcessed } from './db/repositories/processed-updates.js';
 import { sweepRanOn } from './db/repositories/reminders.js';
 import { setSetting } from './db/repositories/settings.js';
 import { pruneWebSessions } from './db/repositories/web-sessions.js';
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
       path: url.pathname + url.search,
       secret: config.WEBHOOK_SECRET,
       // Answered (confirmed) only once the update's redelivery mark is written.
-      handleUpdate: (update) => bot.handleUpdate(update).finally(() => flushProcessed(db)),
+      handleUpdate: (update) => bot.handleUpdate(update).finally(() => flushWrites(db)),
       logger,
     });
     // Listening first, so nothing Telegram sends is refused. The webhook stays set when the bot stops:
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
   await webServer?.close();
   await scheduler?.stop();
   await backups?.stop();
-  flushProcessed(db);
+  flushWrites(db);
   db.$client.close();
   logger.info('stopped');
 }

@@ -1,7 +1,8 @@
 import type { Agent } from 'node:http';
 import { type Context, Telegraf, type Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { flushProcessed, markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
+import { flushWrites } from '../db/deferred.js';
+import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { BlockedError } from '../telegram/sender.js';
 import { jsonTransport, withTransport } from '../telegram/transport.js';
 import { withSender } from '../telegram/with-sender.js';
@@ -89,7 +90,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   // The next poll confirms the batch handled: the batch's redelivery marks are written first.
   const call = bot.telegram.callApi.bind(bot.telegram);
   bot.telegram.callApi = ((method: string, payload: unknown, options?: unknown) => {
-    if (method === 'getUpdates') flushProcessed(deps.db);
+    if (method === 'getUpdates') flushWrites(deps.db);
     return (call as (...a: unknown[]) => Promise<unknown>)(method, payload, options);
   }) as Telegram['callApi'];
   bot.use((ctx, next) => {

@@ -3,8 +3,8 @@ import { createBot } from '../bot/create-bot.js';
 import { MENU } from '../bot/messages.js';
 import { runDemo } from '../cli/demo.js';
 import { type Db, openDatabase } from '../db/client.js';
+import { flushWrites } from '../db/deferred.js';
 import { findOpenInvite } from '../db/repositories/invites.js';
-import { flushProcessed } from '../db/repositories/processed-updates.js';
 import { getUnitByCode } from '../db/repositories/units.js';
 import { pruneWebSessions } from '../db/repositories/web-sessions.js';
 import type { Role } from '../db/schema.js';
@@ -93,7 +93,7 @@ export async function startSandbox(opts: {
     invites,
     async close() {
       await server.close();
-      flushProcessed(db);
+      flushWrites(db);
       db.$client.close();
     },
   };

@@ -1,9 +1,14 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { endForm, formKey, loadForm, saveForm } from '../../src/db/repositories/forms.js';
+import { openDatabase } from '../../src/db/client.js';
+import { flushWrites } from '../../src/db/deferred.js';
+import { dropForm, endForm, formKey, loadForm, saveForm } from '../../src/db/repositories/forms.js';
 import { redeemInvite } from '../../src/db/repositories/invites.js';
 import { membershipsOf, reportingUnits } from '../../src/db/repositories/members.js';
-import { flushProcessed, markProcessed, wasProcessed } from '../../src/db/repositories/processed-updates.js';
+import { markProcessed, wasProcessed } from '../../src/db/repositories/processed-updates.js';
+import { inTransaction } from '../../src/db/tx.js';
 import type { FormState } from '../../src/forms/types.js';
+import { tempDbPath } from '../helpers/bot-process.js';
 import { testDb } from '../helpers/test-db.js';
 import { seed } from '../helpers/world.js';
 
@@ -18,8 +23,10 @@ const state = (token: string): FormState => ({
   meta: {},
 });
 
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('form sessions', () => {
-  it('keeps a form across connections and ends it once', () => {
+  it('keeps a form and ends it once', () => {
     const db = testDb();
     const key = formKey(42, 42);
     saveForm(db, key, state('t1'), NOW);
@@ -28,6 +35,71 @@ describe('form sessions', () => {
     expect(endForm(db, key, 't1')).toBe(true);
     expect(endForm(db, key, 't1')).toBe(false);
     expect(loadForm(db, key)).toBeNull();
+  });
+
+  it('writes a saved state when the turn ends, with the update marks, and reads it back before that', async () => {
+    const path = tempDbPath();
+    const db = openDatabase(path);
+    const other = new Database(path, { readonly: true });
+    const stored = () =>
+      other
+        .prepare('select state from form_sessions')
+        .pluck()
+        .all()
+        .map((s) => JSON.parse(String(s)).token);
+    const marks = () => other.prepare('select update_id from processed_updates').pluck().all();
+    const key = formKey(42, 42);
+    saveForm(db, key, state('t1'), NOW);
+    saveForm(db, key, state('t2'), NOW);
+    markProcessed(db, 7, NOW);
+    expect(loadForm(db, key)).toEqual(state('t2'));
+    expect([stored(), marks()]).toEqual([[], []]);
+    await nextTurn();
+    expect([stored(), marks()]).toEqual([['t2'], [7]]);
+    expect(loadForm(db, key)).toEqual(state('t2'));
+    other.close();
+    db.$client.close();
+  });
+
+  it('ends a form saved in the same turn for good: the pending state is not written after the delete', async () => {
+    const db = testDb();
+    const key = formKey(42, 42);
+    saveForm(db, key, state('t1'), NOW);
+    await nextTurn();
+    saveForm(db, key, { ...state('t1'), step: 'present' }, NOW);
+    expect(inTransaction(db, () => endForm(db, key, 't1'))).toBe(true);
+    saveForm(db, formKey(43, 43), state('t3'), NOW);
+    expect(dropForm(db, formKey(43, 43))).toBe(true);
+    await nextTurn();
+    expect(loadForm(db, key)).toBeNull();
+    expect(loadForm(db, formKey(43, 43))).toBeNull();
+    expect(db.$client.prepare('select count(*) from form_sessions').pluck().get()).toBe(0);
+  });
+
+  it('keeps pending writes when a transaction after them rolls back', async () => {
+    const db = testDb();
+    const key = formKey(42, 42);
+    const rows = () => db.$client.prepare('select state from form_sessions').pluck().all().length;
+    saveForm(db, key, state('t1'), NOW);
+    expect(() =>
+      inTransaction(db, () => {
+        endForm(db, key, 't1');
+        throw new Error('the report could not be saved');
+      }),
+    ).toThrow('the report could not be saved');
+    expect(rows()).toBe(1);
+    expect(loadForm(db, key)).toEqual(state('t1'));
+    // Flushed inside someone else's transaction, the writes wait for the next turn instead of joining it.
+    markProcessed(db, 8, NOW);
+    expect(() =>
+      db.$client.transaction(() => {
+        flushWrites(db);
+        throw new Error('rolled back');
+      })(),
+    ).toThrow('rolled back');
+    await nextTurn();
+    expect(wasProcessed(db, 8)).toBe(true);
+    expect(db.$client.prepare('select update_id from processed_updates').pluck().all()).toEqual([8]);
   });
 });
 
@@ -67,10 +139,10 @@ describe('processed updates', () => {
     markProcessed(db, 12, NOW);
     expect(rows()).toEqual([]);
     expect([wasProcessed(db, 11), wasProcessed(db, 12), wasProcessed(db, 13)]).toEqual([true, true, false]);
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(rows()).toEqual([11, 12]);
     markProcessed(db, 13, NOW);
-    flushProcessed(db);
+    flushWrites(db);
     expect(rows()).toEqual([11, 12, 13]);
     // A database closed before the turn ends: nothing to write to, and no error.
     markProcessed(db, 14, NOW);

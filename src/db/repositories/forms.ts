@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FormState } from '../../forms/types.js';
 import type { Db } from '../client.js';
+import { deferredWriter, flushWrites, pendingWrite } from '../deferred.js';
 import { preparedPerDb } from '../prepared.js';
 import { formSessions } from '../schema.js';
 
@@ -37,14 +38,46 @@ const upsertForm = preparedPerDb((db) =>
     .prepare(),
 );
 
-export function loadForm(db: Db, key: string): FormState | null {
-  const row = findForm(db).get({ key });
-  return row ? (JSON.parse(row.state) as FormState) : null;
+type FormRow = { formId: string; token: string; state: string; updatedAt: Date };
+
+/** States saved this turn and not yet written (../deferred.ts): the newest state of each form, per database. */
+const pendingForms = new WeakMap<Db, Map<string, FormRow>>();
+
+deferredWriter((db) => {
+  const pending = pendingForms.get(db);
+  if (!pending || pending.size === 0) return;
+  const upsert = upsertForm(db);
+  for (const [key, row] of pending) upsert.run({ key, ...row });
+  pending.clear();
+});
+
+/** Writes this form's pending state now, so that a delete that follows sees it. */
+function writePending(db: Db, key: string): void {
+  const row = pendingForms.get(db)?.get(key);
+  if (!row) return;
+  upsertForm(db).run({ key, ...row });
+  pendingForms.get(db)?.delete(key);
 }
 
+export function loadForm(db: Db, key: string): FormState | null {
+  const state = pendingForms.get(db)?.get(key)?.state ?? findForm(db).get({ key })?.state;
+  return state === undefined ? null : (JSON.parse(state) as FormState);
+}
+
+/** Saves the state after an answer; written to SQLite when the turn ends (../deferred.ts), read back at once. */
 export function saveForm(db: Db, key: string, state: FormState, now: Date): void {
-  const row = { formId: state.formId, token: state.token, state: JSON.stringify(state), updatedAt: now };
-  upsertForm(db).run({ key, ...row });
+  let pending = pendingForms.get(db);
+  if (!pending) {
+    pending = new Map();
+    pendingForms.set(db, pending);
+  }
+  pending.set(key, {
+    formId: state.formId,
+    token: state.token,
+    state: JSON.stringify(state),
+    updatedAt: now,
+  });
+  pendingWrite(db);
 }
 
 const deleteFormWithToken = preparedPerDb((db) =>
@@ -58,14 +91,17 @@ const deleteFormWithToken = preparedPerDb((db) =>
 
 /** Ends the form with this token; false when it already ended (a second "Xác nhận"). */
 export function endForm(db: Db, key: string, token: string): boolean {
+  writePending(db, key);
   return deleteFormWithToken(db).run({ key, token }).changes > 0;
 }
 
 export function dropForm(db: Db, key: string): boolean {
+  writePending(db, key);
   return db.delete(formSessions).where(eq(formSessions.key, key)).run().changes > 0;
 }
 
 /** Forgets forms nobody touched since `before`. */
 export function dropFormsOlderThan(db: Db, before: Date): number {
+  flushWrites(db);
   return db.delete(formSessions).where(lt(formSessions.updatedAt, before)).run().changes;
 }

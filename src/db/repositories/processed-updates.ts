@@ -1,5 +1,6 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { deferredWriter, pendingWrite } from '../deferred.js';
 import { preparedPerDb } from '../prepared.js';
 import { processedUpdates } from '../schema.js';
 
@@ -22,17 +23,23 @@ const insertProcessed = preparedPerDb((db) =>
 /** Marks not yet written, per database. */
 const pendingMarks = new WeakMap<Db, Map<number, Date>>();
 
+deferredWriter((db) => {
+  const pending = pendingMarks.get(db);
+  if (!pending || pending.size === 0) return;
+  const insert = insertProcessed(db);
+  for (const [updateId, at] of pending) insert.run({ updateId, at });
+  pending.clear();
+});
+
 /** Telegram redelivers a batch whose confirmation was lost; an update handled once is skipped. */
 export function wasProcessed(db: Db, updateId: number): boolean {
   return pendingMarks.get(db)?.has(updateId) === true || findProcessed(db).get({ updateId }) !== undefined;
 }
 
 /**
- * Marks an update handled. The marks made in one turn of the event loop are written together, in one
- * transaction, when the turn ends (setImmediate): a commit per update was ~5% of the bot's CPU. Telegram
- * redelivers only updates it has not seen confirmed, so whatever confirms them calls flushProcessed first:
- * the bot before its next poll (which confirms the batch), the webhook before its answer, and whoever
- * closes the database.
+ * Marks an update handled. The mark is written with the turn's other deferred writes (../deferred.ts): a commit
+ * per update was ~5% of the bot's CPU. Telegram redelivers only updates it has not seen confirmed, and whatever
+ * confirms them (the next poll, the webhook's answer) calls flushWrites first.
  */
 export function markProcessed(db: Db, updateId: number, now: Date): void {
   let pending = pendingMarks.get(db);
@@ -40,20 +47,8 @@ export function markProcessed(db: Db, updateId: number, now: Date): void {
     pending = new Map();
     pendingMarks.set(db, pending);
   }
-  if (pending.size === 0) setImmediate(() => flushProcessed(db));
   pending.set(updateId, now);
-}
-
-/** Writes the marks not yet written; nothing when the database is already closed. */
-export function flushProcessed(db: Db): void {
-  const pending = pendingMarks.get(db);
-  if (!pending || pending.size === 0 || !db.$client.open) return;
-  const marks = [...pending];
-  pending.clear();
-  const insert = insertProcessed(db);
-  db.$client.transaction(() => {
-    for (const [updateId, at] of marks) insert.run({ updateId, at });
-  })();
+  pendingWrite(db);
 }
 
 export function pruneProcessed(db: Db, before: Date): number {
