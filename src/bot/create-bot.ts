@@ -1,6 +1,6 @@
 import type { Agent } from 'node:http';
 import { type Context, Telegraf, type Telegram } from 'telegraf';
-import type { Update } from 'telegraf/types';
+import type { Message, MessageEntity, Update } from 'telegraf/types';
 import { flushWrites } from '../db/deferred.js';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { BlockedError } from '../telegram/sender.js';
@@ -75,6 +75,82 @@ export function inChatOrder(): (ctx: Context, next: () => Promise<void>) => Prom
   };
 }
 
+type Handler = (ctx: BotContext, payload: string) => unknown;
+
+/** Commands that work even with a form open: /huy ends it, /trogiup helps without leaving it. */
+const ANYTIME: Partial<Record<string, Handler>> = {
+  huy: async (ctx) => {
+    await ctx.reply(cancelForm(ctx) ? M.form.cancelled : M.form.nothingToCancel);
+  },
+  trogiup: (ctx) => sendHelp(ctx),
+};
+
+/** The other commands; `payload` is the text after the command (`/tiendo 2025` → "2025"). */
+const COMMANDS: Partial<Record<string, Handler>> = {
+  start: (ctx, payload) => onStart(ctx, payload),
+  baocao: (ctx) => onReport(ctx),
+  danhsach: (ctx) => onList(ctx),
+  lienket: (ctx) => onLinkGroup(ctx),
+  tiendo: (ctx, payload) => onProgress(ctx, payload),
+  xuat: (ctx, payload) => onExport(ctx, payload),
+  tongket: (ctx, payload) => onSummary(ctx, payload),
+  dean: (ctx, payload) => onProgrammes(ctx, payload),
+  hanchot: (ctx, payload) => onDeadlines(ctx, payload),
+  donvi: (ctx, payload) => onUnitCommand(ctx, payload, 'unit'),
+  nhatky: (ctx, payload) => onUnitCommand(ctx, payload, 'audit'),
+  nhacviec: (ctx) => onDueList(ctx),
+  nhacnhom: (ctx, payload) => onGroupReminders(ctx, payload),
+  web: (ctx) => onWebCode(ctx),
+};
+
+/**
+ * The command a message starts with, read as telegraf's bot.command reads it: a bot_command entity at offset 0,
+ * case as typed, `/cmd@name` only when name is this bot's (in any case); payload is the text after "/cmd ".
+ */
+export function commandIn(message: object, me: string): { name: string; payload: string } | null {
+  if (!('text' in message) || typeof message.text !== 'string') return null;
+  const entity = 'entities' in message ? (message.entities as MessageEntity[] | undefined)?.[0] : undefined;
+  if (entity?.type !== 'bot_command' || entity.offset > 0) return null;
+  const [name, to] = message.text.slice(1, entity.length).split('@');
+  if (!name || (to && to.toLowerCase() !== me.toLowerCase())) return null;
+  return { name, payload: message.text.slice(entity.length + 1) };
+}
+
+/** Messages: /huy and /trogiup always; with a form open in a private chat, the form; then the commands. */
+async function onMessage(ctx: BotContext, message: Message): Promise<unknown> {
+  const command = commandIn(message, ctx.me);
+  const anytime = command && ANYTIME[command.name];
+  if (anytime) return anytime(ctx, command.payload);
+  // In a private chat with a form open, everything goes to the form; other commands re-ask the question.
+  const form = ctx.chat?.type === 'private' ? activeForm(ctx) : null;
+  if (form) {
+    const text = 'text' in message ? message.text : undefined;
+    if (commandOf(text)) return repeatQuestion(ctx, form, M.form.busy);
+    return continueFlow(ctx, text === undefined ? { type: 'other' } : { type: 'text', text }, form);
+  }
+  const handler = command && COMMANDS[command.name];
+  if (handler) return handler(ctx, command.payload);
+  return ctx.chat?.type === 'private' ? ctx.reply(M.unknownText) : undefined;
+}
+
+/** Buttons: a form's answer, or one of the commands' own buttons; anything else is out of date. */
+async function onButton(ctx: BotContext): Promise<void> {
+  const query = ctx.callbackQuery;
+  const data = query && 'data' in query ? query.data : '';
+  const formInput = parseFormCallback(data);
+  if (formInput) {
+    if (!(await continueFlow(ctx, formInput))) await ctx.answerCbQuery(M.form.stale);
+    return;
+  }
+  const [kind, a = '', b = ''] = data.split(':');
+  if (kind === 'r' && /^\d+$/.test(b)) return onReportButton(ctx, a, Number(b));
+  if (kind === 'l' && /^\d+$/.test(a)) return onLinkButton(ctx, Number(a));
+  if (kind === 'k') return onKindButton(ctx, a, b);
+  if (kind === 't') return onProgressButton(ctx, data);
+  if (kind === 'a') return onAdminButton(ctx, data);
+  await ctx.answerCbQuery(M.form.stale);
+}
+
 export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): Telegraf<BotContext> {
   const bot = new Telegraf<BotContext>(token, {
     telegram: {
@@ -127,54 +203,11 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     }
   });
 
-  bot.command('huy', async (ctx) => {
-    await ctx.reply(cancelForm(ctx) ? M.form.cancelled : M.form.nothingToCancel);
-  });
-  bot.command('trogiup', (ctx) => sendHelp(ctx));
-
-  // In a private chat with a form open, everything goes to the form; other commands re-ask the question.
-  bot.on('message', async (ctx, next) => {
-    if (ctx.chat.type !== 'private') return next();
-    const form = activeForm(ctx);
-    if (!form) return next();
-    const text = 'text' in ctx.message ? ctx.message.text : undefined;
-    if (commandOf(text)) return repeatQuestion(ctx, form, M.form.busy);
-    await continueFlow(ctx, text === undefined ? { type: 'other' } : { type: 'text', text }, form);
-  });
-
-  bot.start((ctx) => onStart(ctx, ctx.payload));
-  bot.command('baocao', (ctx) => onReport(ctx));
-  bot.command('danhsach', (ctx) => onList(ctx));
-  bot.command('lienket', (ctx) => onLinkGroup(ctx));
-  bot.command('tiendo', (ctx) => onProgress(ctx, ctx.payload));
-  bot.command('xuat', (ctx) => onExport(ctx, ctx.payload));
-  bot.command('tongket', (ctx) => onSummary(ctx, ctx.payload));
-  bot.command('dean', (ctx) => onProgrammes(ctx, ctx.payload));
-  bot.command('hanchot', (ctx) => onDeadlines(ctx, ctx.payload));
-  bot.command('donvi', (ctx) => onUnitCommand(ctx, ctx.payload, 'unit'));
-  bot.command('nhatky', (ctx) => onUnitCommand(ctx, ctx.payload, 'audit'));
-  bot.command('nhacviec', (ctx) => onDueList(ctx));
-  bot.command('nhacnhom', (ctx) => onGroupReminders(ctx, ctx.payload));
-  bot.command('web', (ctx) => onWebCode(ctx));
-
-  bot.on('callback_query', async (ctx) => {
-    const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
-    const formInput = parseFormCallback(data);
-    if (formInput) {
-      if (!(await continueFlow(ctx, formInput))) await ctx.answerCbQuery(M.form.stale);
-      return;
-    }
-    const [kind, a = '', b = ''] = data.split(':');
-    if (kind === 'r' && /^\d+$/.test(b)) return onReportButton(ctx, a, Number(b));
-    if (kind === 'l' && /^\d+$/.test(a)) return onLinkButton(ctx, Number(a));
-    if (kind === 'k') return onKindButton(ctx, a, b);
-    if (kind === 't') return onProgressButton(ctx, data);
-    if (kind === 'a') return onAdminButton(ctx, data);
-    await ctx.answerCbQuery(M.form.stale);
-  });
-
-  bot.on('message', async (ctx) => {
-    if (ctx.chat.type === 'private') await ctx.reply(M.unknownText);
+  // Every update past here goes to one router: 16 telegraf `bot.command` layers (two promises each, whether they
+  // match or not) cost a button press ~70 µs before its handler ran (BENCHMARKS.md, "Throughput").
+  bot.use(async (ctx) => {
+    if (ctx.callbackQuery) await onButton(ctx);
+    else if (ctx.message) await onMessage(ctx, ctx.message);
   });
 
   bot.catch(async (err, ctx) => {
