@@ -1,7 +1,7 @@
 import type { Agent } from 'node:http';
 import { type Context, Telegraf, type Telegram } from 'telegraf';
 import type { Message, MessageEntity, Update } from 'telegraf/types';
-import { flushWrites } from '../db/deferred.js';
+import { flushWhenFree } from '../db/deferred.js';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { BlockedError } from '../telegram/sender.js';
 import { jsonTransport, withTransport } from '../telegram/transport.js';
@@ -165,8 +165,12 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   withSender(withTransport(bot.telegram, transport), deps.sender);
   // The next poll confirms the batch handled: the batch's redelivery marks are written first.
   const call = bot.telegram.callApi.bind(bot.telegram);
-  bot.telegram.callApi = ((method: string, payload: unknown, options?: unknown) => {
-    if (method === 'getUpdates') flushWrites(deps.db);
+  bot.telegram.callApi = (async (method: string, payload: unknown, options?: { signal?: AbortSignal }) => {
+    if (method === 'getUpdates')
+      await flushWhenFree(deps.db, {
+        signal: options?.signal,
+        onWait: (err) => deps.logger.warn({ error: err.message }, 'database busy; the next poll waits'),
+      });
     return (call as (...a: unknown[]) => Promise<unknown>)(method, payload, options);
   }) as Telegram['callApi'];
   bot.use((ctx, next) => {

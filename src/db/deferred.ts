@@ -1,6 +1,6 @@
 import type { Db } from './client.js';
 
-/**
+/*
  * Writes the bot makes on nearly every update (the update's redelivery mark, a form's state after each answer)
  * wait until the turn of the event loop ends and are then committed together, in one transaction: a commit per
  * write was most of what a form step cost SQLite, and on a disk each commit is a write of its own.
@@ -12,35 +12,77 @@ import type { Db } from './client.js';
  * and whoever closes the database calls flushWrites first. Reports themselves are never deferred: they are
  * committed before "Đã lưu" is sent.
  */
-type Writer = (db: Db) => void;
+/** A kind of deferred write: `write` writes what is pending (in flushWrites' transaction), `written` forgets it. */
+interface Writer {
+  write(db: Db): void;
+  written(db: Db): void;
+}
 
 const writers: Writer[] = [];
 const dirty = new WeakSet<Db>();
 
-/** A kind of deferred write: `write` commits what is pending for `db` (it runs inside flushWrites' transaction). */
-export function deferredWriter(write: Writer): void {
-  writers.push(write);
+export function deferredWriter(writer: Writer): void {
+  writers.push(writer);
 }
 
 /** Something is pending for `db`: it is written when this turn ends, or sooner if flushWrites runs. */
 export function pendingWrite(db: Db): void {
   if (dirty.has(db)) return;
   dirty.add(db);
-  setImmediate(() => flushWrites(db));
+  setImmediate(() => flushAtTurnEnd(db));
+}
+
+/**
+ * At the end of a turn a failed commit (the database locked by another process past busy_timeout, a full disk)
+ * keeps everything pending and tries again a second later; the flush before the next poll or webhook answer
+ * tries too, and its caller sees the error, so nothing is confirmed to Telegram unwritten.
+ */
+function flushAtTurnEnd(db: Db): void {
+  try {
+    flushWrites(db);
+  } catch {
+    setTimeout(() => flushAtTurnEnd(db), 1000).unref();
+  }
 }
 
 /**
  * Commits every pending write in one transaction; nothing when none is pending or the database is closed.
  * Never inside another transaction (which could still roll back): then it waits for the next turn.
+ * Throws what SQLite throws, the writes still pending.
  */
 export function flushWrites(db: Db): void {
   if (!dirty.has(db) || !db.$client.open) return;
   if (db.$client.inTransaction) {
-    setImmediate(() => flushWrites(db));
+    setImmediate(() => flushAtTurnEnd(db));
     return;
   }
-  dirty.delete(db);
   db.$client.transaction(() => {
-    for (const write of writers) write(db);
+    for (const w of writers) w.write(db);
   })();
+  dirty.delete(db);
+  for (const w of writers) w.written(db);
+}
+
+const isBusy = (err: unknown) =>
+  /^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown })?.code ?? ''));
+
+/**
+ * flushWrites before something that confirms updates (the next poll): while another process holds the database
+ * past busy_timeout (a long import, say), waits and tries again every `retryMs` instead of failing the poll,
+ * which would stop the bot. Other errors, and any once `signal` is aborted, are thrown.
+ */
+export async function flushWhenFree(
+  db: Db,
+  options: { signal?: AbortSignal; retryMs?: number; onWait?: (err: Error) => void } = {},
+): Promise<void> {
+  for (;;) {
+    try {
+      flushWrites(db);
+      return;
+    } catch (err) {
+      if (!isBusy(err) || options.signal?.aborted) throw err;
+      options.onWait?.(err as Error);
+      await new Promise((resolve) => setTimeout(resolve, options.retryMs ?? 1000));
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
-import { flushWrites } from '../../src/db/deferred.js';
+import { flushWhenFree, flushWrites } from '../../src/db/deferred.js';
 import { dropForm, endForm, formKey, loadForm, saveForm } from '../../src/db/repositories/forms.js';
 import { redeemInvite } from '../../src/db/repositories/invites.js';
 import { membershipsOf, reportingUnits } from '../../src/db/repositories/members.js';
@@ -74,6 +74,52 @@ describe('form sessions', () => {
     expect(loadForm(db, key)).toBeNull();
     expect(loadForm(db, formKey(43, 43))).toBeNull();
     expect(db.$client.prepare('select count(*) from form_sessions').pluck().get()).toBe(0);
+  });
+
+  it('keeps pending writes when their commit fails, says so to whoever flushes, and writes them later', async () => {
+    const path = tempDbPath();
+    const db = openDatabase(path);
+    db.$client.pragma('busy_timeout = 0');
+    const other = new Database(path);
+    const key = formKey(42, 42);
+    other.exec('BEGIN IMMEDIATE'); // the CLI writing, say
+    markProcessed(db, 9, NOW);
+    saveForm(db, key, state('t1'), NOW);
+    expect(() => flushWrites(db)).toThrow(/locked/);
+    await nextTurn(); // the end-of-turn flush fails too, quietly, and will try again
+    expect(wasProcessed(db, 9)).toBe(true);
+    expect(loadForm(db, key)).toEqual(state('t1'));
+    other.exec('COMMIT');
+    flushWrites(db);
+    expect(other.prepare('select update_id from processed_updates').pluck().all()).toEqual([9]);
+    expect(other.prepare('select count(*) from form_sessions').pluck().get()).toBe(1);
+    other.close();
+    db.$client.close();
+  });
+
+  it('before a poll, waits out a database another process holds, then writes', async () => {
+    const path = tempDbPath();
+    const db = openDatabase(path);
+    db.$client.pragma('busy_timeout = 0');
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    markProcessed(db, 10, NOW);
+    const waits: string[] = [];
+    const flushed = flushWhenFree(db, { retryMs: 20, onWait: (e) => waits.push(e.message) });
+    await new Promise((resolve) => setTimeout(resolve, 70));
+    expect(waits.length).toBeGreaterThan(0);
+    other.exec('COMMIT');
+    await flushed;
+    expect(other.prepare('select update_id from processed_updates').pluck().all()).toEqual([10]);
+    // Stopping: a poll that was aborted does not wait.
+    other.exec('BEGIN IMMEDIATE');
+    markProcessed(db, 11, NOW);
+    const stop = new AbortController();
+    stop.abort();
+    await expect(flushWhenFree(db, { signal: stop.signal })).rejects.toThrow(/locked/);
+    other.exec('COMMIT');
+    other.close();
+    db.$client.close();
   });
 
   it('keeps pending writes when a transaction after them rolls back', async () => {

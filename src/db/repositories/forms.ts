@@ -43,12 +43,12 @@ type FormRow = { formId: string; token: string; state: string; updatedAt: Date }
 /** States saved this turn and not yet written (../deferred.ts): the newest state of each form, per database. */
 const pendingForms = new WeakMap<Db, Map<string, FormRow>>();
 
-deferredWriter((db) => {
-  const pending = pendingForms.get(db);
-  if (!pending || pending.size === 0) return;
-  const upsert = upsertForm(db);
-  for (const [key, row] of pending) upsert.run({ key, ...row });
-  pending.clear();
+deferredWriter({
+  write(db) {
+    const upsert = upsertForm(db);
+    for (const [key, row] of pendingForms.get(db) ?? []) upsert.run({ key, ...row });
+  },
+  written: (db) => pendingForms.get(db)?.clear(),
 });
 
 /** Writes this form's pending state now, so that a delete that follows sees it. */

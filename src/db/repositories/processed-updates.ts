@@ -23,12 +23,12 @@ const insertProcessed = preparedPerDb((db) =>
 /** Marks not yet written, per database. */
 const pendingMarks = new WeakMap<Db, Map<number, Date>>();
 
-deferredWriter((db) => {
-  const pending = pendingMarks.get(db);
-  if (!pending || pending.size === 0) return;
-  const insert = insertProcessed(db);
-  for (const [updateId, at] of pending) insert.run({ updateId, at });
-  pending.clear();
+deferredWriter({
+  write(db) {
+    const insert = insertProcessed(db);
+    for (const [updateId, at] of pendingMarks.get(db) ?? []) insert.run({ updateId, at });
+  },
+  written: (db) => pendingMarks.get(db)?.clear(),
 });
 
 /** Telegram redelivers a batch whose confirmation was lost; an update handled once is skipped. */
