@@ -104,6 +104,7 @@ class Connection {
   send(request: Buffer, label: string, timeoutMs: number): Promise<Answer> {
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject, label };
+      this.socket.ref();
       this.socket.setTimeout(timeoutMs);
       this.socket.write(request);
     });
@@ -112,6 +113,8 @@ class Connection {
   /** Waits for the next request; closed if none comes within idleMs. */
   rest(idleMs: number): void {
     this.socket.setTimeout(idleMs);
+    // An idle connection does not keep the process alive (as node's agent does with its free sockets).
+    this.socket.unref();
   }
 
   private read(chunk: Buffer): void {

@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classify } from '../../src/telegram/errors.js';
@@ -221,6 +225,29 @@ describe('KeepAlivePool', () => {
     expect(classify(garbage)).toEqual({ kind: 'transient' });
     expect(pool.size).toBe(0);
   });
+
+  it('does not keep the process alive once its calls are answered', async () => {
+    // The raw server never closes a connection: a process still holding one open would never end.
+    const { server } = await setup(() => [withLength('{"ok":true}')]);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'keep-alive-'));
+    const script = path.join(dir, 'one-call.mts');
+    writeFileSync(
+      script,
+      `import { KeepAlivePool } from ${JSON.stringify(path.resolve('src/telegram/keep-alive.ts'))};
+const pool = new KeepAlivePool(new URL(${JSON.stringify(server.url.href)}));
+const a = await pool.post('/x', 'application/json', Buffer.from('{}'), 'x', 5000);
+console.log(a.status, pool.size);`,
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect([code, out.trim()]).toEqual([0, '200 1']);
+  }, 20_000);
 
   it('closes idle connections after idleMs', async () => {
     const server = await rawServer(() => [withLength('{"ok":true}')]);
