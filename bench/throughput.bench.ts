@@ -534,22 +534,22 @@ changed, in order of effect:
   loaded when \`/xuat\` or \`/tongket\` first needs them (~0.4 s off start-up).
 
 Run to run: the bare bot's rate moves by ±15% on this shared machine (other work, the fake Bot API on the other
-core), so one run's ratio is one sample. Four runs of the final code gave 0.54, 0.55, 0.58 and 0.66 (and 0.55
-with the profiler on); the bot's CPU per update stayed within 0.37–0.42 ms. Tried and dropped: a larger WAL checkpoint interval
+core), so one run's ratio is one sample. Five runs of the code from c30cff8 on gave 0.54, 0.55, 0.58, 0.59 and
+0.66 (and 0.55 with the profiler on); the bot's CPU per update stayed within 0.37–0.42 ms. Tried and dropped: a larger WAL checkpoint interval
 (\`wal_autocheckpoint = 10000\`: no change beyond noise).
 
 On the cheap updates (one read, one answer) the bot is now faster than the bare bot: the same one call each,
 but the bare bot's goes through node-fetch and the bot's through its own client.
 
 Where the time goes now (CPU per update, table above): the simplest form steps (\`120\`, \`1.250\`, "Không")
-cost ~0.22 ms against the bare bot's ~0.2 for its one reply. The gap is in four steps: joining with an invite
+cost little more than the bare bot's one reply (0.21–0.33 ms across runs, against its 0.18–0.24). The gap is in four steps: joining with an invite
 (user, membership, invite and audit written in one transaction), "Bỏ qua" (the summary of the whole report),
 "Xác nhận" (the report, its documents, the summaries of its unit-year and the audit row in one transaction,
 then two calls: the summary loses its buttons, the saved report is sent) and \`/tiendo\` (ten SQL statements for
 the seven indicators). None of it is waste: \`/tiendo\` and memberships could be cached across updates, but the
 mix asks \`/tiendo\` 20 times per commune within seconds, so such a cache would flatter this bench far more than
-it would help an office. Memory does not creep: RSS ~280–300 MB whether after 142.000 updates or (earlier
-session, \`--users 100\`) after 600.000.`;
+it would help an office. Memory does not creep: RSS ~280–310 MB after 142.000 updates from run to run, and
+(earlier session, \`--users 100\`) 284 MB after 600.000.`;
 
 function section(r: Result) {
   const { bot, bare } = r;
