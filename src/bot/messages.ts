@@ -177,7 +177,16 @@ export const M = {
     close: '⛔ Đóng',
     groups: '🔗 Nhóm',
     audit: '📜 Nhật ký',
-    pickRole: (unit: string) => `Mời vào ${unit} với vai trò nào?`,
+    /** `open`: the unused links listed (the soonest to expire first), of `total`. */
+    pickRole: (unit: string, open: { role: string; expires: Date }[], total: number, tz: string) =>
+      `Mời vào ${unit} với vai trò nào?` +
+      (total === 0
+        ? ''
+        : `\n\nCòn ${total} link mời chưa ai dùng (bấm 🚫 bên dưới để hủy link gửi nhầm):\n` +
+          open.map((o) => `• ${o.role}, hết hạn ngày ${formatDate(isoDateIn(o.expires, tz))}`).join('\n') +
+          (total > open.length ? `\n… và ${total - open.length} link hết hạn muộn hơn.` : '')),
+    cancelOpenInvite: (role: string, expires: Date, tz: string) =>
+      `🚫 Hủy link ${role} (hết hạn ${formatDate(isoDateIn(expires, tz))})`,
     invited: (unit: string, role: string, link: string, code: string, expires: Date, tz: string) =>
       `✉️ Link mời ${role} của ${unit} (dùng một lần, hết hạn ngày ${formatDate(isoDateIn(expires, tz))}):\n${link}\n` +
       `Hoặc gửi cho bot: /start ${code}`,

@@ -1,7 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditTrail, CLI_ACTOR } from '../../src/db/repositories/audit.js';
-import { createInvite, findOpenInvite, redeemInvite } from '../../src/db/repositories/invites.js';
+import {
+  createInvite,
+  findOpenInvite,
+  openInvitesOf,
+  redeemInvite,
+  revokeInvite,
+} from '../../src/db/repositories/invites.js';
 import { getSetting, setSetting } from '../../src/db/repositories/settings.js';
 import { getUnitByCode, upsertUnits } from '../../src/db/repositories/units.js';
 import { members, users } from '../../src/db/schema.js';
@@ -37,6 +43,22 @@ describe('invites', () => {
     expect(auditTrail(db, 'invite', invite.code)).toHaveLength(1);
     expect(findOpenInvite(db, unitId, 'bi_thu', NOW)?.code).toBe(invite.code);
     expect(findOpenInvite(db, unitId, 'lanh_dao', NOW)).toBeNull();
+  });
+
+  it('lists the open invites of a unit (not used, expired or cancelled), soonest to expire first', () => {
+    const { db, unitId } = setup();
+    const open = (now: Date) => openInvitesOf(db, unitId, now).map((i) => i.role);
+    const make = (role: 'bi_thu' | 'lanh_dao' | 'quan_tri', ttlDays: number) =>
+      createInvite(db, { unitId, role, createdBy: null, now: NOW, ttlDays }).code;
+    make('lanh_dao', 14);
+    make('quan_tri', 1);
+    const used = make('bi_thu', 7);
+    const cancelled = make('bi_thu', 7);
+    expect(open(NOW)).toEqual(['quan_tri', 'bi_thu', 'bi_thu', 'lanh_dao']);
+    expect(redeemInvite(db, used, ALICE, NOW).ok).toBe(true);
+    expect(revokeInvite(db, cancelled, CLI_ACTOR, NOW).ok).toBe(true);
+    expect(open(NOW)).toEqual(['quan_tri', 'lanh_dao']);
+    expect(open(LATER)).toEqual(['lanh_dao']);
   });
 
   it('makes the user a member once; a used code fails even for the same user', () => {

@@ -114,6 +114,31 @@ describe('administration in the chat', () => {
     );
   });
 
+  it('lists the links not yet used under "✉️ Mời", each with its cancel button', async () => {
+    const admin = chat(ADMIN);
+    await admin.say('/donvi XA_TANKY');
+    const [none = ''] = await admin.press('✉️ Mời');
+    expect(none).toBe('Mời vào Đảng ủy xã Tân Kỳ với vai trò nào?');
+    const [invite = ''] = await admin.press('bí thư (người báo cáo)');
+    const code = /start=([A-Z0-9]+)/.exec(invite)?.[1] ?? '';
+    const expires = /hết hạn ngày (\d\d\/\d\d\/\d{4})/.exec(invite)?.[1] ?? '';
+    await admin.say('/donvi XA_TANKY');
+    const [listed = ''] = await admin.press('✉️ Mời');
+    expect(listed).toBe(
+      'Mời vào Đảng ủy xã Tân Kỳ với vai trò nào?\n\n' +
+        'Còn 1 link mời chưa ai dùng (bấm 🚫 bên dưới để hủy link gửi nhầm):\n' +
+        `• bí thư (người báo cáo), hết hạn ngày ${expires}`,
+    );
+    expect((await admin.press(`🚫 Hủy link bí thư (người báo cáo) (hết hạn ${expires})`))[0]).toBe(
+      'Đã hủy link mời: link và mã không dùng được nữa (ghi vào nhật ký).',
+    );
+    expect((await chat(user(4646, 'Người khác')).say(`/start ${code}`))[0]).toContain(
+      'Mã mời này đã hết hạn',
+    );
+    await admin.say('/donvi XA_TANKY');
+    expect((await admin.press('✉️ Mời'))[0]).toBe('Mời vào Đảng ủy xã Tân Kỳ với vai trò nào?');
+  });
+
   it('renames and closes a unit, revokes a member; every change is in the audit log', async () => {
     const admin = chat(ADMIN);
     await admin.say('/donvi CB_THANHMAI_BAN1');

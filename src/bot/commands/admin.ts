@@ -1,7 +1,7 @@
 import { Markup } from 'telegraf';
 import { latestFigures } from '../../db/repositories/figures.js';
 import { groupOf } from '../../db/repositories/group-links.js';
-import { createInvite, revokeInvite } from '../../db/repositories/invites.js';
+import { createInvite, openInvitesOf, revokeInvite } from '../../db/repositories/invites.js';
 import {
   getMember,
   groupsLinkedTo,
@@ -28,6 +28,8 @@ import { adminScope, mayAdminister } from '../scope.js';
  */
 
 const AUDIT_LINES = 20;
+/** Open invites listed under "✉️ Mời" (each with its cancel button). */
+const OPEN_INVITES_SHOWN = 10;
 
 const actor = (ctx: BotContext) => ({
   id: ctx.from?.id ?? null,
@@ -129,13 +131,29 @@ export async function onAdminButton(ctx: BotContext, data: string): Promise<void
       if (busy) return repeatQuestion(ctx, busy, M.form.busy);
       return startFlow(ctx, figuresFlow, { meta: { adminUnitId: unit.id } });
     }
-    case 'inv':
+    case 'inv': {
+      // The links already sent and not yet used, so one sent to the wrong person can be cancelled here too.
+      const all = openInvitesOf(db, unit.id, now());
+      const open = all.slice(0, OPEN_INVITES_SHOWN);
+      const tz = ctx.deps.timeZone;
       return void (await ctx.reply(
-        M.admin.pickRole(unit.name),
-        Markup.inlineKeyboard(
-          ROLES.map((r) => [Markup.button.callback(ROLE_NAMES[r], `a:invr:${unit.id}:${r}`)]),
+        M.admin.pickRole(
+          unit.name,
+          open.map((i) => ({ role: ROLE_NAMES[i.role], expires: i.expiresAt })),
+          all.length,
+          tz,
         ),
+        Markup.inlineKeyboard([
+          ...ROLES.map((r) => [Markup.button.callback(ROLE_NAMES[r], `a:invr:${unit.id}:${r}`)]),
+          ...open.map((i) => [
+            Markup.button.callback(
+              M.admin.cancelOpenInvite(ROLE_NAMES[i.role], i.expiresAt, tz),
+              `a:invx:${unit.id}:${i.code}`,
+            ),
+          ]),
+        ]),
       ));
+    }
     case 'invr': {
       if (!(ROLES as readonly string[]).includes(arg)) return;
       const invite = createInvite(db, {

@@ -56,21 +56,18 @@ export function createInvite(db: Db, input: NewInvite): Invite {
 }
 
 /** An invite for this unit and role that nobody has used yet and that is still valid, if any. */
+/** A unit's invites still usable (not used, not expired, not cancelled), the soonest to expire first. */
+export function openInvitesOf(db: Db, unitId: number, now: Date): Invite[] {
+  return db
+    .select()
+    .from(invites)
+    .where(and(eq(invites.unitId, unitId), isNull(invites.usedAt), gt(invites.expiresAt, now)))
+    .orderBy(invites.expiresAt)
+    .all();
+}
+
 export function findOpenInvite(db: Db, unitId: number, role: Role, now: Date): Invite | null {
-  return (
-    db
-      .select()
-      .from(invites)
-      .where(
-        and(
-          eq(invites.unitId, unitId),
-          eq(invites.role, role),
-          isNull(invites.usedAt),
-          gt(invites.expiresAt, now),
-        ),
-      )
-      .get() ?? null
-  );
+  return openInvitesOf(db, unitId, now).find((i) => i.role === role) ?? null;
 }
 
 const inviteByCode = preparedPerDb((db) =>
