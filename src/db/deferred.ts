@@ -21,15 +21,39 @@ interface Writer {
 const writers: Writer[] = [];
 const dirty = new WeakSet<Db>();
 
-export function deferredWriter(writer: Writer): void {
-  writers.push(writer);
+/** Entries waiting for the end of the turn, per database, keyed (the newest value of a key wins). */
+export interface Pending<K, V> {
+  get(db: Db, key: K): V | undefined;
+  /** Sets the entry and has it written when this turn ends (or sooner, if flushWrites runs). */
+  set(db: Db, key: K, value: V): void;
+  delete(db: Db, key: K): void;
 }
 
-/** Something is pending for `db`: it is written when this turn ends, or sooner if flushWrites runs. */
-export function pendingWrite(db: Db): void {
-  if (dirty.has(db)) return;
-  dirty.add(db);
-  setImmediate(() => flushAtTurnEnd(db));
+/** A kind of deferred write; `writer(db)` gives what writes one entry (a prepared statement, say). */
+export function pendingWrites<K, V>(writer: (db: Db) => (key: K, value: V) => void): Pending<K, V> {
+  const maps = new WeakMap<Db, Map<K, V>>();
+  writers.push({
+    write(db) {
+      const one = writer(db);
+      for (const [key, value] of maps.get(db) ?? []) one(key, value);
+    },
+    written: (db) => maps.get(db)?.clear(),
+  });
+  return {
+    get: (db, key) => maps.get(db)?.get(key),
+    set(db, key, value) {
+      let map = maps.get(db);
+      if (!map) {
+        map = new Map();
+        maps.set(db, map);
+      }
+      map.set(key, value);
+      if (dirty.has(db)) return;
+      dirty.add(db);
+      setImmediate(() => flushAtTurnEnd(db));
+    },
+    delete: (db, key) => void maps.get(db)?.delete(key),
+  };
 }
 
 /**

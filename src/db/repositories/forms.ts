@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { FormState } from '../../forms/types.js';
 import type { Db } from '../client.js';
-import { deferredWriter, flushWrites, pendingWrite } from '../deferred.js';
+import { flushWrites, pendingWrites } from '../deferred.js';
 import { preparedPerDb } from '../prepared.js';
 import { formSessions } from '../schema.js';
 
@@ -41,43 +41,28 @@ const upsertForm = preparedPerDb((db) =>
 type FormRow = { formId: string; token: string; state: string; updatedAt: Date };
 
 /** States saved this turn and not yet written (../deferred.ts): the newest state of each form, per database. */
-const pendingForms = new WeakMap<Db, Map<string, FormRow>>();
-
-deferredWriter({
-  write(db) {
-    const upsert = upsertForm(db);
-    for (const [key, row] of pendingForms.get(db) ?? []) upsert.run({ key, ...row });
-  },
-  written: (db) => pendingForms.get(db)?.clear(),
+const pendingForms = pendingWrites<string, FormRow>((db) => {
+  const upsert = upsertForm(db);
+  return (key, row) => upsert.run({ key, ...row });
 });
 
 /** Writes this form's pending state now, so that a delete that follows sees it. */
 function writePending(db: Db, key: string): void {
-  const row = pendingForms.get(db)?.get(key);
+  const row = pendingForms.get(db, key);
   if (!row) return;
   upsertForm(db).run({ key, ...row });
-  pendingForms.get(db)?.delete(key);
+  pendingForms.delete(db, key);
 }
 
 export function loadForm(db: Db, key: string): FormState | null {
-  const state = pendingForms.get(db)?.get(key)?.state ?? findForm(db).get({ key })?.state;
+  const state = pendingForms.get(db, key)?.state ?? findForm(db).get({ key })?.state;
   return state === undefined ? null : (JSON.parse(state) as FormState);
 }
 
 /** Saves the state after an answer; written to SQLite when the turn ends (../deferred.ts), read back at once. */
 export function saveForm(db: Db, key: string, state: FormState, now: Date): void {
-  let pending = pendingForms.get(db);
-  if (!pending) {
-    pending = new Map();
-    pendingForms.set(db, pending);
-  }
-  pending.set(key, {
-    formId: state.formId,
-    token: state.token,
-    state: JSON.stringify(state),
-    updatedAt: now,
-  });
-  pendingWrite(db);
+  const row = { formId: state.formId, token: state.token, state: JSON.stringify(state), updatedAt: now };
+  pendingForms.set(db, key, row);
 }
 
 const deleteFormWithToken = preparedPerDb((db) =>

@@ -1,6 +1,6 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { deferredWriter, pendingWrite } from '../deferred.js';
+import { pendingWrites } from '../deferred.js';
 import { preparedPerDb } from '../prepared.js';
 import { processedUpdates } from '../schema.js';
 
@@ -21,19 +21,14 @@ const insertProcessed = preparedPerDb((db) =>
 );
 
 /** Marks not yet written, per database. */
-const pendingMarks = new WeakMap<Db, Map<number, Date>>();
-
-deferredWriter({
-  write(db) {
-    const insert = insertProcessed(db);
-    for (const [updateId, at] of pendingMarks.get(db) ?? []) insert.run({ updateId, at });
-  },
-  written: (db) => pendingMarks.get(db)?.clear(),
+const pendingMarks = pendingWrites<number, Date>((db) => {
+  const insert = insertProcessed(db);
+  return (updateId, at) => insert.run({ updateId, at });
 });
 
 /** Telegram redelivers a batch whose confirmation was lost; an update handled once is skipped. */
 export function wasProcessed(db: Db, updateId: number): boolean {
-  return pendingMarks.get(db)?.has(updateId) === true || findProcessed(db).get({ updateId }) !== undefined;
+  return pendingMarks.get(db, updateId) !== undefined || findProcessed(db).get({ updateId }) !== undefined;
 }
 
 /**
@@ -42,13 +37,7 @@ export function wasProcessed(db: Db, updateId: number): boolean {
  * confirms them (the next poll, the webhook's answer) calls flushWrites first.
  */
 export function markProcessed(db: Db, updateId: number, now: Date): void {
-  let pending = pendingMarks.get(db);
-  if (!pending) {
-    pending = new Map();
-    pendingMarks.set(db, pending);
-  }
-  pending.set(updateId, now);
-  pendingWrite(db);
+  pendingMarks.set(db, updateId, now);
 }
 
 export function pruneProcessed(db: Db, before: Date): number {
