@@ -6,6 +6,7 @@ import { markProcessed, wasProcessed } from '../db/repositories/processed-update
 import { BlockedError } from '../telegram/sender.js';
 import { jsonTransport, withTransport } from '../telegram/transport.js';
 import { withSender } from '../telegram/with-sender.js';
+import { answeringThePress } from './answer-press.js';
 import { onAdminButton, onUnitCommand } from './commands/admin.js';
 import { onReport } from './commands/baocao.js';
 import { onDeadlines, onProgrammes } from './commands/dean.js';
@@ -210,7 +211,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   // Every update past here goes to one router: 16 telegraf `bot.command` layers (two promises each, whether they
   // match or not) cost a button press ~70 µs before its handler ran (BENCHMARKS.md, "Throughput").
   bot.use(async (ctx) => {
-    if (ctx.callbackQuery) await onButton(ctx);
+    if (ctx.callbackQuery) await answeringThePress(ctx, () => onButton(ctx));
     else if (ctx.message) await onMessage(ctx, ctx.message);
   });
 

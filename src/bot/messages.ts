@@ -79,6 +79,8 @@ export const M = {
     nothingToCancel: 'Không có báo cáo nào đang điền.',
     stale: 'Nút này thuộc một biểu mẫu cũ hoặc đã kết thúc.',
     alreadySaved: 'Báo cáo này đã được lưu rồi.',
+    /** The short notice on the "Xác nhận" button itself. */
+    savedNotice: '✅ Đã lưu',
     lostRight: 'Đồng chí không còn quyền báo cáo cho đơn vị này. Báo cáo chưa được lưu.',
     staleReport: 'Báo cáo này không còn sửa được (đã bị xóa hoặc đã quá 7 ngày). Không có gì thay đổi.',
   },

@@ -14,7 +14,7 @@ import {
 import type { BotContext } from '../context.js';
 import { M } from '../messages.js';
 import { reportContext } from './report-context.js';
-import { actorOf, guardedSave, type ReportFlow } from './report-flow.js';
+import { actorOf, guardedSave, notePress, type ReportFlow, refuseSave } from './report-flow.js';
 
 function context(ctx: BotContext, userId: number): ConferenceContext {
   const { db } = ctx.deps;
@@ -46,12 +46,15 @@ export const conferenceFlow: ReportFlow<ConferenceContext> = {
       updateConferenceReport(db, editing, report, actor, now());
       return editing;
     });
-    if (outcome === 'already') return void (await ctx.reply(M.form.alreadySaved));
-    if (outcome === 'no_right') return void (await ctx.reply(M.form.lostRight));
-    if (outcome === 'stale') return void (await ctx.reply(M.form.staleReport));
+    if (outcome === 'already' || outcome === 'no_right') return refuseSave(ctx, outcome);
+    if (outcome === 'stale') {
+      await notePress(ctx, M.form.staleReport, true);
+      return void (await ctx.reply(M.form.staleReport));
+    }
     const saved = getConferenceReport(db, outcome);
     if (!saved) return;
     ctx.step = `form:${conferenceReportForm.id}:saved`;
+    await notePress(ctx, M.form.savedNotice);
     await ctx.reply(M.saved(saved, editing !== null));
     if (editing === null) await noticeGroups(ctx, saved);
   },

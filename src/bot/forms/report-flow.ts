@@ -43,6 +43,18 @@ export function guardedSave<T>(
   });
 }
 
+/** The press that pressed "Xác nhận" gets a short notice; a refusal shows as an alert, then as a message too. */
+export async function notePress(ctx: BotContext, text: string, alert = false): Promise<void> {
+  if (ctx.callbackQuery) await ctx.answerCbQuery(text, alert ? { show_alert: true } : {});
+}
+
+/** A save that did not happen: saved already (a second "Xác nhận"), or the right to report for the unit is gone. */
+export async function refuseSave(ctx: BotContext, outcome: 'already' | 'no_right'): Promise<void> {
+  const why = outcome === 'already' ? M.form.alreadySaved : M.form.lostRight;
+  await notePress(ctx, why, outcome === 'no_right');
+  await ctx.reply(why);
+}
+
 export interface Filing {
   db: Db;
   unit: UnitChoice;
@@ -69,8 +81,8 @@ export function filedFlow(
         save(values, { db, unit, formCtx, actor: actorOf(ctx), now: now() }),
       );
       ctx.step = `form:${def.id}:${outcome === 'already' || outcome === 'no_right' ? outcome : 'saved'}`;
-      if (outcome === 'already') return void (await ctx.reply(M.form.alreadySaved));
-      if (outcome === 'no_right') return void (await ctx.reply(M.form.lostRight));
+      if (outcome === 'already' || outcome === 'no_right') return refuseSave(ctx, outcome);
+      await notePress(ctx, M.form.savedNotice);
       await ctx.reply(outcome);
     },
   };
