@@ -7,6 +7,7 @@ import { CliError } from './cli/context.js';
 import { runDoctor } from './cli/doctor.js';
 import { doctorMsg } from './cli/doctor-messages.js';
 import { USAGE } from './cli/messages.js';
+import { processClock } from './clock.js';
 import { ConfigError, loadCliConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 
@@ -41,8 +42,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     err(e.message);
     return 1;
   }
+  const now = processClock(config.CLOCK_START)();
   if (command.name === 'restore') {
-    const io = { out, err, now: new Date(), timeZone: config.TIMEZONE, databasePath: config.DATABASE_PATH };
+    const io = { out, err, now, timeZone: config.TIMEZONE, databasePath: config.DATABASE_PATH };
     return runRestoreCommand(io, command.file);
   }
   const db = openDatabase(config.DATABASE_PATH);
@@ -53,10 +55,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       proxy: config.HTTPS_PROXY,
     };
     const reminders = { weekdays: config.REMINDER_DAYS, limits: config };
-    return await runCommand(
-      { db, out, err, now: new Date(), timeZone: config.TIMEZONE, telegram, reminders },
-      command,
-    );
+    return await runCommand({ db, out, err, now, timeZone: config.TIMEZONE, telegram, reminders }, command);
   } finally {
     db.$client.close();
   }

@@ -161,6 +161,19 @@ const schema = z.object({
     .trim()
     .default('')
     .transform((s) => s || '127.0.0.1'),
+  /** Run as if started at this instant (src/clock.ts): drills and end-to-end tests; unset in service. */
+  CLOCK_START: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (s) =>
+        s === '' ||
+        (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(s) &&
+          !Number.isNaN(Date.parse(s))),
+      'phải là một thời điểm có múi giờ, ví dụ 2026-12-31T23:59:00+07:00 (để trống: giờ của máy)',
+    )
+    .transform((s) => (s === '' ? undefined : new Date(s))),
 });
 
 /** A webhook needs its secret, or anyone who learns the URL could post updates as any user. */

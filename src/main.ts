@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createBot } from './bot/create-bot.js';
 import { MENU } from './bot/messages.js';
 import { startWebhookServer } from './bot/webhook.js';
+import { processClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { flushWrites } from './db/deferred.js';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const db = openDatabase(config.DATABASE_PATH);
   logger.info({ database: config.DATABASE_PATH }, 'database ready');
 
-  const now = () => new Date();
+  const now = processClock(config.CLOCK_START);
   // Housekeeping at start: forms untouched for 30 days, and the redelivery guard's old entries.
   dropFormsOlderThan(db, new Date(now().getTime() - 30 * DAY));
   pruneProcessed(db, new Date(now().getTime() - 7 * DAY));
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
 
   const sender = createSender(config, db, logger, now);
   // The web page (WEB_PORT): its updates run through the same bot, their replies stay in the page.
-  const web = config.WEB_PORT === undefined ? null : new WebChannel(() => bot.botInfo, MENU);
+  const web = config.WEB_PORT === undefined ? null : new WebChannel(() => bot.botInfo, MENU, now);
   const bot = createBot(
     config.BOT_TOKEN,
     { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now, sender },

@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import pino from 'pino';
+import { processClock } from './clock.js';
 import { ConfigError, loadCliConfig } from './config.js';
 import { startSandbox } from './web/sandbox.js';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     port: config.WEB_PORT ?? 8080,
     logger,
     timeZone: config.TIMEZONE,
+    now: processClock(config.CLOCK_START),
   });
   const out = (l: string) => process.stdout.write(`${l}\n`);
   out(`Trang web thử (không cần Telegram): ${sandbox.server.url}`);

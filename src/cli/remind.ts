@@ -2,6 +2,7 @@
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import pino from 'pino';
 import { Telegram } from 'telegraf';
+import { clockFrom } from '../clock.js';
 import { getSetting } from '../db/repositories/settings.js';
 import { WORKWEEK } from '../domain/calendar.js';
 import { runSweep } from '../scheduler/jobs/reminder-sweep.js';
@@ -47,10 +48,7 @@ export async function runRemind(ctx: CliContext, args: readonly string[]): Promi
     logger,
     timeZone: ctx.timeZone,
     weekdays: ctx.reminders?.weekdays ?? WORKWEEK,
-    telegram: withSender(
-      telegram,
-      createSender(limits, ctx.db, logger, () => new Date()),
-    ),
+    telegram: withSender(telegram, createSender(limits, ctx.db, logger, clockFrom(ctx.now))),
     botUsername: getSetting(ctx.db, 'bot_username'),
   });
   const report = await runSweep(deps, at, { dryRun });

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Telegram } from 'telegraf';
 import type { Message, Update, User, UserFromGetMe } from 'telegraf/types';
+import { type Clock, systemClock } from '../clock.js';
 
 /*
  * The web channel makes the browser a Telegram client: each browser action becomes a Telegram Update for
@@ -108,6 +109,7 @@ export class WebChannel {
   constructor(
     private readonly botInfo: () => UserFromGetMe | undefined,
     commands: WebCommand[] = [],
+    private readonly now: Clock = systemClock,
   ) {
     this.commands = commands;
   }
@@ -145,7 +147,10 @@ export class WebChannel {
     return msg;
   }
 
-  /** Negative: never one of Telegram's update ids in the redelivery guard; unique across restarts. */
+  /**
+   * Negative: never one of Telegram's update ids in the redelivery guard; unique across restarts, so counted from
+   * the machine's clock, not the process's (a process started at an earlier CLOCK_START must not reuse ids).
+   */
   private nextUpdateId(): number {
     this.lastUpdateId = Math.max(this.lastUpdateId + 1, Date.now() * 1000);
     return -this.lastUpdateId;
@@ -160,7 +165,7 @@ export class WebChannel {
     );
     return {
       message_id: m.id,
-      date: Math.floor(Date.now() / 1000),
+      date: Math.floor(this.now().getTime() / 1000),
       chat: { id: c.user.id, type: 'private', first_name: c.user.first_name },
       from: m.from === 'bot' ? from : c.user,
       text: m.text,

@@ -60,7 +60,7 @@ export async function startSandbox(opts: {
   });
   if (code !== 0) throw new Error('demo data could not be loaded');
 
-  const channel = new WebChannel(() => bot.botInfo, MENU);
+  const channel = new WebChannel(() => bot.botInfo, MENU, now);
   const sender = new Sender({ perSecond: 0, perChatPerSecond: 0, perGroupPerMinute: 0 });
   const bot = createBot(
     '0:sandbox',

@@ -72,7 +72,7 @@ describe('backup while reports are being written', () => {
       expect(backup.stderr).toBe('');
       expect(backup.code).toBe(0);
       expect(backup.stdout).toMatch(
-        /^Đã sao lưu vào .*ban-sao\.sqlite: [\d,]+ (KB|MB), [\d.]+ báo cáo hội nghị/,
+        /^Đã sao lưu vào .*ban-sao\.sqlite: \d{1,3}(\.\d{3})*(,\d+)? (KB|MB), [\d.]+ báo cáo hội nghị/,
       );
       // The writer was never stopped or blocked: it kept committing while the CLI started and copied.
       const duringBackup = writer.ids.length - committedBefore.length;

@@ -4,6 +4,7 @@ import { createUnit } from '../../src/db/repositories/unit-admin.js';
 import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { testClock } from '../helpers/instant.js';
 import { privateChat, user } from '../helpers/updates.js';
 import { seedWorld } from '../helpers/world.js';
 
@@ -27,7 +28,7 @@ createUnit(
     validFrom: '2025-07-01',
   },
   CLI_ACTOR,
-  new Date(),
+  testClock(),
 );
 
 type Role = 'bi_thu' | 'lanh_dao' | 'quan_tri' | 'none';

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isoDateIn } from '../../src/domain/vn.js';
+import { addDaysIso } from '../../src/domain/vn.js';
 import type { Conversation } from '../helpers/conversation.js';
 import { readDocx } from '../helpers/docx-text.js';
+import { testToday, testYear } from '../helpers/instant.js';
 import { committeeWithBot, fileOnlineConference } from '../helpers/scenarios.js';
+import { communesIn } from '../helpers/world.js';
 
 /*
  * /tongket through the real entrypoint: Thanh Mai's secretary files a conference, a survey and a
@@ -10,10 +12,16 @@ import { committeeWithBot, fileOnlineConference } from '../helpers/scenarios.js'
  * a message and as a Word document.
  */
 
-const today = isoDateIn(new Date(), 'Asia/Ho_Chi_Minh');
-const thisYear = Number(today.slice(0, 4));
+const today = testToday;
+const thisYear = testYear;
 
 const { api, people } = committeeWithBot(8000);
+const communes = communesIn(thisYear);
+const online = communes === 3 ? '33,33%' : '50%';
+// The conference is today: its action plan falls due 30 days on, this year or the next.
+const actionPlanRow = addDaysIso(today, 30).startsWith(String(thisYear))
+  ? ['5', '0%', 'Chưa đạt']
+  : ['5', '—', 'Chưa có dữ liệu'];
 
 let leader: Conversation;
 let secretary: Conversation;
@@ -48,11 +56,11 @@ describe('/tongket', () => {
     expect(text).toContain(
       `Năm ${thisYear}, thực hiện Đề án 07-ĐA/TU, Tỉnh ủy Thái Nguyên đã tổ chức 1 hội nghị học tập, quán triệt, ` +
         'tuyên truyền các nghị quyết, chỉ thị của Đảng cho 150 lượt người tham dự (trong đó 120 lượt đảng viên, ' +
-        '30 lượt quần chúng); có 1/2 xã, phường, thị trấn có hệ thống loa truyền thanh để tuyên truyền; ' +
+        `30 lượt quần chúng); có 1/${communes} xã, phường, thị trấn có hệ thống loa truyền thanh để tuyên truyền; ` +
         'đã lắp đặt 01 điểm cầu truyền hình trực tuyến cấp xã để phục vụ hội nghị trực tuyến.',
     );
-    expect(text).toContain('50% xã, phường, thị trấn được tổ chức học tập'); // 1 of 2 communes online
-    expect(text).toContain('(1/2; mục tiêu 100%: chưa đạt)');
+    expect(text).toContain(`${online} xã, phường, thị trấn được tổ chức học tập`); // 1 commune online
+    expect(text).toContain(`(1/${communes}; mục tiêu 100%: chưa đạt)`);
     expect(text).toContain('82% đoàn viên, hội viên và Nhân dân được khảo sát biết về nghị quyết');
     expect(text).toContain(`Năm ${thisYear}, Tỉnh ủy Thái Nguyên đã khen thưởng 04 tập thể, 07 cá nhân`);
 
@@ -69,11 +77,11 @@ describe('/tongket', () => {
     expect(doc.paragraphs).toContain(`Tổng kết thực hiện Đề án 07-ĐA/TU năm ${thisYear}`);
     const table = doc.tables.find((t) => t[0]?.[0] === 'TT') ?? [];
     expect(table.slice(1).map((r) => [r[0], r[3], r[5]])).toEqual([
-      ['1', '50%', 'Chưa đạt'],
+      ['1', online, 'Chưa đạt'],
       ['2', '95,24%', 'Đạt'],
       ['3', '82%', 'Đạt'],
       ['4', '0%', 'Chưa đạt'],
-      ['5', '0%', 'Chưa đạt'],
+      actionPlanRow,
       ['6', '0%', 'Chưa đạt'],
       ['7', '0%', 'Chưa đạt'],
     ]);

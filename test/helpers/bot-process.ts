@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type FakeBotApi, TEST_TOKEN } from './fake-bot-api.js';
+import { TEST_CLOCK_START } from './instant.js';
 
 export { TEST_TOKEN } from './fake-bot-api.js';
 
@@ -95,6 +96,7 @@ function childEnv(options: StartBotOptions): NodeJS.ProcessEnv {
     DOTENV_PATH: '/dev/null',
     DOTENV_CONFIG_PATH: '/dev/null',
     DOTENV_QUIET: 'true',
+    CLOCK_START: TEST_CLOCK_START,
     ...options.env,
   };
 }

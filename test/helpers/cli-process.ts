@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { REPO_ROOT, TEST_TOKEN } from './bot-process.js';
+import { TEST_CLOCK_START } from './instant.js';
 
 /** The administrator's CLI as a child process against the fake Bot API, isolated from any .env. */
 export function runCli(args: string[], env: { apiRoot: string; databasePath: string }) {
@@ -16,6 +17,7 @@ export function runCli(args: string[], env: { apiRoot: string; databasePath: str
         LOG_LEVEL: 'warn',
         DOTENV_PATH: '/dev/null',
         DOTENV_CONFIG_PATH: '/dev/null',
+        CLOCK_START: TEST_CLOCK_START,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,4 +1,5 @@
 import type { Chat, Message, MessageEntity, Update, User } from 'telegraf/types';
+import { testClock } from './instant.js';
 
 /** An update before the fake Bot API gives it its `update_id`. */
 export type NewUpdate = Update extends infer U ? (U extends Update ? Omit<U, 'update_id'> : never) : never;
@@ -22,7 +23,7 @@ export interface SentMessage extends Message.CommonMessage {
 let lastMessageId = 0;
 export const nextMessageId = (): number => ++lastMessageId;
 let lastQueryId = 0;
-export const unixNow = (): number => Math.floor(Date.now() / 1000);
+export const unixNow = (): number => Math.floor(testClock().getTime() / 1000);
 
 export function user(id: number, firstName = `User${id}`, extra: Partial<User> = {}): User {
   return { id, is_bot: false, first_name: firstName, language_code: 'vi', ...extra };

@@ -6,18 +6,19 @@ import { upsertFigures } from '../../src/db/repositories/figures.js';
 import { createInvite } from '../../src/db/repositories/invites.js';
 import { getUnitByCode, upsertUnits } from '../../src/db/repositories/units.js';
 import type { Role } from '../../src/db/schema.js';
+import { testClock } from './instant.js';
 
 /**
  * A small committee for end-to-end tests, written with the same repositories the CLI uses:
  * a province, two current communes (one with figures: 130 members, 4 exempt → 126 must study),
  * a commune closed on 30/06/2025, and two documents.
  */
-export function seedWorld(dbPath: string, now = new Date()) {
+export function seedWorld(dbPath: string, now = testClock()) {
   return seed(openDatabase(dbPath), now);
 }
 
 /** The same committee in a database already open (e.g. an in-memory test database). */
-export function seed(db: Db, now = new Date()) {
+export function seed(db: Db, now = testClock()) {
   const unit = (
     code: string,
     name: string,
@@ -93,6 +94,12 @@ export function seed(db: Db, now = new Date()) {
     createInvite(db, { unitId: id(code), role, createdBy: null, now, ttlDays }).code;
   return { db, unitId: id, invite, close: () => db.$client.close() };
 }
+
+/**
+ * Communes of the seeded province valid in `year` (from 2025 on): Mai Lạp, closed on 30/06/2025, still counts in
+ * 2025, so a test run at a 2025 instant (TEST_INSTANT) sees three.
+ */
+export const communesIn = (year: number): 2 | 3 => (year === 2025 ? 3 : 2);
 
 /** Reads the bot's database from outside, while it runs (WAL lets a reader in). */
 export function query<T = Record<string, unknown>>(dbPath: string, sql: string, ...params: unknown[]): T[] {
