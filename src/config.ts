@@ -161,6 +161,8 @@ const schema = z.object({
     .trim()
     .default('')
     .transform((s) => s || '127.0.0.1'),
+  /** `test`: a message too long for Telegram fails at once instead of going as a short fallback (limits.ts). */
+  NODE_ENV: z.string().trim().default(''),
   /** Run as if started at this instant (src/clock.ts): drills and end-to-end tests; unset in service. */
   CLOCK_START: z
     .string()

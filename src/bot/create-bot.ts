@@ -5,7 +5,7 @@ import { flushWhenFree } from '../db/deferred.js';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { BlockedError } from '../telegram/sender.js';
 import { jsonTransport, withTransport } from '../telegram/transport.js';
-import { withSender } from '../telegram/with-sender.js';
+import { sizeChecked, withSender } from '../telegram/with-sender.js';
 import { answeringThePress } from './answer-press.js';
 import { onAdminButton, onUnitCommand } from './commands/admin.js';
 import { onReport } from './commands/baocao.js';
@@ -176,7 +176,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   }) as Telegram['callApi'];
   bot.use((ctx, next) => {
     const local = opts.channel?.(ctx.update);
-    if (local) ctx.telegram.callApi = local;
+    if (local) ctx.telegram.callApi = sizeChecked(local, deps.sender);
     else withSender(withTransport(ctx.telegram, transport), deps.sender);
     return next();
   });

@@ -237,6 +237,9 @@ export const M = {
   adminOnly: 'Lệnh này chỉ dành cho quản trị (văn phòng cấp ủy).',
   unknownText:
     'Tôi chưa hiểu. Gõ /baocao để báo cáo (hội nghị, kế hoạch, số liệu...), hoặc /trogiup để xem các lệnh.',
+  /** Sent instead of a message too long for Telegram (src/telegram/limits.ts); the error is in the log. */
+  tooLongForTelegram:
+    '⚠️ Nội dung này dài quá giới hạn của Telegram nên chưa gửi được. Đồng chí dùng /xuat để nhận tệp Excel, hoặc báo quản trị.',
   error: 'Xin lỗi, đã có lỗi khi xử lý yêu cầu. Đồng chí thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị.',
 } as const;
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { M } from '../bot/messages.js';
 import type { Db } from '../db/client.js';
 import { markBlocked } from '../db/repositories/members.js';
 import { Sender } from './sender.js';
@@ -9,6 +10,7 @@ export function createSender(
     SEND_MAX_PER_SECOND: number;
     SEND_MAX_PER_CHAT_PER_SECOND: number;
     SEND_MAX_PER_GROUP_PER_MINUTE: number;
+    NODE_ENV?: string;
   },
   db: Db,
   logger: Logger,
@@ -19,6 +21,7 @@ export function createSender(
     perChatPerSecond: limits.SEND_MAX_PER_CHAT_PER_SECOND,
     perGroupPerMinute: limits.SEND_MAX_PER_GROUP_PER_MINUTE,
     logger,
+    sizes: { strict: limits.NODE_ENV === 'test', fallback: M.tooLongForTelegram, logger },
     onBlocked: (chatId) => {
       // A private chat's id is the user's id; a group (id < 0) has no user to mark.
       if (typeof chatId === 'number' && chatId > 0) markBlocked(db, chatId, now());

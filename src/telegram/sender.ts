@@ -1,5 +1,6 @@
 import { ChatQueue, isLimited, type Job } from './chat-queue.js';
 import { BlockedError, type ChatId, classify, finalError } from './errors.js';
+import { fitted, type SizePolicy } from './limits.js';
 import { Window } from './window.js';
 
 export { ApiError, BlockedError, type ChatId, NetworkError } from './errors.js';
@@ -24,6 +25,8 @@ export interface SenderOptions extends Partial<SendLimits> {
   /** Telegram answered 403: the user blocked the bot (or is deactivated), or the bot left the group. */
   onBlocked?: (chatId: ChatId, err: BlockedError) => unknown;
   logger?: { warn(details: object, message: string): void };
+  /** Telegram's size rules (limits.ts); unset: strict, and nothing logged. */
+  sizes?: SizePolicy;
 }
 
 /**
@@ -53,6 +56,11 @@ export class Sender {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     // Evenly spread: a burst of 30 at once comes back slower than 30 spaced calls, and the slots wait for it.
     this.global = new Window(options.perSecond ?? 30, 1000, true);
+  }
+
+  /** The payload as it may go to Telegram (limits.ts): unchanged, the fallback, or TooLongError when strict. */
+  fit(method: string, payload: unknown): unknown {
+    return fitted(method, payload, this.options.sizes ?? { strict: true, fallback: '' });
   }
 
   /** Runs `call` (one Bot API call of `method` to `chatId`) when the limits allow; resolves with its result. */

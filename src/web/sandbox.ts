@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { createBot } from '../bot/create-bot.js';
-import { MENU } from '../bot/messages.js';
+import { M, MENU } from '../bot/messages.js';
 import { runDemo } from '../cli/demo.js';
 import { type Db, openDatabase } from '../db/client.js';
 import { flushWrites } from '../db/deferred.js';
@@ -61,7 +61,12 @@ export async function startSandbox(opts: {
   if (code !== 0) throw new Error('demo data could not be loaded');
 
   const channel = new WebChannel(() => bot.botInfo, MENU, now);
-  const sender = new Sender({ perSecond: 0, perChatPerSecond: 0, perGroupPerMinute: 0 });
+  const sender = new Sender({
+    perSecond: 0,
+    perChatPerSecond: 0,
+    perGroupPerMinute: 0,
+    sizes: { strict: false, fallback: M.tooLongForTelegram, logger: opts.logger },
+  });
   const bot = createBot(
     '0:sandbox',
     { db, logger: opts.logger, timeZone, adminIds: [], now, sender },
