@@ -96,6 +96,7 @@ describe('FakeBotApi driven by a real telegraf bot', () => {
   });
 
   it('answers "message is not modified" when text and markup are unchanged', async () => {
+    api.allowRefusals('message is not modified');
     const bot = tinyBot();
     const sent = await bot.telegram.sendMessage(aliceChat.id, 'same');
     const edit = bot.telegram.editMessageText(aliceChat.id, sent.message_id, undefined, 'same');
@@ -156,6 +157,7 @@ describe('FakeBotApi driven by a real telegraf bot', () => {
   });
 
   it('handles incoming photos and rejects bad HTML like Telegram', async () => {
+    api.allowRefusals("can't parse entities");
     await launch(tinyBot());
     api.pushUpdate(photoMessage(alice, aliceChat));
     await api.waitForMessage(aliceChat.id, 'nice photo', 3000);
@@ -218,6 +220,7 @@ describe('fault injection and Telegram rules', () => {
   });
 
   it('rejects MarkdownV2 with an unescaped reserved character, renders it when escaped', async () => {
+    api.allowRefusals("can't parse entities");
     const bot = tinyBot();
     const bad = bot.telegram.sendMessage(aliceChat.id, 'Đạt 95.5%', { parse_mode: 'MarkdownV2' });
     await expect(bad).rejects.toMatchObject({
@@ -228,6 +231,7 @@ describe('fault injection and Telegram rules', () => {
   });
 
   it('editing text without reply_markup removes the keyboard, as Telegram does', async () => {
+    api.allowRefusals('message to edit not found');
     const bot = tinyBot();
     const sent = await bot.telegram.sendMessage(
       aliceChat.id,

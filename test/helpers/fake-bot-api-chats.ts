@@ -1,6 +1,7 @@
 /** The fake Bot API's memory of chats and of the messages the bot sent, with Telegram's send/edit/delete rules. */
-import type { Chat, InlineKeyboardMarkup, User } from 'telegraf/types';
-import { ApiFailure, renderText } from './fake-bot-api-format.js';
+import type { Chat, User } from 'telegraf/types';
+import { ApiFailure } from './fake-bot-api-format.js';
+import { captionText, inlineKeyboard, messageText } from './fake-bot-api-rules.js';
 import type { FileRef } from './fake-bot-api-wire.js';
 import { type NewUpdate, nextMessageId, type SentMessage, unixNow } from './updates.js';
 
@@ -22,12 +23,6 @@ export function buttons(message: Pick<SentMessage, 'reply_markup'> | undefined):
 const badRequest = (why: string) => new ApiFailure(400, `Bad Request: ${why}`);
 const NOT_MODIFIED =
   'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
-
-/** Messages carry only inline keyboards; reply keyboards live on the client, not on the message. */
-function inlineMarkup(value: unknown): InlineKeyboardMarkup | undefined {
-  if (value && typeof value === 'object' && 'inline_keyboard' in value) return value as InlineKeyboardMarkup;
-  return undefined;
-}
 
 function fileObject(kind: string, id: number, value: unknown): Record<string, unknown> {
   const ref = value && typeof value === 'object' ? (value as Partial<FileRef>) : undefined;
@@ -92,14 +87,15 @@ export class ChatStore {
     const chat = this.chat(p.chat_id);
     const message: SentMessage = { message_id: nextMessageId(), from: this.bot(), chat, date: unixNow() };
     if (method === 'sendMessage') {
-      message.text = this.checkedText(p.text, p.parse_mode);
+      message.text = messageText(p.text, p.parse_mode);
     } else {
       const kind = method.slice(4).toLowerCase(); // sendPhoto → photo
       const file = fileObject(kind, message.message_id, p[kind]);
       Object.assign(message, { [kind]: kind === 'photo' ? [file] : file });
-      if (typeof p.caption === 'string') message.caption = this.checkedCaption(p.caption, p.parse_mode);
+      if (p.caption !== undefined) message.caption = captionText(p.caption, p.parse_mode);
     }
-    const markup = inlineMarkup(p.reply_markup);
+    // Messages carry only inline keyboards; reply keyboards live on the client, not on the message.
+    const markup = inlineKeyboard(p.reply_markup, false);
     if (markup) message.reply_markup = markup;
     const list = this.messages.get(chat.id) ?? [];
     list.push(message);
@@ -115,14 +111,14 @@ export class ChatStore {
     const next: SentMessage = { ...message };
     if (method === 'editMessageText') {
       if (message.text === undefined) throw badRequest('there is no text in the message to edit');
-      next.text = this.checkedText(p.text, p.parse_mode);
+      next.text = messageText(p.text, p.parse_mode);
     } else if (method === 'editMessageCaption') {
       if (message.text !== undefined) throw badRequest('there is no caption in the message to edit');
-      const caption = this.checkedCaption(typeof p.caption === 'string' ? p.caption : '', p.parse_mode);
+      const caption = captionText(p.caption, p.parse_mode);
       if (caption) next.caption = caption;
       else delete next.caption;
     }
-    const markup = inlineMarkup(p.reply_markup);
+    const markup = inlineKeyboard(p.reply_markup, true);
     if (markup) next.reply_markup = markup;
     else delete next.reply_markup;
     const same = (m: SentMessage) =>
@@ -140,18 +136,5 @@ export class ChatStore {
     if (index === -1) throw badRequest('message to delete not found');
     list.splice(index, 1);
     return true;
-  }
-
-  private checkedText(text: unknown, parseMode: unknown): string {
-    const rendered = renderText(typeof text === 'string' ? text : '', parseMode);
-    if (rendered.trim() === '') throw badRequest('message text is empty');
-    if (rendered.length > 4096) throw badRequest('message is too long');
-    return rendered;
-  }
-
-  private checkedCaption(caption: string, parseMode: unknown): string {
-    const rendered = renderText(caption, parseMode);
-    if (rendered.length > 1024) throw badRequest('message caption is too long');
-    return rendered;
   }
 }

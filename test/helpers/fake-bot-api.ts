@@ -11,6 +11,14 @@ import { buttons, ChatStore, type InlineButton } from './fake-bot-api-chats.js';
 import { Faults, type InjectedError, RateLimiter, type RateLimits } from './fake-bot-api-faults.js';
 import { ApiFailure } from './fake-bot-api-format.js';
 import { UpdateQueue } from './fake-bot-api-polling.js';
+import {
+  type CheckedFake,
+  describePayload,
+  liveFakes,
+  ProblemLog,
+  type RefusalMatch,
+} from './fake-bot-api-problems.js';
+import { type BotCommand, botCommands, checkCallbackAnswer, Refusal } from './fake-bot-api-rules.js';
 import { describeCalls, describeMessages, waitUntil } from './fake-bot-api-wait.js';
 import { type ApiCall, decodeBody, readBody, settle, writeAnswer } from './fake-bot-api-wire.js';
 import { callbackQuery, type NewUpdate, type SentMessage, textMessage, type UserChat } from './updates.js';
@@ -18,6 +26,7 @@ import { callbackQuery, type NewUpdate, type SentMessage, textMessage, type User
 export { buttons, type InlineButton } from './fake-bot-api-chats.js';
 export type { InjectedError, RateLimits } from './fake-bot-api-faults.js';
 export { ApiFailure } from './fake-bot-api-format.js';
+export type { RefusalMatch, RuleRefusal } from './fake-bot-api-problems.js';
 export type { ApiCall, FileRef, UploadedFile } from './fake-bot-api-wire.js';
 
 /** The fake token the bot child process gets; its numeric prefix is the bot's user id. */
@@ -34,24 +43,29 @@ export interface FakeBotApiOptions {
 export type MessageMatch = RegExp | string | ((message: SentMessage) => boolean);
 export type Handler = (payload: Record<string, unknown>) => unknown;
 
-const STALE_QUERY = 'Bad Request: query is too old and response timeout expired or query ID is invalid';
+const STALE_QUERY = 'query is too old and response timeout expired or query ID is invalid';
 
-export class FakeBotApi {
+let fakesMade = 0;
+
+export class FakeBotApi implements CheckedFake {
   readonly token: string;
+  readonly label = `FakeBotApi #${++fakesMade}`;
   readonly botUser: UserFromGetMe;
   readonly calls: ApiCall[] = [];
   readonly chats: ChatStore;
   readonly faults = new Faults();
   readonly updates = new UpdateQueue();
+  /** Refusals by Telegram's rules and unanswered presses: checked after every test (test/helpers/setup-fake-checks.ts). */
+  readonly log = new ProblemLog();
 
   private readonly server = createServer((req, res) => {
     this.onRequest(req, res).catch((err: Error) => writeAnswer(res, new ApiFailure(500, err.message)));
   });
   private readonly events = new EventEmitter().setMaxListeners(0);
   private readonly handlers = new Map<string, Handler>();
-  private readonly queryIds = new Set<string>();
+  private commands: BotCommand[] = [];
   private limiter: RateLimiter | undefined;
-  private stopped = false;
+  private isStopped = false;
 
   constructor(options: FakeBotApiOptions = {}) {
     this.token = options.token ?? TEST_TOKEN;
@@ -65,6 +79,8 @@ export class FakeBotApi {
       supports_inline_queries: false,
     };
     this.chats = new ChatStore(() => this.botUser, options.unknownChats ?? 'create');
+    // For the vitest setup file's checks; a benchmark's fakes are not kept alive for them.
+    if (process.env.VITEST) liveFakes().add(this);
   }
 
   async start(): Promise<string> {
@@ -74,8 +90,8 @@ export class FakeBotApi {
 
   /** Answers pending long polls with [], closes every socket and rejects pending waits. */
   async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
+    if (this.isStopped) return;
+    this.isStopped = true;
     this.updates.releaseAll();
     this.events.emit('stop');
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -102,11 +118,10 @@ export class FakeBotApi {
 
   /** Several updates at once: a waiting poll receives them as one batch. */
   pushUpdates(updates: NewUpdate[]): number[] {
-    for (const u of updates) {
-      this.chats.rememberUpdate(u);
-      if ('callback_query' in u) this.queryIds.add(u.callback_query.id);
-    }
-    return this.updates.push(updates).map((u) => u.update_id);
+    for (const u of updates) this.chats.rememberUpdate(u);
+    const full = this.updates.push(updates);
+    for (const u of full) this.log.pushed(u);
+    return full.map((u) => u.update_id);
   }
 
   /** A user typing `text` in `chat`. */
@@ -189,6 +204,43 @@ export class FakeBotApi {
     return { updateId: this.pushUpdate(update), queryId };
   }
 
+  // ---- problems: refusals by Telegram's rules, unanswered presses -----------------------------------------
+
+  get stopped(): boolean {
+    return this.isStopped;
+  }
+
+  /**
+   * What the bot did wrong since the last check: each call refused by one of Telegram's rules (method, description,
+   * what in the payload broke the rule) unless allowRefusals() expects it, and each button press the bot was given,
+   * confirmed having handled, and never answered. A press counts as given only once a getUpdates answer carried it
+   * and a later offset confirmed it: a press still in flight when a bot is killed, or pushed with no bot polling,
+   * does not count; a press delivered again after a crash is one press, answered if either delivery answered it.
+   */
+  problems(): string[] {
+    return this.log.problems(this.handled);
+  }
+
+  /** Forgets the problems found so far (the setup file does this after every test). */
+  clearProblems(): void {
+    this.log.clear(this.handled);
+  }
+
+  /** Refusals matching `match` (a description substring or pattern; all, without one) are expected. */
+  allowRefusals(match?: RefusalMatch): void {
+    this.log.allow(match);
+  }
+
+  /** Waits up to `graceMs` for answers to the presses the bot confirmed (an answer may trail the confirmation). */
+  async waitForAnswers(graceMs: number): Promise<void> {
+    const probe = () => (this.log.unanswered(this.handled).length === 0 ? true : undefined);
+    await waitUntil(this.events, probe, graceMs, () => 'answers').catch(() => undefined);
+  }
+
+  /** Carried to the bot by a getUpdates answer and confirmed by a later offset. */
+  private readonly handled = (updateId: number): boolean =>
+    updateId < this.confirmedOffset && this.timesDelivered(updateId) > 0;
+
   // ---- behaviour switches --------------------------------------------------------------------------------
 
   /** Answer the next `times` calls of `method` with this error (e.g. 429 with retry_after). */
@@ -238,7 +290,12 @@ export class FakeBotApi {
     try {
       decoded = decodeBody(req.headers['content-type'], await readBody(req), url.searchParams);
     } catch (err) {
-      return writeAnswer(res, new ApiFailure(400, `Bad Request: ${(err as Error).message}`));
+      const refusal = new Refusal(
+        (err as Error).message,
+        `a ${req.headers['content-type'] ?? 'typeless'} body`,
+      );
+      this.log.refused({ seq: -1, method, description: refusal.description, detail: refusal.detail });
+      return writeAnswer(res, refusal);
     }
     const call: ApiCall = { seq: this.calls.length, method, ...decoded, at: Date.now(), status: 'pending' };
     this.calls.push(call);
@@ -254,10 +311,14 @@ export class FakeBotApi {
       const failure = this.faults.takeFailure(method);
       if (failure) throw failure;
       this.limiter?.check(method, call.payload.chat_id);
-      if (method === 'getUpdates' && !this.handlers.has(method)) {
+      const custom = this.handlers.get(method);
+      if (custom) {
+        settle(call, custom(call.payload));
+        writeAnswer(res, call.result);
+      } else if (method === 'getUpdates') {
         this.updates.getUpdates(call, res);
       } else {
-        settle(call, this.dispatch(method, call.payload));
+        settle(call, this.answerByRules(call));
         writeAnswer(res, call.result);
       }
     } catch (err) {
@@ -268,9 +329,20 @@ export class FakeBotApi {
     this.events.emit('change');
   }
 
-  private dispatch(method: string, p: Record<string, unknown>): unknown {
-    const custom = this.handlers.get(method);
-    if (custom) return custom(p);
+  /** Answers as Telegram would; a 400 is a refusal by one of its rules, kept for problems(). */
+  private answerByRules(call: ApiCall): unknown {
+    try {
+      return this.dispatch(call.method, call.payload, call.seq);
+    } catch (err) {
+      if (err instanceof ApiFailure && err.error_code === 400) {
+        const detail = err instanceof Refusal ? err.detail : describePayload(call.payload);
+        this.log.refused({ seq: call.seq, method: call.method, description: err.description, detail });
+      }
+      throw err;
+    }
+  }
+
+  private dispatch(method: string, p: Record<string, unknown>, seq: number): unknown {
     if (method === 'getMe') return this.botUser;
     if (method === 'deleteWebhook' && p.drop_pending_updates === true) this.updates.pending = [];
     if (method === 'sendChatAction') return this.chats.chat(p.chat_id) && true;
@@ -279,13 +351,26 @@ export class FakeBotApi {
     if (method === 'deleteMessage') return this.chats.delete(p);
     if (method === 'getChat')
       return { accent_color_id: 0, max_reaction_count: 11, ...this.chats.chat(p.chat_id) };
-    if (method === 'answerCallbackQuery') {
-      const known = typeof p.callback_query_id === 'string' && this.queryIds.delete(p.callback_query_id);
-      if (!known) throw new ApiFailure(400, STALE_QUERY);
-    }
+    if (method === 'answerCallbackQuery') return this.answerCallbackQuery(p, seq);
     if (method === 'getWebhookInfo')
       return { url: '', has_custom_certificate: false, pending_update_count: 0 };
-    if (method === 'getMyCommands') return this.callsOf('setMyCommands').at(-1)?.payload.commands ?? [];
+    if (method === 'setMyCommands') this.commands = botCommands(p.commands);
+    if (method === 'getMyCommands') return this.commands;
+    return true;
+  }
+
+  /** A press can be answered once; Telegram forgets it after that (and after about 15 minutes, not modelled). */
+  private answerCallbackQuery(p: Record<string, unknown>, seq: number): true {
+    const id = p.callback_query_id;
+    const earlier = this.log.answeredBy(id);
+    if (earlier !== undefined) {
+      throw new Refusal(STALE_QUERY, `query ${String(id)} was already answered by call #${earlier}`);
+    }
+    if (!this.log.knows(id)) {
+      throw new Refusal(STALE_QUERY, `no press with query id ${JSON.stringify(id)} was given to the bot`);
+    }
+    checkCallbackAnswer(p);
+    this.log.answer(id, seq);
     return true;
   }
 
