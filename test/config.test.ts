@@ -25,7 +25,18 @@ describe('configuration', () => {
       WEBHOOK_PORT: 3000,
       WEBHOOK_HOST: '127.0.0.1',
       WEB_HOST: '127.0.0.1',
+      NODE_ENV: '',
+      CLOCK_START: undefined,
     });
+  });
+
+  it('starts the clock at CLOCK_START, an instant with its time zone; refuses one without', () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN, CLOCK_START: '2026-12-31T23:59:00+07:00' }).CLOCK_START).toEqual(
+      new Date('2026-12-31T16:59:00Z'),
+    );
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, CLOCK_START: '31/12/2026 23:59' })).toThrow(
+      /CLOCK_START: phải là một thời điểm có múi giờ/,
+    );
   });
 
   it('reads administrators and optional URLs; an empty optional value counts as unset', () => {

@@ -42,7 +42,10 @@ export async function runExport(ctx: CliContext, args: readonly string[]): Promi
     if (!unit) throw new CliError(msg.unknownUnit(unitCode));
     rootIds = [unit.id];
   } else rootIds = topUnitIdsValidIn(ctx.db, from, to);
-  await writeWorkbook(out, await buildReportWorkbook(ctx.db, { rootIds, span }));
+  await writeWorkbook(
+    out,
+    await buildReportWorkbook(ctx.db, { rootIds, span, today: isoDateIn(ctx.now, ctx.timeZone) }),
+  );
   ctx.out(msg.exported(out));
   return 0;
 }

@@ -1,6 +1,6 @@
 import { formatNumber, formatPercent } from './vn.js';
 
-/** The seven indicators of domain.md, in the order the Party's documents list them. */
+/** The seven indicators of docs/domain.md ("Indicators"), in the order the Party's documents list them. */
 export const INDICATORS = [
   'online_reach',
   'members_study',
@@ -25,6 +25,8 @@ export const INDICATOR_NAMES: Record<IndicatorKey, string> = {
 export interface Ratio {
   num: number;
   den: number;
+  /** Not filed and not yet due ("chưa đến hạn"): apart from the ratio, never a failure. */
+  pending?: number;
 }
 
 export type RawIndicators = Record<IndicatorKey, Ratio>;
@@ -34,6 +36,8 @@ export interface IndicatorResult {
   name: string;
   num: number;
   den: number;
+  /** Not yet due, apart from num/den ("2/3 · 1 chưa đến hạn"). */
+  pending: number;
   /** null when the denominator is empty: "chưa có dữ liệu", never 0% or NaN. */
   ratio: number | null;
   /** A share, 0..1; null when the programme sets no target for it. */
@@ -49,13 +53,13 @@ export function evaluate(
   targets: Partial<Record<IndicatorKey, number>>,
 ): IndicatorResult[] {
   return INDICATORS.map((key) => {
-    const { num, den } = raw[key];
+    const { num, den, pending = 0 } = raw[key];
     const ratio = den > 0 ? num / den : null;
     const target = targets[key] ?? null;
     // Compare in whole basis points, so 0.9 of 1000 (900/1000) meets a 90% target despite binary fractions.
     const met =
       ratio === null || target === null ? null : Math.round(ratio * 10_000) >= Math.round(target * 10_000);
-    return { key, name: INDICATOR_NAMES[key], num, den, ratio, target, met };
+    return { key, name: INDICATOR_NAMES[key], num, den, pending, ratio, target, met };
   });
 }
 
@@ -64,7 +68,10 @@ export const emptyRaw = (): RawIndicators =>
 
 export function addRaw(a: RawIndicators, b: RawIndicators): RawIndicators {
   return Object.fromEntries(
-    INDICATORS.map((k) => [k, { num: a[k].num + b[k].num, den: a[k].den + b[k].den }]),
+    INDICATORS.map((k) => {
+      const pending = (a[k].pending ?? 0) + (b[k].pending ?? 0);
+      return [k, { num: a[k].num + b[k].num, den: a[k].den + b[k].den, ...(pending ? { pending } : {}) }];
+    }),
   ) as RawIndicators;
 }
 
@@ -72,5 +79,8 @@ export function addRaw(a: RawIndicators, b: RawIndicators): RawIndicators {
 export const percentOrNoData = (r: IndicatorResult, digits = 1) =>
   r.ratio === null ? NO_DATA : formatPercent(r.ratio, digits);
 
-/** `1.234/1.300`. */
-export const fraction = (r: Ratio) => `${formatNumber(r.num)}/${formatNumber(r.den)}`;
+/** `1.234/1.300`, and `· 2 chưa đến hạn` when some is not yet due. */
+export const fraction = (r: Ratio) =>
+  `${formatNumber(r.num)}/${formatNumber(r.den)}${r.pending ? ` · ${formatNumber(r.pending)} ${NOT_YET_DUE}` : ''}`;
+
+export const NOT_YET_DUE = 'chưa đến hạn';

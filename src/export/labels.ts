@@ -68,6 +68,8 @@ export const L = {
   den: 'Mẫu số',
   ratio: 'Tỷ lệ',
   target: 'Mục tiêu',
+  /** Not filed, deadline still ahead: apart from the ratio (docs/domain.md, "Indicators"). */
+  pending: 'Chưa đến hạn',
   total: 'Tổng cộng',
   ownLevel: (name: string) => `${name} (riêng cấp này)`,
   everything: 'Toàn bộ các đảng bộ',

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/client.js';
-import { deadlineRules } from '../db/repositories/deadline-settings.js';
+import { progressRules } from '../db/repositories/deadline-settings.js';
 import { exportRows } from '../db/repositories/export-rows.js';
 import { programmeForYear, programmeTargetsOf } from '../db/repositories/programmes.js';
 import { type Progress, progress } from '../db/repositories/progress.js';
@@ -20,6 +20,8 @@ export interface ExportScope {
   /** One unit: the indicators are shown for each of its children. Several: for each of them. */
   rootIds: number[];
   span: YearSpan;
+  /** ISO day the export is made: what falls due after it is "chưa đến hạn". */
+  today?: string;
 }
 
 type Targets = Parameters<typeof evaluate>[1];
@@ -31,7 +33,7 @@ export async function buildReportWorkbook(db: Db, scope: ExportScope): Promise<B
   const p = progress(db, {
     rootIds: scope.rootIds,
     ...dates,
-    actionPlanDays: deadlineRules(db).actionPlanDays,
+    ...progressRules(db, scope.today),
   });
   const roots = unitsByIds(db, scope.rootIds);
   const scopeName =
@@ -75,7 +77,7 @@ function indicatorRows(db: Db, scope: ExportScope, p: Progress): IndicatorRow[] 
   }));
   const own = p.buckets.get(rootId);
   const root = unitsByIds(db, [rootId]).get(rootId);
-  const hasOwn = own && INDICATORS.some((k) => own[k].den > 0 || own[k].num > 0);
+  const hasOwn = own && INDICATORS.some((k) => own[k].den > 0 || own[k].num > 0 || (own[k].pending ?? 0) > 0);
   return root && own && hasOwn ? [{ code: root.code, name: L.ownLevel(root.name), raw: own }, ...rows] : rows;
 }
 
@@ -92,12 +94,13 @@ function addIndicatorSheet(
       { header: L.den, kind: 'count' },
       { header: L.ratio, kind: 'percent' },
       { header: L.target, kind: 'percent' },
+      { header: L.pending, kind: 'count' },
     );
   }
   const cells = (code: string, name: string, raw: RawIndicators): SheetValue[] => [
     code,
     name,
-    ...evaluate(raw, targets).flatMap((r) => [r.num, r.den, r.ratio, r.target]),
+    ...evaluate(raw, targets).flatMap((r) => [r.num, r.den, r.ratio, r.target, r.pending]),
   ];
   const sheet = addTableSheet(
     wb,
@@ -107,7 +110,7 @@ function addIndicatorSheet(
     {
       groups: [
         { title: '', span: 2 },
-        ...INDICATORS.map((k, i) => ({ title: `${i + 1}. ${INDICATOR_NAMES[k]}`, span: 4 })),
+        ...INDICATORS.map((k, i) => ({ title: `${i + 1}. ${INDICATOR_NAMES[k]}`, span: 5 })),
       ],
       frozenColumns: 2,
     },

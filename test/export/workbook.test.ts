@@ -96,14 +96,15 @@ describe('the exported workbook', () => {
 
   it('shows each child unit’s indicators with the percentage as a number, and a total row', () => {
     const s = sheet('Chỉ tiêu');
-    expect(s.getRow(1).getCell(7).value).toBe('2. Đảng viên học tập');
-    expect(rowValues(s, 2).slice(0, 6)).toEqual([
+    expect(s.getRow(1).getCell(8).value).toBe('2. Đảng viên học tập');
+    expect(rowValues(s, 2).slice(0, 7)).toEqual([
       'Mã đơn vị',
       'Đơn vị',
       'Tử số',
       'Mẫu số',
       'Tỷ lệ',
       'Mục tiêu',
+      'Chưa đến hạn',
     ]);
     const byCode = new Map(
       Array.from({ length: s.actualRowCount - 2 }, (_, i) => s.getRow(i + 3)).map((r) => [
@@ -114,18 +115,18 @@ describe('the exported workbook', () => {
     expect([...byCode.keys()]).toEqual(['TINH (riêng cấp này)', 'XA_A', 'XA_B', 'Tổng cộng']);
     // Indicator 2 of commune A, per (unit, document): 120 of 126 on each of two documents, 18 of 20 in its chi bộ.
     const a = byCode.get('XA_A') as ExcelJS.Row;
-    expect([a.getCell(7).value, a.getCell(8).value]).toEqual([258, 272]);
-    const ratio = a.getCell(9);
+    expect([a.getCell(8).value, a.getCell(9).value]).toEqual([258, 272]);
+    const ratio = a.getCell(10);
     expect(ratio.type).toBe(ExcelJS.ValueType.Number);
     expect(ratio.value).toBeCloseTo(258 / 272, 10);
     expect(ratio.numFmt).toBe('0.00%');
-    expect(a.getCell(10).value).toBe(0.9);
+    expect(a.getCell(11).value).toBe(0.9);
     // Indicator 3: 410 of 500 surveyed.
-    expect(a.getCell(13).value).toBeCloseTo(0.82, 10);
+    expect(a.getCell(15).value).toBeCloseTo(0.82, 10);
     // No data is an empty cell, never 0%.
     const b = byCode.get('XA_B') as ExcelJS.Row;
-    expect(b.getCell(8).value).toBe(0);
-    expect(b.getCell(9).value).toBeNull();
+    expect(b.getCell(9).value).toBe(0);
+    expect(b.getCell(10).value).toBeNull();
     const total = byCode.get('Tổng cộng') as ExcelJS.Row;
     expect(total.getCell(3).value).toBe(1);
     expect(total.getCell(4).value).toBe(2);

@@ -172,8 +172,14 @@ export class World {
   }
 
   /** From the summaries, checked against the same figures computed from the reports themselves. */
-  progress(roots: string[], from: string, to: string, actionPlanDays = 30) {
-    const q = { rootIds: roots.map((r) => this.id(r)), from, to, actionPlanDays };
+  progress(roots: string[], from: string, to: string, actionPlanDays = 30, today?: string) {
+    const q = {
+      rootIds: roots.map((r) => this.id(r)),
+      from,
+      to,
+      actionPlanDays,
+      ...(today ? { today } : {}),
+    };
     const p = progress(this.db, q);
     deepStrictEqual(comparable(p), comparable(progress(this.db, { ...q, source: 'base' })));
     // Both ways of checking "has figures" (a small scope probes, a large one scans) give the same answer.

@@ -1,6 +1,6 @@
 import { describeSpan } from '../../domain/period.js';
 import { fileName } from '../../export/labels.js';
-import type { BotContext } from '../context.js';
+import { type BotContext, todayOf } from '../context.js';
 import { M } from '../messages.js';
 import { askedScope } from '../period-scope.js';
 
@@ -11,7 +11,11 @@ export async function onExport(ctx: BotContext, args: string): Promise<void> {
   ctx.step = 'xuat';
   // Loaded on first use: exceljs alone adds ~0.4 s to every start of the bot.
   const { buildReportWorkbook } = await import('../../export/workbook.js');
-  const xlsx = await buildReportWorkbook(ctx.deps.db, { rootIds: asked.rootIds, span: asked.span });
+  const xlsx = await buildReportWorkbook(ctx.deps.db, {
+    rootIds: asked.rootIds,
+    span: asked.span,
+    today: todayOf(ctx.deps),
+  });
   await ctx.replyWithDocument(
     { source: xlsx, filename: fileName(asked.span.from, asked.span.to) },
     { caption: M.exportXlsx.caption(asked.name, describeSpan(asked.span)) },

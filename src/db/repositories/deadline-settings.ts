@@ -1,9 +1,11 @@
 import { and, eq, gte, lte } from 'drizzle-orm';
-import { DEFAULT_RULES, type DeadlineRules } from '../../domain/deadlines.js';
+import { actionPlanDeadline, DEFAULT_RULES, type DeadlineRules } from '../../domain/deadlines.js';
 import type { Db } from '../client.js';
+import { orgStudyFirsts } from '../schema.js';
 import { documentDeadlines, holidays } from '../schema-reminders.js';
 import { inTransaction } from '../tx.js';
 import { type Actor, recordAudit } from './audit.js';
+import { ensureOrgStudyFirsts } from './progress-summary.js';
 import { getSetting, setSetting } from './settings.js';
 
 /* The administrator's deadline rules, per-document deadlines, and the list of public holidays. */
@@ -13,6 +15,12 @@ const RULES_KEY = 'deadline_rules';
 export function deadlineRules(db: Db): DeadlineRules {
   const raw = getSetting(db, RULES_KEY);
   return { ...DEFAULT_RULES, ...(raw ? (JSON.parse(raw) as Partial<DeadlineRules>) : {}) };
+}
+
+/** What progress() takes of the rules, for a question asked on `today` (items due after it are "chưa đến hạn"). */
+export function progressRules(db: Db, today?: string) {
+  const rules = deadlineRules(db);
+  return { actionPlanDays: rules.actionPlanDays, annual: rules, ...(today ? { today } : {}) };
 }
 
 export function saveDeadlineRules(db: Db, rules: DeadlineRules, actor: Actor, now: Date): void {
@@ -36,6 +44,23 @@ export function documentDeadline(db: Db, documentId: number): string | null {
     db.select().from(documentDeadlines).where(eq(documentDeadlines.documentId, documentId)).get()
       ?.actionPlanDue ?? null
   );
+}
+
+/**
+ * When a grassroots organisation's action plan on a document is due (indicator 5): the document's own deadline,
+ * else the rule's days after the organisation's first conference on it (the units it leads included); null while
+ * it has not studied the document, when a plan cannot be late.
+ */
+export function actionPlanDue(db: Db, orgId: number, documentId: number): string | null {
+  const own = documentDeadline(db, documentId);
+  if (own) return own;
+  ensureOrgStudyFirsts(db);
+  const first = db
+    .select({ day: orgStudyFirsts.firstHeldOn })
+    .from(orgStudyFirsts)
+    .where(and(eq(orgStudyFirsts.orgId, orgId), eq(orgStudyFirsts.documentId, documentId)))
+    .get()?.day;
+  return first ? actionPlanDeadline(first, deadlineRules(db), null) : null;
 }
 
 /** Sets (or, with null, removes) a document's own deadline for action plans. */

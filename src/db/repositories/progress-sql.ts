@@ -1,8 +1,14 @@
 import type { IndicatorKey } from '../../domain/indicators.js';
+import { REPORT_KINDS } from '../../domain/report-kinds.js';
 
 /*
- * The SQL behind progress.ts, with the formulas of domain.md. Parameters: @from, @to (ISO dates),
- * @y1, @y2 (the years they fall in), @days (action plan deadline). Every query groups by bucket.
+ * The SQL behind progress.ts, with the formulas of docs/domain.md ("Indicators"). Parameters: @from, @to (ISO
+ * dates), @y1, @y2 (the years they fall in), @days (action plan deadline), @cutoff (the earlier of @to and today),
+ * @dl_inspection, @dl_personal, @dl_training (annual deadlines, MM-DD). Every query groups by bucket.
+ * Fairness (docs/domain.md, "Rules that keep the figures fair"): an item counts once it is filed, or once its
+ * deadline (on or before @cutoff) has passed while its unit existed; an unfiled item whose deadline is after
+ * @cutoff is `pending` ("chưa đến hạn"), never a failure; a unit closed before a deadline does not count for it;
+ * a figure counts only for the kinds that can file the report filling the numerator (src/domain/report-kinds.ts).
  * CROSS JOIN fixes the join order SQLite must use: scope first, then the rows by unit.
  * "Party members study", action plans and the conference counters read the summaries kept on write
  * (progress-summary.ts); BASE_SQL computes them from the reports themselves.
@@ -47,15 +53,41 @@ const HAS_FIGURES_PROBED = 'EXISTS (SELECT 1 FROM unit_figures f0 WHERE f0.unit_
 /** The same statement for a small scope: each unit's figures looked up by index. */
 export const smallScopeSql = (sql: string): string => sql.replaceAll(HAS_FIGURES, HAS_FIGURES_PROBED);
 
-/** Per (unit, year): the unit's own count (trained, with plan) capped at its figure (reporters, required). */
-const PER_YEAR = (figure: string, table: string, column: string) => `
+/** SQL list of unit kinds: `'tinh', 'huyen'`. */
+const KINDS = (kinds: readonly string[]) => kinds.map((k) => `'${k}'`).join(', ');
+
+/** The unit (columns valid_from, valid_to of `s`) existed on `deadline`. */
+const EXISTED = (s: string, deadline: string) =>
+  `(${s}.valid_from <= ${deadline} AND (${s}.valid_to IS NULL OR ${s}.valid_to >= ${deadline}))`;
+
+/** An item counts: filed, or due by the cutoff while its unit existed. Pending: not filed, due after it. */
+const COUNTS = (filed: string, deadline: string, s: string) =>
+  `(${filed} OR (${deadline} <= @cutoff AND ${EXISTED(s, deadline)}))`;
+const PENDING = (filed: string, deadline: string, s: string) =>
+  `(NOT (${filed}) AND ${deadline} > @cutoff AND ${EXISTED(s, deadline)})`;
+
+/**
+ * Per (unit, year): the unit's own count (trained, with plan) capped at its figure (reporters, required), for the
+ * kinds that file that report; `deadline` is the year's (e.g. @dl_training → yyyy-09-30).
+ */
+const PER_YEAR = (
+  figure: string,
+  table: string,
+  column: string,
+  kinds: readonly string[],
+  deadline: string,
+) => `
 ${YEARS},
 due AS (
-  SELECT s.bucket, s.id, sp.y, ${FIGURE(figure, 's', 'sp.ye')} AS need
+  SELECT s.bucket, s.id, s.valid_from, s.valid_to, sp.y, ${FIGURE(figure, 's', 'sp.ye')} AS need,
+    printf('%04d-', sp.y) || ${deadline} AS deadline
   FROM progress_scope s CROSS JOIN spans sp
-  WHERE ${VALID('s', 'sp.ys', 'sp.ye')} AND ${HAS_FIGURES}
+  WHERE s.kind IN (${KINDS(kinds)}) AND ${VALID('s', 'sp.ys', 'sp.ye')} AND ${HAS_FIGURES}
 )
-SELECT due.bucket, sum(min(coalesce(t.${column}, 0), due.need)) AS num, sum(due.need) AS den
+SELECT due.bucket,
+  sum(CASE WHEN ${COUNTS('t.unit_id IS NOT NULL', 'due.deadline', 'due')} THEN min(coalesce(t.${column}, 0), due.need) ELSE 0 END) AS num,
+  sum(CASE WHEN ${COUNTS('t.unit_id IS NOT NULL', 'due.deadline', 'due')} THEN due.need ELSE 0 END) AS den,
+  sum(CASE WHEN ${PENDING('t.unit_id IS NOT NULL', 'due.deadline', 'due')} THEN due.need ELSE 0 END) AS pending
 FROM due LEFT JOIN ${table} t ON t.unit_id = due.id AND t.year = due.y
 WHERE due.need > 0
 GROUP BY due.bucket`;
@@ -69,11 +101,14 @@ const NOT_OWN = (column: string) => `${column} NOT IN (SELECT document_id FROM d
 const OWN_DEADLINE_PAIRS = `
       SELECT o.id AS org, dd.document_id, dd.action_plan_due AS deadline
       FROM progress_scope o CROSS JOIN document_deadlines dd
-      WHERE o.kind IN ('xa', 'co_so') AND dd.action_plan_due BETWEEN @from AND @to`;
+      WHERE o.kind IN (${KINDS(REPORT_KINDS.ke_hoach_hanh_dong)}) AND dd.action_plan_due BETWEEN @from AND @to`;
 
-/** Pairs due (org, document, deadline) → timely plans ÷ pairs, per bucket. */
+/** Pairs (org, document, deadline) with their deadline in the period → timely plans ÷ pairs that count. */
 const SCORE_PAIRS = `
-    SELECT o.bucket, count(*) AS den, sum(p.issued_on IS NOT NULL AND p.issued_on <= pairs.deadline) AS num
+    SELECT o.bucket,
+      sum(${COUNTS('p.unit_id IS NOT NULL', 'pairs.deadline', 'o')}) AS den,
+      sum(p.issued_on IS NOT NULL AND p.issued_on <= pairs.deadline) AS num,
+      sum(${PENDING('p.unit_id IS NOT NULL', 'pairs.deadline', 'o')}) AS pending
     FROM pairs JOIN progress_scope o ON o.id = pairs.org
     LEFT JOIN action_plans p ON p.unit_id = pairs.org AND p.document_id = pairs.document_id
     WHERE ${VALID('o')}
@@ -145,7 +180,13 @@ export const INDICATOR_SQL: Record<IndicatorKey, string> = {
     WHERE a.unit_id = s.id AND a.held_on BETWEEN @from AND @to
     GROUP BY s.bucket`,
 
-  reporters_trained: PER_YEAR('reporters', 'reporter_trainings', 'trained'),
+  reporters_trained: PER_YEAR(
+    'reporters',
+    'reporter_trainings',
+    'trained',
+    REPORT_KINDS.tap_huan_bcv,
+    '@dl_training',
+  ),
 
   // (organisation, document) pairs whose deadline (first conference + @days) falls in the period,
   // with a plan issued on or before it. A pair is due once: only its very first conference counts,
@@ -160,17 +201,27 @@ export const INDICATOR_SQL: Record<IndicatorKey, string> = {
     )
     ${SCORE_PAIRS}`,
 
-  personal_plans: PER_YEAR('personal_plan_required', 'personal_plans', 'with_plan'),
+  personal_plans: PER_YEAR(
+    'personal_plan_required',
+    'personal_plans',
+    'with_plan',
+    REPORT_KINDS.ke_hoach_ca_nhan,
+    '@dl_personal',
+  ),
 
   // Committees (province, district, commune, other grassroots) × {cấp ủy, UBKT}, each year.
   inspection: `
-    ${YEARS}
-    SELECT s.bucket, 2 * count(*) AS den, sum((
-      SELECT count(DISTINCT i.body) FROM inspection_programmes i WHERE i.unit_id = s.id AND i.year = sp.y
-    )) AS num
-    FROM progress_scope s CROSS JOIN spans sp
-    WHERE s.kind IN ('tinh', 'huyen', 'xa', 'co_so') AND ${VALID('s', 'sp.ys', 'sp.ye')}
-    GROUP BY s.bucket`,
+    ${YEARS},
+    due AS (
+      SELECT s.bucket, s.valid_from, s.valid_to, printf('%04d-', sp.y) || @dl_inspection AS deadline, EXISTS (
+        SELECT 1 FROM inspection_programmes i WHERE i.unit_id = s.id AND i.year = sp.y AND i.body = b.body
+      ) AS filed
+      FROM progress_scope s CROSS JOIN spans sp CROSS JOIN (SELECT 'cap_uy' AS body UNION ALL SELECT 'ubkt') b
+      WHERE s.kind IN (${KINDS(REPORT_KINDS.kiem_tra_giam_sat)}) AND ${VALID('s', 'sp.ys', 'sp.ye')}
+    )
+    SELECT bucket, sum(filed) AS num, sum(${COUNTS('filed', 'deadline', 'due')}) AS den,
+      sum(${PENDING('filed', 'deadline', 'due')}) AS pending
+    FROM due GROUP BY bucket`,
 };
 
 const COUNTERS = (conf: string) => `

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { DEFAULT_RULES, type DeadlineRules } from '../../domain/deadlines.js';
 import { emptyRaw, INDICATORS, type IndicatorKey, type RawIndicators } from '../../domain/indicators.js';
 import type { CounterFigures } from '../../domain/progress-format.js';
 import type { Db } from '../client.js';
@@ -23,6 +24,13 @@ export interface ProgressQuery {
   to: string;
   /** Days after the first study conference within which a grassroots organisation's action plan is due. */
   actionPlanDays: number;
+  /** The annual deadlines (MM-DD); DEFAULT_RULES' when absent. */
+  annual?: Pick<DeadlineRules, 'inspection' | 'personalPlans' | 'reporterTraining'>;
+  /**
+   * ISO day: items not filed whose deadline is after it are "chưa đến hạn" (pending), not failures. Absent:
+   * everything with a deadline in the period is due (a question about the past).
+   */
+  today?: string;
   /** 'base': compute everything from the reports, ignoring the summaries (tests compare the two). */
   source?: 'summaries' | 'base';
   /** How "the unit has figures" is checked: by the scope's size when absent (tests compare the two). */
@@ -102,6 +110,7 @@ interface Row {
   bucket: number;
   num: number | null;
   den: number | null;
+  pending?: number | null;
 }
 
 export function progress(db: Db, q: ProgressQuery): Progress {
@@ -112,6 +121,10 @@ export function progress(db: Db, q: ProgressQuery): Progress {
     y1: Number(q.from.slice(0, 4)),
     y2: Number(q.to.slice(0, 4)),
     days: q.actionPlanDays,
+    cutoff: q.today && q.today < q.to ? q.today : q.to,
+    dl_inspection: (q.annual ?? DEFAULT_RULES).inspection,
+    dl_personal: (q.annual ?? DEFAULT_RULES).personalPlans,
+    dl_training: (q.annual ?? DEFAULT_RULES).reporterTraining,
   };
   const base = q.source === 'base';
   const years = !base && isWholeYears(q.from, q.to);
@@ -134,7 +147,7 @@ export function progress(db: Db, q: ProgressQuery): Progress {
             : sized(key);
       for (const r of statement.all(params) as Row[]) {
         const raw = buckets.get(r.bucket) ?? emptyRaw();
-        raw[key] = { num: r.num ?? 0, den: r.den ?? 0 };
+        raw[key] = { num: r.num ?? 0, den: r.den ?? 0, ...(r.pending ? { pending: r.pending } : {}) };
         buckets.set(r.bucket, raw);
       }
     }
@@ -143,6 +156,7 @@ export function progress(db: Db, q: ProgressQuery): Progress {
       for (const k of INDICATORS) {
         total[k].num += raw[k].num;
         total[k].den += raw[k].den;
+        if (raw[k].pending) total[k].pending = (total[k].pending ?? 0) + (raw[k].pending ?? 0);
       }
     }
     const c = (years ? st.counters : st.baseCounters).get(params) as Omit<Counters, 'bridgePoints'>;
