@@ -12,7 +12,7 @@ import { onReport } from './commands/baocao.js';
 import { onDeadlines, onProgrammes } from './commands/dean.js';
 import { onGroupReminders, onLinkButton, onLinkGroup } from './commands/group.js';
 import { sendHelp } from './commands/help.js';
-import { onDueList } from './commands/nhacviec.js';
+import { onDueButton, onDueList } from './commands/nhacviec.js';
 import { onKindButton } from './commands/pick-report.js';
 import { onList, onReportButton } from './commands/reports.js';
 import { onStart } from './commands/start.js';
@@ -148,6 +148,7 @@ async function onButton(ctx: BotContext): Promise<void> {
   if (kind === 'l' && /^\d+$/.test(a)) return onLinkButton(ctx, Number(a));
   if (kind === 'k') return onKindButton(ctx, a, b);
   if (kind === 't') return onProgressButton(ctx, data);
+  if (kind === 'n') return onDueButton(ctx, data);
   if (kind === 'a') return onAdminButton(ctx, data);
   await ctx.answerCbQuery(M.form.stale);
 }

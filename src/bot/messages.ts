@@ -1,5 +1,6 @@
-import type { SavedConferenceReport } from '../db/repositories/conference-reports.js';
+import type { PairAttendance, SavedConferenceReport } from '../db/repositories/conference-reports.js';
 import type { AuditEntry, Role, Unit, UnitFigures } from '../db/schema.js';
+import { clip } from '../domain/pages.js';
 import { formatDate, formatNumber, formatPercent, isoDateIn } from '../domain/vn.js';
 import { T } from '../forms/texts.js';
 
@@ -32,7 +33,7 @@ export const COMMANDS = {
   xuat: { command: 'xuat', description: 'Xuất Excel chỉ tiêu và các báo cáo: /xuat 2022, /xuat 2017-2022' },
   tongket: { command: 'tongket', description: 'Báo cáo tổng kết (tin nhắn và tệp Word): /tongket 2017-2022' },
   web: { command: 'web', description: 'Mã đăng nhập để dùng bot trên trang web (trò chuyện riêng)' },
-  trogiup: { command: 'trogiup', description: 'Các lệnh bạn dùng được' },
+  trogiup: { command: 'trogiup', description: 'Các lệnh đồng chí dùng được' },
 } satisfies Record<string, CommandHelp>;
 
 /**
@@ -42,7 +43,13 @@ export const COMMANDS = {
 const NOT_IN_MENU = new Set(['dean', 'hanchot', 'donvi', 'nhatky', 'web']);
 export const MENU: CommandHelp[] = Object.values(COMMANDS).filter((c) => !NOT_IN_MENU.has(c.command));
 
+/** A unit code the user typed that is not theirs to see; the code quoted, cut at 100 characters. */
+const notInScope = (hint: string) => (code: string) =>
+  `Không có đơn vị "${clip(code, 100)}" trong phạm vi đồng chí được xem. ${hint}`;
+
 export const M = {
+  /** The buttons of a list shown a page at a time (src/bot/pager.ts). */
+  pages: { previous: '◀️ Trang trước', next: 'Trang sau ▶️' },
   web: {
     code: (code: string, minutes: number) =>
       `Mã đăng nhập trang web của bot: ${code}\n` +
@@ -53,7 +60,7 @@ export const M = {
   start: {
     howToJoin:
       'Xin chào! Đây là bot báo cáo việc học tập, quán triệt nghị quyết của cấp ủy.\n' +
-      'Để dùng bot, bạn cần một mã mời do văn phòng cấp ủy (quản trị) cấp. ' +
+      'Để dùng bot, đồng chí cần một mã mời do văn phòng cấp ủy (quản trị) cấp. ' +
       'Hãy mở đường link mời, hoặc gửi: /start <mã mời>.',
     welcome: (name: string, unit: string, role: Role) =>
       `Chào đồng chí ${name}! Đồng chí đã được ghi nhận là ${ROLE_NAMES[role]} của ${unit}.`,
@@ -84,11 +91,14 @@ export const M = {
     lostRight: 'Đồng chí không còn quyền báo cáo cho đơn vị này. Báo cáo chưa được lưu.',
     staleReport: 'Báo cáo này không còn sửa được (đã bị xóa hoặc đã quá 7 ngày). Không có gì thay đổi.',
   },
-  saved: (r: SavedConferenceReport, corrected: boolean) =>
+  /** A make-up session also answers with its pairs' running totals (`pairs`: conference-reports.ts pairAttendance). */
+  saved: (r: SavedConferenceReport, corrected: boolean, pairs: PairAttendance[] = []) =>
     `✅ Đã ${corrected ? 'cập nhật' : 'lưu'} báo cáo số ${r.id} của ${r.unitName}.\n` +
-    `Tỷ lệ đảng viên tham dự: ${attendance(r)}`,
+    (r.makeUp && pairs.length > 0
+      ? `Buổi học bù: ${formatNumber(r.present)} đảng viên có mặt.\n${withMakeUp(pairs)}`
+      : `Tỷ lệ đảng viên tham dự: ${attendance(r)}`),
   groupNotice: (r: SavedConferenceReport) =>
-    `📋 ${r.unitName} đã báo cáo hội nghị ngày ${formatDate(r.heldOn)} (số ${r.id}, ${r.documentCodes.join(', ')}): ` +
+    `📋 ${r.unitName} đã báo cáo hội nghị ngày ${formatDate(r.heldOn)} (số ${r.id}, ${codes(r, 300)}): ` +
     `${attendance(r)} đảng viên tham dự.`,
   group: {
     openPrivate: 'Báo cáo được điền trong trò chuyện riêng với bot. Bấm nút dưới đây để mở.',
@@ -109,9 +119,10 @@ export const M = {
   },
   list: {
     empty: 'Chưa có báo cáo nào của đơn vị.',
-    header: (units: string) => `Báo cáo gần đây của ${units}:`,
+    header: (units: string) => `Báo cáo gần đây của ${clip(units, 300)}:`,
+    /** At most ~330 characters: ten of them, the header and the footer fit one message. */
     line: (r: SavedConferenceReport) =>
-      `• Số ${r.id} · ${formatDate(r.heldOn)} · ${r.unitName} · ${r.documentCodes.join(', ')} · ${attendance(r)}`,
+      `• Số ${r.id} · ${formatDate(r.heldOn)} · ${clip(r.unitName, 100)} · ${codes(r, 150)} · ${attendance(r)}`,
     footer: 'Đồng chí sửa hoặc xóa được báo cáo của chính mình trong 7 ngày kể từ khi gửi.',
     edit: (id: number) => `✏️ Sửa số ${id}`,
     delete: (id: number) => `🗑 Xóa số ${id}`,
@@ -124,8 +135,7 @@ export const M = {
   },
   progress: {
     usage: 'Cách dùng: /tiendo (năm nay), /tiendo 2022, /tiendo 2017-2022, /tiendo <mã đơn vị> [năm].',
-    notInScope: (code: string) =>
-      `Không có đơn vị "${code}" trong phạm vi đồng chí được xem. Gõ /tiendo để xem đơn vị của mình.`,
+    notInScope: notInScope('Gõ /tiendo để xem đơn vị của mình.'),
     notAllowed: 'Đồng chí không được xem tiến độ của đơn vị này.',
     everything: 'Toàn bộ các đảng bộ',
     noProgramme: 'chưa có đề án',
@@ -138,21 +148,19 @@ export const M = {
   },
   exportXlsx: {
     usage: 'Cách dùng: /xuat (năm nay), /xuat 2022, /xuat 2017-2022, /xuat <mã đơn vị> [năm].',
-    notInScope: (code: string) =>
-      `Không có đơn vị "${code}" trong phạm vi đồng chí được xem. Gõ /xuat để xuất số liệu của đơn vị mình.`,
+    notInScope: notInScope('Gõ /xuat để xuất số liệu của đơn vị mình.'),
     caption: (unit: string, period: string) =>
       `📎 ${unit} · ${period}: chỉ tiêu theo đơn vị, số đếm và các báo cáo đã gửi (Excel).`,
   },
   summary: {
     usage: 'Cách dùng: /tongket (năm nay), /tongket 2022, /tongket 2017-2022, /tongket <mã đơn vị> [năm].',
-    notInScope: (code: string) =>
-      `Không có đơn vị "${code}" trong phạm vi đồng chí được xem. Gõ /tongket để lập báo cáo của đơn vị mình.`,
+    notInScope: notInScope('Gõ /tongket để lập báo cáo của đơn vị mình.'),
     caption: '📎 Báo cáo tổng kết theo thể thức văn bản của Đảng (Word): đồng chí mở ra, sửa và ký ban hành.',
   },
   due: {
     nothing: (days: number) => `✅ Không có việc nào quá hạn hay đến hạn trong ${days} ngày tới.`,
-    header: (units: string, days: number) =>
-      `📋 Việc quá hạn và đến hạn trong ${days} ngày tới — ${units}\n(⏰ quá hạn, ⏳ sắp đến hạn; sớm nhất trước)`,
+    header: (units: string, days: number, items: number, unitCount: number) =>
+      `📋 Việc quá hạn và đến hạn trong ${days} ngày tới — ${units}: ${formatNumber(items)} việc của ${formatNumber(unitCount)} đơn vị\n(⏰ quá hạn, ⏳ sắp đến hạn; đơn vị chậm nhất trước)`,
   },
   admin: {
     notAllowed:
@@ -179,29 +187,24 @@ export const M = {
     close: '⛔ Đóng',
     groups: '🔗 Nhóm',
     audit: '📜 Nhật ký',
-    /** `open`: the unused links listed (the soonest to expire first), of `total`. */
-    pickRole: (unit: string, open: { role: string; expires: Date }[], total: number, tz: string) =>
+    /** Above the unit's children, a line each (a page at a time). */
+    children: '↘️ Đơn vị trực thuộc (bấm nút để xem):',
+    child: (u: Pick<Unit, 'name' | 'code'>) => `• ${u.name} (${u.code})`,
+    /** `total`: the unit's links nobody has used yet, listed below a line each (the soonest to expire first). */
+    pickRole: (unit: string, total: number) =>
       `Mời vào ${unit} với vai trò nào?` +
-      (total === 0
-        ? ''
-        : `\n\nCòn ${total} link mời chưa ai dùng (bấm 🚫 bên dưới để hủy link gửi nhầm):\n` +
-          open.map((o) => `• ${o.role}, hết hạn ngày ${formatDate(isoDateIn(o.expires, tz))}`).join('\n') +
-          (total > open.length ? `\n… và ${total - open.length} link hết hạn muộn hơn.` : '')),
+      (total === 0 ? '' : `\n\nCòn ${total} link mời chưa ai dùng (bấm 🚫 bên dưới để hủy link gửi nhầm):`),
+    openInvite: (role: string, expires: Date, tz: string) =>
+      `• ${role}, hết hạn ngày ${formatDate(isoDateIn(expires, tz))}`,
     cancelOpenInvite: (role: string, expires: Date, tz: string) =>
       `🚫 Hủy link ${role} (hết hạn ${formatDate(isoDateIn(expires, tz))})`,
     invited: (unit: string, role: string, link: string, code: string, expires: Date, tz: string) =>
       `✉️ Link mời ${role} của ${unit} (dùng một lần, hết hạn ngày ${formatDate(isoDateIn(expires, tz))}):\n${link}\n` +
       `Hoặc gửi cho bot: /start ${code}`,
-    memberList: (
-      unit: string,
-      people: { name: string; username: string | null; role: Role }[],
-      roles: Record<Role, string>,
-    ) =>
-      people.length === 0
-        ? `${unit} chưa có thành viên nào.`
-        : `Thành viên của ${unit} (bấm để thu hồi):\n${people
-            .map((p) => `• ${p.name}${p.username ? ` (@${p.username})` : ''}: ${roles[p.role]}`)
-            .join('\n')}`,
+    memberList: (unit: string, n: number) =>
+      n === 0 ? `${unit} chưa có thành viên nào.` : `Thành viên của ${unit} (bấm để thu hồi):`,
+    member: (p: { name: string; username: string | null; role: Role }) =>
+      `• ${p.name}${p.username ? ` (@${p.username})` : ''}: ${ROLE_NAMES[p.role]}`,
     revokeButton: (name: string, role: string) => `🚫 ${name} — ${role}`,
     confirmRevoke: (unit: string) =>
       `Thu hồi vai trò này ở ${unit}? Người đó sẽ không còn dùng được các lệnh của vai trò.`,
@@ -216,6 +219,7 @@ export const M = {
     revoked: 'Đã thu hồi vai trò (ghi vào nhật ký).',
     groupList: (unit: string, n: number) =>
       n === 0 ? `${unit} chưa liên kết nhóm nào.` : `Các nhóm liên kết với ${unit} (bấm để hủy liên kết):`,
+    group: (title: string) => `• ${title}`,
     unlinkButton: (title: string) => `✂️ ${title}`,
     unlinked: 'Đã hủy liên kết nhóm (ghi vào nhật ký).',
     nothingToDo: 'Việc này đã được làm rồi.',
@@ -223,16 +227,11 @@ export const M = {
       `✅ Đã thêm ${name} (${code}) trực thuộc ${parent}.`,
     renamed: (from: string, to: string) => `✅ Đã đổi tên ${from} thành ${to}.`,
     closed: (name: string, day: string) => `✅ ${name} hết hiệu lực sau ngày ${day}.`,
-    auditTrail: (unit: string, entries: AuditEntry[], tz: string) =>
-      entries.length === 0
-        ? `Nhật ký của ${unit}: chưa có thay đổi nào.`
-        : `📜 Nhật ký của ${unit} (mới nhất trước):\n${entries
-            .map(
-              (e) =>
-                `• ${formatDate(isoDateIn(e.at, tz))} · ${e.actorLabel === 'cli' ? 'CLI' : e.actorLabel} · ` +
-                `${AUDIT_ACTIONS[e.action]} ${AUDIT_ENTITIES[e.entity] ?? e.entity} #${e.entityId}`,
-            )
-            .join('\n')}`,
+    auditTrail: (unit: string, n: number) =>
+      n === 0 ? `Nhật ký của ${unit}: chưa có thay đổi nào.` : `📜 Nhật ký của ${unit} (mới nhất trước):`,
+    auditLine: (e: Pick<AuditEntry, 'at' | 'actorLabel' | 'action' | 'entity' | 'entityId'>, tz: string) =>
+      `• ${formatDate(isoDateIn(e.at, tz))} · ${e.actorLabel === 'cli' ? 'CLI' : e.actorLabel} · ` +
+      `${AUDIT_ACTIONS[e.action]} ${AUDIT_ENTITIES[e.entity] ?? e.entity} #${e.entityId}`,
   },
   adminOnly: 'Lệnh này chỉ dành cho quản trị (văn phòng cấp ủy).',
   unknownText:
@@ -263,8 +262,24 @@ const AUDIT_ENTITIES: Record<string, string> = {
   unit_figures: 'số liệu',
 };
 
+/** A report's documents, `35-NQ/TW, 57-NQ/TW`, cut at `max` characters: a report may name dozens. */
+const codes = (r: { documentCodes: string[] }, max: number) => clip(r.documentCodes.join(', '), max);
+
 /** `95,2% (120/126)`. */
 export function attendance(r: { present: number; eligible: number }): string {
   const pct = r.eligible > 0 ? formatPercent(r.present / r.eligible, 1) : 'chưa có dữ liệu';
   return `${pct} (${formatNumber(r.present)}/${formatNumber(r.eligible)})`;
+}
+
+/** Documents listed one a line after a make-up session; the rest counted, so the message fits. */
+const MAKE_UP_LINES = 10;
+
+/** The running total after a make-up session: one line, or one per document when they differ. */
+function withMakeUp(pairs: PairAttendance[]): string {
+  const head = 'Tỷ lệ đảng viên tham dự (cả học bù):';
+  const [first] = pairs;
+  if (first && pairs.every((p) => attendance(p) === attendance(first))) return `${head} ${attendance(first)}`;
+  const lines = pairs.slice(0, MAKE_UP_LINES).map((p) => `• ${clip(p.documentCode, 50)}: ${attendance(p)}`);
+  const more = pairs.length - lines.length;
+  return [head, ...lines, ...(more > 0 ? [`… và ${formatNumber(more)} văn bản khác`] : [])].join('\n');
 }

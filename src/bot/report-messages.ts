@@ -19,7 +19,8 @@ export const KIND_LABELS: Record<ReportKind, string> = {
   so_lieu: 'Số liệu đơn vị',
 };
 
-const BODY_NAMES: Record<InspectionBody, string> = { cap_uy: 'cấp ủy', ubkt: 'UBKT' };
+/** Whose programme, before the committee's name: the committee itself, or its UBKT ("UBKT Đảng ủy xã …"). */
+const BODY_OF: Record<InspectionBody, string> = { cap_uy: '', ubkt: 'UBKT ' };
 
 /** `82,0% (410/500)`; an empty denominator is "chưa có dữ liệu", never 0% or NaN. */
 export function share(n: number, of: number): string {
@@ -38,11 +39,15 @@ export const R = {
   pick: 'Đồng chí báo cáo việc gì?',
   notForYou: 'Loại báo cáo này không áp dụng cho đơn vị của đồng chí, hoặc đồng chí không còn quyền báo cáo.',
   unknownForm: 'Đường link báo cáo này không đúng hoặc đã cũ. Gõ /baocao để chọn loại báo cáo.',
-  actionPlan: (o: SaveOutcome, unit: string, document: string, issuedOn: string) =>
+  /** `due`: when the plan was due (deadline-settings.ts actionPlanDue); one issued after it is not timely. */
+  actionPlan: (o: SaveOutcome, unit: string, document: string, issuedOn: string, due: string | null) =>
     head(
       o,
       `chương trình, kế hoạch hành động của ${unit} thực hiện ${document}, ban hành ngày ${formatDate(issuedOn)}`,
-    ),
+    ) +
+    (due !== null && issuedOn > due
+      ? `\n⚠️ Ban hành sau hạn ${formatDate(due)}: không tính là kịp thời (chỉ tiêu 5).`
+      : ''),
   personalPlans: (o: SaveOutcome, unit: string, year: number, withPlan: number, required: number | null) =>
     `${head(o, `kế hoạch hành động cá nhân năm ${year} của ${unit}`)}\n` +
     (required === null
@@ -51,7 +56,7 @@ export const R = {
   inspection: (o: SaveOutcome, unit: string, year: number, body: InspectionBody, approvedOn: string) =>
     head(
       o,
-      `chương trình kiểm tra, giám sát năm ${year} của ${BODY_NAMES[body]} ${unit}, phê duyệt ngày ${formatDate(approvedOn)}`,
+      `chương trình kiểm tra, giám sát năm ${year} của ${BODY_OF[body]}${unit}, phê duyệt ngày ${formatDate(approvedOn)}`,
     ),
   training: (o: SaveOutcome, unit: string, year: number, trained: number, reporters: number | null) =>
     `${head(o, `tập huấn báo cáo viên năm ${year} của ${unit}`)}\n` +

@@ -1,5 +1,6 @@
 /* Every line the administrator's CLI prints. */
 import type { BackupProblem } from '../db/backup.js';
+import type { Recipient } from '../db/repositories/recipients.js';
 import type { UpsertCounts } from '../db/repositories/upsert.js';
 import { formatNumber } from '../domain/vn.js';
 
@@ -32,8 +33,11 @@ Các lệnh:
                              Xuất Excel như /xuat: chỉ tiêu theo đơn vị, số đếm, mọi báo cáo trong kỳ
                              (mặc định: năm nay, mọi đơn vị cao nhất, tệp bao-cao-<năm>.xlsx)
   summary --unit MÃ [--period 2017-2022] [--out TỆP.docx] [--place TÊN]
+          [--signer-position "Phó Bí thư"] [--signer-name "Họ tên"]
                              Báo cáo tổng kết (như /tongket): in nội dung, ghi tệp Word theo thể thức của Đảng;
-                             --place: địa danh ở dòng ngày tháng (mặc định lấy từ tên đơn vị)
+                             --place: địa danh ở dòng ngày tháng (mặc định: địa danh của đơn vị; tổ chức cơ sở
+                             đảng, chi bộ: xã, huyện, tỉnh gần nhất ở trên); --signer-position: Bí thư (mặc định)
+                             hoặc Phó Bí thư; --signer-name: họ tên người ký (mặc định để trống, ký và ghi tay)
   doctor                     Kiểm tra cấu hình, cơ sở dữ liệu (toàn vẹn, bảng, WAL) và Bot API (mã bot, webhook):
                              mỗi mục ✅/⚠️/❌ kèm cách sửa; mã thoát 1 khi có mục ❌
   demo                       Nạp dữ liệu mẫu (Chợ Mới, Bắc Kạn → Thái Nguyên) và tạo hai link mời để dùng thử
@@ -43,6 +47,15 @@ Tệp CSV: mã UTF-8 (có hoặc không có BOM), dấu phân cách "," hoặc "
 Mẫu tệp: thư mục data-samples/. Nhập lại cùng một tệp sẽ cập nhật, không tạo bản trùng.`;
 
 export const ROLE_LABELS = { bi_thu: 'bí thư', lanh_dao: 'lãnh đạo', quan_tri: 'quản trị' } as const;
+
+/** "Lan (bí thư, Đảng ủy xã Thanh Mai)", "nhóm “Chi ủy” của Đảng ủy xã Thanh Mai"; a chat the bot does not know: its id. */
+export function recipientName(chatId: number, r: Recipient | undefined): string {
+  if (!r) return String(chatId);
+  if (r.kind === 'group') return r.title ? `nhóm “${r.title}” của ${r.unitName}` : `nhóm của ${r.unitName}`;
+  const who = r.username ? `${r.name} @${r.username}` : r.name;
+  const roles = r.roles.map((x) => `${ROLE_LABELS[x.role]}, ${x.unitName}`).join('; ');
+  return roles ? `${who} (${roles})` : who;
+}
 
 export const msg = {
   unknownCommand: (c: string) => `Không có lệnh "${c}".`,
@@ -97,13 +110,15 @@ export const msg = {
     'Cần mã đơn vị, ví dụ: summary --unit XA_THANHMAI --period 2017-2022 --out tong-ket.docx [--place "Thanh Mai"]',
   summaryWritten: (file: string) => `Đã ghi báo cáo tổng kết (Word) vào ${file}.`,
   summaryUnwritable: (file: string, why: string) => `Không ghi được tệp ${file}: ${why}`,
+  remindTo: (who: string, items: number, text: string) =>
+    `— Gửi tới ${who} (${formatNumber(items)} việc):\n${text}\n`,
   dbError: (why: string) => `Lỗi cơ sở dữ liệu, chưa có gì thay đổi: ${why}`,
   demoHeader:
     'Nạp dữ liệu mẫu: Đảng bộ huyện Chợ Mới (Bắc Kạn) đến 30/06/2025, năm đảng ủy xã mới của Thái Nguyên từ 01/07/2025.',
   demoNext: [
     'Dùng thử thế nào:',
     '  1. Chạy bot (npm start) nếu chưa chạy.',
-    '  2. Mở link bí thư ở trên trong Telegram và bấm "Bắt đầu" (Start): bạn trở thành bí thư của đảng ủy xã đó.',
+    '  2. Mở link bí thư ở trên trong Telegram và bấm "Bắt đầu" (Start): đồng chí trở thành bí thư của đảng ủy xã đó.',
     '  3. Gửi /baocao để báo cáo một hội nghị học tập, quán triệt nghị quyết.',
     '  4. Mở link lãnh đạo bằng một tài khoản Telegram khác và gửi /tiendo để xem tiến độ toàn tỉnh.',
   ],

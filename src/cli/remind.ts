@@ -3,6 +3,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import pino from 'pino';
 import { Telegram } from 'telegraf';
 import { clockFrom } from '../clock.js';
+import { recipientsOf } from '../db/repositories/recipients.js';
 import { getSetting } from '../db/repositories/settings.js';
 import { WORKWEEK } from '../domain/calendar.js';
 import { runSweep } from '../scheduler/jobs/reminder-sweep.js';
@@ -10,6 +11,7 @@ import { createSender } from '../telegram/create-sender.js';
 import { telegramSweepDeps } from '../telegram/delivery.js';
 import { withSender } from '../telegram/with-sender.js';
 import { type CliContext, CliError } from './context.js';
+import { msg, recipientName } from './messages.js';
 
 const USAGE = 'Cách dùng: remind [--at 2026-01-26T08:00:00+07:00] [--dry-run]';
 
@@ -56,7 +58,10 @@ export async function runRemind(ctx: CliContext, args: readonly string[]): Promi
     ctx.out(`Ngày ${report.day} không phải ngày gửi nhắc việc (cuối tuần hoặc ngày lễ): không gửi gì.`);
     return 0;
   }
-  for (const d of report.digests) ctx.out(`— Gửi tới ${d.chatId} (${d.items} việc):\n${d.text}\n`);
+  const chats = report.digests.map((d) => d.chatId);
+  const recipients = recipientsOf(ctx.db, chats, report.day);
+  for (const d of report.digests)
+    ctx.out(msg.remindTo(recipientName(d.chatId, recipients.get(d.chatId)), d.items, d.text));
   ctx.out(
     dryRun
       ? `Xem trước: ${report.digests.length} tin nhắn sẽ được gửi; chưa gửi gì.`

@@ -1,7 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { documents, groupLinks } from './schema.js';
+import { documents, groupLinks, units } from './schema.js';
 
-/* Deadlines and reminders (domain.md "Deadlines and reminders"). */
+/* Deadlines and reminders (docs/domain.md, "Deadlines and reminders"). */
 
 /** Public holidays when no reminder goes out; lunar ones (Tết, Giỗ Tổ) come from the administrator's list. */
 export const holidays = sqliteTable('holidays', {
@@ -45,4 +45,19 @@ export const reminderGroups = sqliteTable('reminder_groups', {
   chatId: integer('chat_id')
     .primaryKey()
     .references(() => groupLinks.chatId, { onDelete: 'cascade' }),
+});
+
+/**
+ * Due items an administrator has waived (an item that will never be filed: a programme merged into another's, a
+ * document withdrawn): no longer reminded nor escalated. Keyed like the reminder log (domain/deadlines.ts
+ * itemKey); audited.
+ */
+export const dueWaivers = sqliteTable('due_waivers', {
+  itemKey: text('item_key').primaryKey(),
+  unitId: integer('unit_id')
+    .notNull()
+    .references(() => units.id),
+  reason: text('reason').notNull().default(''),
+  waivedBy: integer('waived_by'),
+  waivedAt: integer('waived_at', { mode: 'timestamp_ms' }).notNull(),
 });

@@ -300,7 +300,7 @@ export type ConferenceReport = typeof conferenceReports.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 
 /*
- * The other report kinds (domain.md "What gets reported"). Only aggregates: counts, dates, yes/no.
+ * The other report kinds (docs/domain.md, "Who files what"). Only aggregates: counts, dates, yes/no.
  * Each row is one unit's report; re-filing the same (unit, key) corrects it in place.
  */
 

@@ -1,7 +1,7 @@
-import { addDaysIso, formatDate, isoDate, isRealDate, type Parsed } from './vn.js';
+import { addDaysIso, formatDate, isoDate, isRealDate, type Parsed, preview } from './vn.js';
 
 /*
- * Due items and reminder stages (domain.md "Deadlines and reminders"). Pure: today is a parameter.
+ * Due items and reminder stages (docs/domain.md, "Deadlines and reminders"). Pure: today is a parameter.
  */
 
 export const DUE_KINDS = ['action_plan', 'inspection', 'personal_plans', 'reporter_training'] as const;
@@ -89,7 +89,7 @@ export function parseMonthDay(s: string): Parsed<string> {
   const m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})$/.exec(s.trim());
   const [d, mo] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
   if (!m || !isRealDate(2023, mo, d))
-    return { ok: false, error: `"${s.trim()}" không phải ngày trong năm (ví dụ 31/01).` };
+    return { ok: false, error: `"${preview(s.trim())}" không phải ngày trong năm (ví dụ 31/01).` };
   return { ok: true, value: isoDate(2023, mo, d).slice(5) };
 }
 

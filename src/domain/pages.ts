@@ -25,19 +25,28 @@ export function clip(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
+/** How a list is cut: the longest text, the most blocks a page (when each has its button), what joins them. */
+export interface PageOptions {
+  max?: number;
+  perPage?: number;
+  /** Between the header and each block: a blank line (blocks of several lines) or a line break (a list). */
+  separator?: string;
+}
+
 /**
- * Blocks grouped into pages whose text (header, blocks, page line) fits `max`. A block too long for a page by
- * itself is cut (its first lines, then "…"): a page never passes the limit.
+ * Blocks grouped into pages whose text (header, blocks, page line) fits `max`, at most `perPage` blocks a page.
+ * A block too long for a page by itself is cut (its first lines, then "…"): a page never passes the limit.
  */
-export function paginate(header: string, blocks: readonly string[], max = MESSAGE_MAX): string[][] {
+export function paginate(header: string, blocks: readonly string[], options: PageOptions = {}): string[][] {
+  const { max = MESSAGE_MAX, perPage = Number.POSITIVE_INFINITY, separator = '\n\n' } = options;
   const room = max - header.length - PAGE_LINE_ROOM;
   const pages: string[][] = [];
   let page: string[] = [];
   let used = 0;
   for (const raw of blocks) {
-    const block = clip(raw, Math.max(1, room - 2));
-    const cost = block.length + 2;
-    if (page.length > 0 && used + cost > room) {
+    const block = clip(raw, Math.max(1, room - separator.length));
+    const cost = block.length + separator.length;
+    if (page.length > 0 && (used + cost > room || page.length >= perPage)) {
       pages.push(page);
       page = [];
       used = 0;
@@ -50,13 +59,48 @@ export function paginate(header: string, blocks: readonly string[], max = MESSAG
 }
 
 /** Page `index` (0-based) of `pages` as one message's text. */
-export function pageText(header: string, pages: readonly string[][], index: number): string {
-  const blocks = pages[index] ?? [];
-  const parts = [header, ...blocks];
-  if (pages.length > 1) parts.push(`Trang ${index + 1}/${pages.length}`);
-  return parts.join('\n\n');
+export const pageText = (header: string, pages: readonly string[][], index: number, separator = '\n\n') =>
+  pageTextOf(header, pages[index] ?? [], { index, count: pages.length }, separator);
+
+/** One page's text: the header, the page's blocks, and "Trang 2/5" when there are several pages. */
+export function pageTextOf(
+  header: string,
+  blocks: readonly string[],
+  at: { index: number; count: number },
+  separator = '\n\n',
+): string {
+  const text = [header, ...blocks].join(separator);
+  return at.count > 1 ? `${text}\n\nTrang ${at.index + 1}/${at.count}` : text;
 }
 
 /** The page a button asked for, kept within the pages there are now (the list may have shrunk since). */
 export const pageIndex = (asked: number, pages: number): number =>
   Math.min(Math.max(0, Number.isFinite(asked) ? Math.trunc(asked) : 0), Math.max(0, pages - 1));
+
+export interface Page<T> {
+  text: string;
+  /** The items shown on this page, for their buttons. */
+  items: T[];
+  /** 0-based, within `count`. */
+  index: number;
+  count: number;
+}
+
+/** Page `asked` of `items`, one block (`line`) each, under `header`; the items it shows with it. */
+export function pageOf<T>(
+  header: string,
+  items: readonly T[],
+  line: (item: T, index: number) => string,
+  asked: number,
+  options: PageOptions = {},
+): Page<T> {
+  const pages = paginate(header, items.map(line), options);
+  const index = pageIndex(asked, pages.length);
+  const first = pages.slice(0, index).reduce((n, p) => n + p.length, 0);
+  return {
+    text: pageText(header, pages, index, options.separator),
+    items: items.slice(first, first + (pages[index]?.length ?? 0)),
+    index,
+    count: pages.length,
+  };
+}

@@ -25,12 +25,18 @@ const targetText = (r: IndicatorResult) => (r.target === null ? '' : ` · mục 
 
 export function indicatorLine(r: IndicatorResult, index: number): string {
   const head = `${mark(r)} ${index + 1}. ${r.name}`;
-  if (r.ratio === null) return `${head}: ${NO_DATA}${targetText(r)}`;
+  // Nothing due yet is not "no data": the items are there, their day has not come.
+  if (r.ratio === null)
+    return `${head}: ${r.pending ? fraction(r).replace(/^0\/0 · /, '') : NO_DATA}${targetText(r)}`;
   return `${head}: ${percent(r.ratio)} ${bar(r.ratio)} ${fraction(r)}${targetText(r)}`;
 }
 
-/** Official style writes small counts with two digits: "04 tập thể, 07 cá nhân". */
-const two = (n: number) => (n < 10 ? `0${n}` : formatNumber(n));
+/** Official style writes small counts with two digits: "04 tập thể, 07 cá nhân" (never a zero: see countOf). */
+export const twoDigits = (n: number) => (n < 10 ? `0${n}` : formatNumber(n));
+
+/** `04 tập thể`; a zero is never padded but said: `không có tập thể nào` (docs/domain.md, Vietnamese conventions). */
+export const countOf = (n: number, noun: string) =>
+  n === 0 ? `không có ${noun} nào` : `${twoDigits(n)} ${noun}`;
 
 const LEVEL_NAMES: Record<string, string> = {
   tinh: 'cấp tỉnh',
@@ -54,14 +60,18 @@ export interface CounterFigures {
 export function counterLines(c: CounterFigures): string[] {
   const levels = Object.keys(LEVEL_NAMES)
     .filter((k) => (c.bridgePoints[k] ?? 0) > 0)
-    .map((k) => `${LEVEL_NAMES[k]} ${two(c.bridgePoints[k] ?? 0)}`);
+    .map((k) => `${LEVEL_NAMES[k]} ${twoDigits(c.bridgePoints[k] ?? 0)}`);
   return [
     `📌 Hội nghị học tập, quán triệt: ${formatNumber(c.conferences)}`,
     `👥 Lượt người tham dự: ${formatNumber(c.membersPresent + c.nonMemberAttendances)} ` +
       `(${formatNumber(c.membersPresent)} lượt đảng viên, ${formatNumber(c.nonMemberAttendances)} lượt quần chúng)`,
     `📢 Xã, phường có hệ thống loa truyền thanh: ${c.communesWithLoudspeaker}/${c.communes}`,
     `🖥 Điểm cầu trực tuyến: ${levels.length > 0 ? levels.join(', ') : 'chưa có'}`,
-    `🏅 Khen thưởng: ${two(c.collectives)} tập thể, ${two(c.individuals)} cá nhân`,
+    `🏅 Khen thưởng: ${
+      c.collectives + c.individuals === 0
+        ? 'chưa có'
+        : `${countOf(c.collectives, 'tập thể')}, ${countOf(c.individuals, 'cá nhân')}`
+    }`,
   ];
 }
 
@@ -121,24 +131,8 @@ export function standingLine(u: UnitStanding, index: number): string {
   return `${index + 1}. ${miss.length > 0 ? '⚠️' : '➖'} ${u.unitName}: ${parts.join('; ')}`;
 }
 
-export function byUnitMessage(header: string, units: UnitStanding[]): string {
-  if (units.length === 0) return `${header}\n\nKhông có đơn vị trực thuộc nào trong kỳ này.`;
-  return [header, '', ...rankUnits(units).map(standingLine)].join('\n');
-}
-
-/** Telegram takes 4,096 characters a message: split on line boundaries. */
-export function splitMessage(text: string, max = 4000): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const line of text.split('\n')) {
-    const next = current === '' ? line : `${current}\n${line}`;
-    if (next.length > max && current !== '') {
-      out.push(current);
-      current = line.slice(0, max);
-    } else {
-      current = next.slice(0, max);
-    }
-  }
-  if (current !== '') out.push(current);
-  return out;
+/** The by-unit list, worst first, a block a unit (src/domain/pages.ts cuts it into pages). */
+export function byUnitBlocks(units: UnitStanding[]): string[] {
+  if (units.length === 0) return ['Không có đơn vị trực thuộc nào trong kỳ này.'];
+  return rankUnits(units).map(standingLine);
 }

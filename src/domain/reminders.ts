@@ -16,9 +16,9 @@ import { formatDate } from './vn.js';
 
 /** What is still to be filed; `first` is an organisation's first conference on the document, `due` the document's own deadline. */
 export interface Missing {
-  inspection: { unitId: number; body: 'cap_uy' | 'ubkt' }[];
-  personalPlans: number[];
-  reporterTraining: number[];
+  inspection: { unitId: number; body: 'cap_uy' | 'ubkt'; year: number }[];
+  personalPlans: { unitId: number; year: number }[];
+  reporterTraining: { unitId: number; year: number }[];
   actionPlans: {
     unitId: number;
     documentId: number;
@@ -35,9 +35,11 @@ export interface DueEntry {
 
 const BODY = { cap_uy: 'cấp ủy', ubkt: 'UBKT' } as const;
 
-export function dueEntries(m: Missing, rules: DeadlineRules, year: number): DueEntry[] {
+/** Each missing thing as a due item with its deadline and title; an annual one for the year it was owed. */
+export function dueEntries(m: Missing, rules: DeadlineRules): DueEntry[] {
   const entries: DueEntry[] = [];
   for (const i of m.inspection) {
+    const { year } = i;
     const item: DueItem = {
       kind: 'inspection',
       unitId: i.unitId,
@@ -47,7 +49,7 @@ export function dueEntries(m: Missing, rules: DeadlineRules, year: number): DueE
     };
     entries.push({ item, title: `Chương trình kiểm tra, giám sát năm ${year} của ${BODY[i.body]}` });
   }
-  for (const unitId of m.personalPlans) {
+  for (const { unitId, year } of m.personalPlans) {
     const item: DueItem = {
       kind: 'personal_plans',
       unitId,
@@ -56,7 +58,7 @@ export function dueEntries(m: Missing, rules: DeadlineRules, year: number): DueE
     };
     entries.push({ item, title: `Kế hoạch hành động cá nhân năm ${year} của bí thư, người đứng đầu` });
   }
-  for (const unitId of m.reporterTraining) {
+  for (const { unitId, year } of m.reporterTraining) {
     const deadline = annualDeadline(year, rules.reporterTraining);
     entries.push({
       item: { kind: 'reporter_training', unitId, year, deadline },
@@ -98,16 +100,4 @@ const icon = (deadline: string, today: string) => (daysLeft(deadline, today) < 0
 
 export function entryLine(e: DueEntry, today: string): string {
   return `${icon(e.item.deadline, today)} ${e.title} — ${whenText(e.item.deadline, today)}`;
-}
-
-export interface DigestSection {
-  unitName: string;
-  entries: DueEntry[];
-}
-
-export function digestText(header: string, sections: DigestSection[], today: string): string {
-  const body = sections.map((s) =>
-    [`${s.unitName}:`, ...s.entries.map((e) => entryLine(e, today))].join('\n'),
-  );
-  return [header, ...body].join('\n\n');
 }

@@ -1,5 +1,5 @@
 /*
- * Which units file which reports (domain.md "What gets reported"): every unit reports its conferences and
+ * Which units file which reports (docs/domain.md, "Who files what"): every unit reports its conferences and
  * its figures; action plans are a grassroots organisation's (xã, co_so); committees (not chi bộ) keep
  * inspection programmes and personal plans; reporters, surveys, facilities and commendations are counted
  * at commune level and above. The keys are the form ids, and the order is the order /baocao offers them.

@@ -1,4 +1,4 @@
-/** Unit kinds as the Party names them, and which kinds may stand under which (domain.md "The unit tree"). */
+/** Unit kinds as the Party names them, and which kinds may stand under which (docs/domain.md, "The unit tree"). */
 
 export type Kind = 'tinh' | 'huyen' | 'xa' | 'co_so' | 'chi_bo';
 

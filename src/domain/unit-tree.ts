@@ -1,6 +1,6 @@
 /*
  * Checks a units file against itself and the units already saved: every parent and successor exists
- * (a parent may come later in the file), each unit's kind may stand under its parent's (domain.md, "The unit
+ * (a parent may come later in the file), each unit's kind may stand under its parent's (docs/domain.md, "The unit
  * tree"), and no unit ends up its own ancestor.
  */
 import type { ImportError, Line } from './csv-import.js';

@@ -1,17 +1,36 @@
 import type { ConferenceForm } from '../db/schema.js';
+import { formatDate, formatNumber } from '../domain/vn.js';
 import { atMost, noteField, noteOf } from './common/checks.js';
-import { type DocumentsContext, documentOptions, parseDocumentList } from './common/documents.js';
-import { MAX } from './common/figures.js';
-import { type UnitsContext, unitDate, unitField, unitInitial, unitOf } from './common/units.js';
+import { documentOptions, parseDocumentList } from './common/documents.js';
+import { type Figures, figuresAt, MAX, type ReportContext } from './common/figures.js';
+import { unitDate, unitField, unitInitial } from './common/units.js';
 import type { FormDef, Values } from './types.js';
 
 /** The study conference report (hội nghị học tập, quán triệt, tuyên truyền). */
 
 export type { DocumentChoice } from './common/documents.js';
 
-export interface ConferenceContext extends UnitsContext, DocumentsContext {
-  /** Members − exempt from the unit's latest figures on or before the date. */
-  eligibleFor(unitId: number, onDate: string): number | null;
+/** Units, documents, and the unit's dated figures (for who must study). */
+export type ConferenceContext = ReportContext;
+
+/** The unit's figures in force on the conference date: the eligible count can be no more than members − exempt. */
+const figuresOnDay = (v: Values, c: ConferenceContext): Figures | null =>
+  figuresAt(v, c, typeof v.heldOn === 'string' ? v.heldOn : null);
+const notExempt = (f: Figures) => f.partyMembers - f.exemptMembers;
+
+/** "… (190 = 200 − 10, số liệu ngày 01/07/2025)." when more must study than the unit has members who study. */
+function eligibleError(n: number, v: Values, c: ConferenceContext): string | null {
+  const f = figuresOnDay(v, c);
+  if (!f) return null;
+  const formula = `${formatNumber(f.partyMembers)} − ${formatNumber(f.exemptMembers)}`;
+  return atMost(
+    n,
+    notExempt(f),
+    'Số đảng viên phải học tập',
+    'số đảng viên không miễn sinh hoạt của đơn vị',
+    `số liệu ngày ${formatDate(f.asOf)}`,
+    formula,
+  );
 }
 
 export const FORM_LABELS: Record<ConferenceForm, string> = {
@@ -61,9 +80,10 @@ export const conferenceReportForm: FormDef<ConferenceContext> = {
       max: MAX.members,
       prompt: '👥 Số đảng viên phải học tập (tổng số đảng viên trừ đảng viên miễn sinh hoạt)?',
       suggest: (v, c) => {
-        const u = unitOf(v, c);
-        return u && typeof v.heldOn === 'string' ? c.eligibleFor(u.id, v.heldOn) : null;
+        const f = figuresOnDay(v, c);
+        return f ? notExempt(f) : null;
       },
+      validate: eligibleError,
     },
     {
       key: 'present',

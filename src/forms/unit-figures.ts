@@ -1,7 +1,7 @@
 import { formatDate } from '../domain/vn.js';
 import { atMost } from './common/checks.js';
 import { type Figures, figuresAt, MAX, type ReportContext } from './common/figures.js';
-import { unitDate, unitField, unitIdOf, unitInitial, valuesOfRow } from './common/units.js';
+import { unitDate, unitField, unitFiles, unitIdOf, unitInitial, valuesOfRow } from './common/units.js';
 import type { Field, FormDef, Values } from './types.js';
 
 /** A unit's figures from a day on (domain: figures are dated; a period uses the latest on or before its end). */
@@ -64,13 +64,21 @@ export const unitFiguresForm: FormDef<ReportContext> = {
       MAX.members,
       (n, v) => atMost(n, v.partyMembers, 'Số miễn sinh hoạt', 'tổng số đảng viên'),
     ),
-    figureField('reporters', 'Báo cáo viên', '🎤 Đơn vị có bao nhiêu báo cáo viên?', MAX.reporters),
-    figureField(
-      'personalPlanRequired',
-      'Phải có kế hoạch cá nhân',
-      '👤 Bao nhiêu đồng chí bí thư, người đứng đầu phải có kế hoạch hành động cá nhân?',
-      MAX.reporters,
-    ),
+    // Asked only of the kinds that file the report they count for (docs/domain.md, "Rules that keep the
+    // figures fair"): a chi bộ files no reporter training and no personal plans.
+    {
+      ...figureField('reporters', 'Báo cáo viên', '🎤 Đơn vị có bao nhiêu báo cáo viên?', MAX.reporters),
+      when: unitFiles('tap_huan_bcv'),
+    },
+    {
+      ...figureField(
+        'personalPlanRequired',
+        'Phải có kế hoạch cá nhân',
+        '👤 Bao nhiêu đồng chí bí thư, người đứng đầu phải có kế hoạch hành động cá nhân?',
+        MAX.reporters,
+      ),
+      when: unitFiles('ke_hoach_ca_nhan'),
+    },
     loudspeakerField,
     bridgePointsField,
   ],
@@ -81,8 +89,8 @@ export const toUnitFigures = (v: Values) => ({
   asOf: String(v.asOf),
   partyMembers: Number(v.partyMembers),
   exemptMembers: Number(v.exemptMembers),
-  reporters: Number(v.reporters),
-  personalPlanRequired: Number(v.personalPlanRequired),
+  reporters: Number(v.reporters ?? 0),
+  personalPlanRequired: Number(v.personalPlanRequired ?? 0),
   hasLoudspeaker: v.hasLoudspeaker === true,
   bridgePoints: Number(v.bridgePoints),
 });

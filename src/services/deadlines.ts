@@ -10,11 +10,11 @@ import {
 } from '../db/repositories/deadline-settings.js';
 import { documentsByNumber } from '../db/repositories/documents.js';
 import { type DeadlineRules, describeMonthDay, parseMonthDay } from '../domain/deadlines.js';
-import { foldVietnamese, formatDate, parseCount, parseStrictDate } from '../domain/vn.js';
+import { foldVietnamese, formatDate, parseCount, parseStrictDate, preview } from '../domain/vn.js';
 import { type Outcome, usage } from './outcome.js';
+import { sinceYearCommand, WAIVER_USAGE, waiverCommand } from './waivers.js';
 
-export const DEADLINE_USAGE =
-  'xem | dat songay N | dat kiemtra|canhan|taphuan NGÀY/THÁNG | vanban SỐ_HIỆU HẠN(dd/mm/yyyy)|xoa';
+export const DEADLINE_USAGE = `xem | dat songay N | dat kiemtra|canhan|taphuan NGÀY/THÁNG | vanban SỐ_HIỆU HẠN(dd/mm/yyyy)|xoa | ${WAIVER_USAGE}`;
 
 type DayRule = Exclude<keyof DeadlineRules, 'actionPlanDays'>;
 const DAY_RULES: Record<string, DayRule> = {
@@ -46,6 +46,8 @@ function findDocument(db: Db, code: string) {
 export function deadlineCommand(db: Db, args: readonly string[], actor: Actor, now: Date): Outcome {
   const [verb = 'xem', what = '', value = ''] = args.map((a) => a.trim());
   const v = foldVietnamese(verb);
+  if (v === 'mien') return waiverCommand(db, args.slice(1), actor, now);
+  if (v === 'tunam' && args.length === 2) return sinceYearCommand(db, what, actor, now);
   if (v === 'xem' || v === 'show')
     return { ok: true, text: `Hạn mặc định:\n${describeRules(deadlineRules(db))}` };
   if ((v === 'dat' || v === 'set') && args.length === 3) {
@@ -59,13 +61,14 @@ export function deadlineCommand(db: Db, args: readonly string[], actor: Actor, n
       const md = parseMonthDay(value);
       if (!md.ok) return usage(md.error);
       rules[DAY_RULES[key]] = md.value;
-    } else return usage(`Không có hạn "${what}".`);
+    } else return usage(`Không có hạn "${preview(what)}".`);
     saveDeadlineRules(db, rules, actor, now);
     return { ok: true, text: `Đã lưu. Hạn mặc định:\n${describeRules(rules)}` };
   }
   if ((v === 'vanban' || v === 'document') && args.length === 3) {
     const doc = findDocument(db, what);
-    if (!doc) return { ok: false, text: `Không có văn bản số hiệu ${what} trong danh mục.`, usage: false };
+    if (!doc)
+      return { ok: false, text: `Không có văn bản số hiệu ${preview(what)} trong danh mục.`, usage: false };
     const off = ['xoa', 'bo', 'none'].includes(foldVietnamese(value));
     const due = off ? null : parseStrictDate(value);
     if (due && !due.ok) return usage(due.error);

@@ -17,6 +17,7 @@ import {
   parseTarget,
 } from '../domain/programme.js';
 import { percent } from '../domain/progress-format.js';
+import { preview } from '../domain/vn.js';
 import { type Outcome, usage } from './outcome.js';
 
 export const PROGRAMME_USAGE =
@@ -52,7 +53,7 @@ export function programmeCommand(db: Db, args: readonly string[], actor: Actor, 
   }
   if (verb === 'target' && rest.length === 2) {
     const p = getProgrammeByCode(db, code);
-    if (!p) return { ok: false, text: `Không có đề án mã ${code}.`, usage: false };
+    if (!p) return { ok: false, text: `Không có đề án mã ${preview(code)}.`, usage: false };
     const key = parseIndicatorRef(rest[0] ?? '');
     if (!key.ok) return usage(key.error);
     const target = parseTarget(rest[1] ?? '');

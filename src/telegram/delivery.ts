@@ -4,6 +4,7 @@ import { formButtonData, formStartPayload } from '../bot/commands/pick-report.js
 import type { DueItem, DueKind } from '../domain/deadlines.js';
 import type { ReportKind } from '../domain/report-kinds.js';
 import type { Delivery, OutButton, Outgoing, SweepDeps } from '../scheduler/jobs/reminder-sweep.js';
+import { TooLongError } from './limits.js';
 
 /* How the reminder sweep reaches Telegram: through a Telegram client (wrapped by the Sender). */
 
@@ -29,19 +30,28 @@ export function formButton(botUsername: string | null) {
   };
 }
 
-const toInline = (b: OutButton): InlineKeyboardButton =>
-  b.url ? { text: b.label, url: b.url } : { text: b.label, callback_data: b.data ?? '' };
+/** A button with neither a link nor data would make Telegram refuse the whole message: it is left out. */
+const toInline = (b: OutButton): InlineKeyboardButton[] =>
+  b.url ? [{ text: b.label, url: b.url }] : b.data ? [{ text: b.label, callback_data: b.data }] : [];
 
-export function telegramSend(telegram: Telegram) {
+export function telegramSend(telegram: Telegram, log?: { error(details: object, message: string): void }) {
   return async (chatId: number, m: Outgoing): Promise<Delivery> => {
     try {
       const reply_markup =
-        m.buttons.length > 0 ? { inline_keyboard: m.buttons.map((row) => row.map(toInline)) } : undefined;
+        m.buttons.length > 0
+          ? { inline_keyboard: m.buttons.map((row) => row.flatMap(toInline)).filter((row) => row.length > 0) }
+          : undefined;
       await telegram.sendMessage(chatId, m.text, reply_markup ? { reply_markup } : {});
       return 'sent';
     } catch (err) {
       // 403: the user blocked the bot or left the group; the sender has marked them.
-      return err instanceof TelegramError && err.code === 403 ? 'blocked' : 'failed';
+      if (err instanceof TelegramError && err.code === 403) return 'blocked';
+      // 400 (or too long to send): the same message would be refused again tomorrow; the error is logged.
+      if ((err instanceof TelegramError && err.code === 400) || err instanceof TooLongError) {
+        log?.error({ chat: chatId, error: err.message }, 'reminder refused by Telegram; not retried');
+        return 'refused';
+      }
+      return 'failed';
     }
   };
 }
@@ -60,7 +70,7 @@ export function telegramSweepDeps(o: {
     logger: o.logger,
     timeZone: o.timeZone,
     weekdays: o.weekdays,
-    send: telegramSend(o.telegram),
+    send: telegramSend(o.telegram, o.logger),
     formButton: formButton(o.botUsername),
   };
 }

@@ -8,7 +8,7 @@ const run = (h: ReturnType<typeof cliHarness>, ...argv: string[]) =>
   runCommand(h.ctx, parseCommand(['deadline', ...argv]));
 
 describe('cli deadline', () => {
-  it('shows the defaults of domain.md', async () => {
+  it('shows the defaults of docs/domain.md', async () => {
     const h = cliHarness();
     expect(await run(h, 'xem')).toBe(0);
     expect(h.out()).toContain(

@@ -4,6 +4,7 @@ import {
   createConferenceReport,
   deleteConferenceReport,
   getConferenceReport,
+  pairAttendance,
   recentConferenceReports,
   updateConferenceReport,
 } from '../../src/db/repositories/conference-reports.js';
@@ -92,5 +93,22 @@ describe('conference reports', () => {
     expect(JSON.parse(trail[1]?.before ?? '{}')).toMatchObject({ present: 120 });
     expect(JSON.parse(trail[1]?.after ?? '{}')).toMatchObject({ present: 110 });
     expect(JSON.parse(trail[0]?.before ?? '{}')).toMatchObject({ present: 110 });
+  });
+
+  it('sums a unit’s sessions on each document, make-up included, capped at the eligible (indicator 2)', () => {
+    const { db, report, unitId } = setup();
+    const other = unitId('XA_TANKY');
+    createConferenceReport(db, report({ present: 100, documentIds: [1, 2] }), actor, NOW);
+    createConferenceReport(db, report({ heldOn: '2026-11-25', present: 20, makeUp: true }), actor, NOW);
+    createConferenceReport(db, report({ heldOn: '2026-11-26', present: 30, makeUp: true }), actor, NOW);
+    createConferenceReport(db, report({ unitId: other, present: 50, documentIds: [1] }), actor, NOW);
+    expect(pairAttendance(db, unitId('XA_THANHMAI'), [1, 2])).toEqual([
+      { documentCode: '35-NQ/TW', present: 126, eligible: 126 },
+      { documentCode: '57-NQ/TW', present: 100, eligible: 126 },
+    ]);
+    expect(pairAttendance(db, other, [1])).toEqual([
+      { documentCode: '35-NQ/TW', present: 50, eligible: 126 },
+    ]);
+    expect(pairAttendance(db, other, [])).toEqual([]);
   });
 });

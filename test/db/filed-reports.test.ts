@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditTrail } from '../../src/db/repositories/audit.js';
+import { actionPlanDue } from '../../src/db/repositories/deadline-settings.js';
 import { recentDocuments } from '../../src/db/repositories/documents.js';
 import { latestFigures, recentFigures, saveFigures } from '../../src/db/repositories/figures.js';
 import {
@@ -16,6 +17,7 @@ import {
   savePersonalPlans,
   saveReporterTraining,
 } from '../../src/db/repositories/filed-reports.js';
+import { World } from '../helpers/progress-fixture.js';
 import { testDb } from '../helpers/test-db.js';
 import { seed } from '../helpers/world.js';
 
@@ -130,5 +132,24 @@ describe('figures filed from a form', () => {
     });
     expect(latestFigures(db, tm, '2026-09-30')).toMatchObject({ asOf: '2025-07-01', bridgePoints: 1 });
     expect(recentFigures(db, [tm], 5).map((f) => f.asOf)).toEqual(['2026-10-01', '2025-07-01']);
+  });
+});
+
+describe('an action plan’s deadline (indicator 5)', () => {
+  it('is 30 days after the organisation’s first conference on the document, a chi bộ’s included', () => {
+    const w = new World()
+      .unit('T', 'tinh', null)
+      .unit('X', 'xa', 'T')
+      .unit('CB', 'chi_bo', 'X')
+      .doc('35-NQ/TW')
+      .doc('57-NQ/TW', '2024-12-22')
+      .conference('X', '2026-03-10', ['35-NQ/TW'])
+      .conference('CB', '2026-03-02', ['35-NQ/TW']);
+    expect(actionPlanDue(w.db, w.id('X'), w.id('35-NQ/TW'))).toBe('2026-04-01');
+    // Not studied yet, no deadline of its own: not due, so not late whenever it is issued.
+    expect(actionPlanDue(w.db, w.id('X'), w.id('57-NQ/TW'))).toBeNull();
+    w.documentDeadline('57-NQ/TW', '2026-03-31').documentDeadline('35-NQ/TW', '2026-06-30');
+    expect(actionPlanDue(w.db, w.id('X'), w.id('57-NQ/TW'))).toBe('2026-03-31');
+    expect(actionPlanDue(w.db, w.id('X'), w.id('35-NQ/TW'))).toBe('2026-06-30');
   });
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { clip, MESSAGE_MAX, pageIndex, pageText, paginate } from '../../src/domain/pages.js';
+import {
+  clip,
+  MESSAGE_MAX,
+  pageIndex,
+  pageOf,
+  pageText,
+  pageTextOf,
+  paginate,
+} from '../../src/domain/pages.js';
 
 const unitBlock = (i: number, lines: number) =>
   [
@@ -32,6 +40,28 @@ describe('paginate', () => {
     expect(pages).toHaveLength(1);
     expect(pageText('H', pages, 0).length).toBeLessThanOrEqual(MESSAGE_MAX);
     expect(pages[0]?.[0]?.endsWith('…')).toBe(true);
+  });
+});
+
+describe('lists with a button an item', () => {
+  const children = Array.from({ length: 126 }, (_, i) => ({ id: i + 1, name: `Đảng ủy xã số ${i + 1}` }));
+  const line = (c: { name: string }) => `• ${c.name}`;
+
+  it('keeps at most `perPage` items a page, a line each, and gives the page its items', () => {
+    const pages = paginate('Đơn vị trực thuộc:', children.map(line), { perPage: 20, separator: '\n' });
+    expect(pages.map((p) => p.length)).toEqual([20, 20, 20, 20, 20, 20, 6]);
+    const third = pageOf('Đơn vị trực thuộc:', children, line, 2, { perPage: 20, separator: '\n' });
+    expect(third.items.map((c) => c.id)).toEqual(Array.from({ length: 20 }, (_, i) => 41 + i));
+    expect(third.text).toBe(`${['Đơn vị trực thuộc:', ...third.items.map(line)].join('\n')}\n\nTrang 3/7`);
+    expect(pageOf('H', children, line, 99, { perPage: 20 }).index).toBe(6);
+  });
+
+  it('shows a short list as one page with no page line, and an empty one as its header', () => {
+    expect(pageOf('H', children.slice(0, 2), line, 0, { separator: '\n' }).text).toBe(
+      'H\n• Đảng ủy xã số 1\n• Đảng ủy xã số 2',
+    );
+    expect(pageOf('H', [], line, 3)).toEqual({ text: 'H', items: [], index: 0, count: 1 });
+    expect(pageTextOf('H', ['a'], { index: 1, count: 4 }, '\n')).toBe('H\na\n\nTrang 2/4');
   });
 });
 

@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, type RawIndicators } from '../../src/domain/indicators.js';
 import {
   bar,
-  byUnitMessage,
+  byUnitBlocks,
   counterLines,
   indicatorLine,
   percent,
   rankUnits,
-  splitMessage,
 } from '../../src/domain/progress-format.js';
 import { DE_AN_07_TARGETS, sampleRaw } from '../helpers/indicator-fixtures.js';
 
@@ -62,6 +61,21 @@ describe('the /tiendo lines', () => {
       '🏅 Khen thưởng: 04 tập thể, 07 cá nhân',
     ]);
   });
+
+  it('never writes a padded zero in the counters: "không có tập thể nào"', () => {
+    const counters = {
+      conferences: 0,
+      membersPresent: 0,
+      nonMemberAttendances: 0,
+      communes: 2,
+      communesWithLoudspeaker: 0,
+      bridgePoints: {},
+      collectives: 0,
+      individuals: 7,
+    };
+    expect(counterLines(counters).at(-1)).toBe('🏅 Khen thưởng: không có tập thể nào, 07 cá nhân');
+    expect(counterLines({ ...counters, individuals: 0 }).at(-1)).toBe('🏅 Khen thưởng: chưa có');
+  });
 });
 
 describe('by unit', () => {
@@ -77,21 +91,13 @@ describe('by unit', () => {
       unit('Xã C', { inspection: { num: 1, den: 2 } }),
     ];
     expect(rankUnits(units).map((u) => u.unitName)).toEqual(['Xã B', 'Xã C', 'Xã A']);
-    const text = byUnitMessage('Theo đơn vị', units);
+    const text = byUnitBlocks(units).join('\n');
     expect(text).toContain(
       '1. ⚠️ Xã B: Học tập trực tuyến đến xã 0%; Đảng viên học tập 50%; Báo cáo viên được tập huấn 90%; 1 chỉ tiêu chưa có dữ liệu',
     );
     expect(text).toContain(
       '2. ⚠️ Xã C: Báo cáo viên được tập huấn 90%; Cấp ủy, UBKT có chương trình KT, GS 50%',
     );
-    expect(byUnitMessage('Theo đơn vị', [])).toContain('Không có đơn vị trực thuộc nào');
-  });
-
-  it('splits a long message on line boundaries under Telegram’s limit', () => {
-    const lines = Array.from({ length: 300 }, (_, i) => `${i}. ${'x'.repeat(40)}`);
-    const parts = splitMessage(lines.join('\n'));
-    expect(parts.length).toBeGreaterThan(1);
-    expect(parts.every((p) => p.length <= 4000)).toBe(true);
-    expect(parts.join('\n')).toBe(lines.join('\n'));
+    expect(byUnitBlocks([])).toEqual(['Không có đơn vị trực thuộc nào trong kỳ này.']);
   });
 });

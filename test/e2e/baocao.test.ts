@@ -215,6 +215,12 @@ describe('/baocao', () => {
       expect(reply[0]).toContain(reason);
       expect(reply[0]).toContain('Số đảng viên phải học tập');
     }
+    const tooMany = await c.say('250');
+    expect(tooMany[0]).toContain(
+      'Số đảng viên phải học tập (250) không thể lớn hơn số đảng viên không miễn sinh hoạt của đơn vị ' +
+        '(126 = 130 − 4, số liệu ngày 01/07/2025).',
+    );
+    expect(tooMany[0]).toContain('👥 Số đảng viên phải học tập');
     await c.say('126');
     expect((await c.say('130'))[0]).toContain(
       'Số có mặt (130) không thể lớn hơn số đảng viên phải học tập (126).',
@@ -246,7 +252,10 @@ describe('/baocao', () => {
     await c.press('Đảng viên có mặt');
     const summary = await c.say('110');
     expect(summary[0]).toContain('• Đảng viên có mặt: 110');
-    expect((await c.press('✅ Xác nhận'))[0]).toContain('Tỷ lệ đảng viên tham dự: 87,3% (110/126)');
+    // A make-up session: Thanh Mai's sessions on 35-NQ/TW already reach its 126.
+    expect((await c.press('✅ Xác nhận'))[0]).toContain(
+      'Buổi học bù: 110 đảng viên có mặt.\nTỷ lệ đảng viên tham dự (cả học bù): 100,0% (126/126)',
+    );
   });
 
   it('survives a restart in the middle of a form: the user goes on where they were', async () => {
@@ -278,6 +287,38 @@ describe('/baocao', () => {
     expect(link?.url).toBe('https://t.me/test_bot?start=baocao');
     expect((await c.say('/start baocao'))[0]).toBe('Đồng chí báo cáo việc gì?');
     expect((await c.press('Hội nghị học tập, quán triệt'))[0]).toContain('Hội nghị được tổ chức ngày nào?');
+  });
+});
+
+describe('a make-up session (học bù)', () => {
+  /** Tân Kỳ has no figures: the secretary types who must study (130). */
+  const file = async (c: Conversation, documents: string, present: string, makeUp: boolean) => {
+    await c.say('/baocao');
+    await c.press('Hội nghị học tập, quán triệt');
+    await c.press('Hôm nay');
+    await c.say(documents);
+    await c.press('Trực tiếp');
+    await c.say('130');
+    await c.say(present);
+    await c.say('0');
+    await c.press(makeUp ? 'Có' : 'Không');
+    await c.press('Có');
+    await c.press('⏭ Bỏ qua');
+    return (await c.press('✅ Xác nhận'))[0] ?? '';
+  };
+
+  it('answers with the running total of the unit’s sessions on each document, as indicator 2 counts it', async () => {
+    const c = await person('Long', world.invite('XA_TANKY', 'bi_thu'));
+    expect(await file(c, '57', '100', false)).toContain('\nTỷ lệ đảng viên tham dự: 76,9% (100/130)');
+    const id = () => reportRows('XA_TANKY').at(-1)?.id;
+    expect(await file(c, '57', '20', true)).toBe(
+      `✅ Đã lưu báo cáo số ${id()} của Đảng ủy xã Tân Kỳ.\nBuổi học bù: 20 đảng viên có mặt.\n` +
+        'Tỷ lệ đảng viên tham dự (cả học bù): 92,3% (120/130)',
+    );
+    expect(await file(c, '35, 57', '6', true)).toBe(
+      `✅ Đã lưu báo cáo số ${id()} của Đảng ủy xã Tân Kỳ.\nBuổi học bù: 6 đảng viên có mặt.\n` +
+        'Tỷ lệ đảng viên tham dự (cả học bù):\n• 35-NQ/TW: 4,6% (6/130)\n• 57-NQ/TW: 96,9% (126/130)',
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import { CLI_ACTOR } from '../../src/db/repositories/audit.js';
 import { importHolidays } from '../../src/db/repositories/deadline-settings.js';
 import { redeemInvite } from '../../src/db/repositories/invites.js';
 import { setSetting } from '../../src/db/repositories/settings.js';
+import { inspectionProgrammes } from '../../src/db/schema.js';
 import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { runCli } from '../helpers/cli-process.js';
 import { Conversation } from '../helpers/conversation.js';
@@ -13,7 +14,8 @@ import { query, seedWorld } from '../helpers/world.js';
 /*
  * Reminders through the real CLI (`remind --at`) and the real bot, against the fake Bot API. Thanh Mai's
  * inspection programmes and personal plans are due 31/01/2026 (a Saturday); Lan is its secretary,
- * Sơn a leader of the province.
+ * Sơn a leader of the province. The province has filed its own programmes for 2026 (with no secretary,
+ * they would be Sơn's to hear of), so Sơn hears only of Thanh Mai, once it is 7 days late.
  */
 
 const api = new FakeBotApi();
@@ -42,6 +44,17 @@ beforeAll(async () => {
   redeemInvite(world.db, world.invite('TU_TN', 'lanh_dao'), { id: son.id, firstName: 'Sơn' }, joined);
   setSetting(world.db, 'bot_username', 'test_bot');
   importHolidays(world.db, [{ day: '2026-02-02', name: 'Nghỉ bù (thử)' }], CLI_ACTOR, joined);
+  for (const body of ['cap_uy', 'ubkt'] as const)
+    world.db
+      .insert(inspectionProgrammes)
+      .values({
+        unitId: world.unitId('TU_TN'),
+        year: 2026,
+        body,
+        approvedOn: '2026-01-05',
+        createdBy: son.id,
+      })
+      .run();
 });
 
 afterAll(async () => {
@@ -54,7 +67,7 @@ describe('cli remind', () => {
   it('previews with --dry-run and sends nothing', async () => {
     const r = await remind('2026-01-26T08:00:00+07:00', '--dry-run');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('— Gửi tới 11 (3 việc):');
+    expect(r.stdout).toContain('— Gửi tới Lan (bí thư, Đảng ủy xã Thanh Mai) (3 việc):');
     expect(r.stdout).toContain(
       '⏳ Chương trình kiểm tra, giám sát năm 2026 của UBKT — hạn 31/01/2026, còn 5 ngày',
     );

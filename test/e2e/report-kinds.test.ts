@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ACTOR } from '../../src/db/repositories/audit.js';
+import { setDocumentDeadline } from '../../src/db/repositories/deadline-settings.js';
+import { addDaysIso, formatDate } from '../../src/domain/vn.js';
 import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
@@ -88,6 +91,31 @@ describe('each kind is filed and saved', () => {
         'select d.code, p.issued_on from action_plans p join documents d on d.id = p.document_id where p.unit_id = ?',
       ),
     ).toEqual([{ code: '57-NQ/TW', issued_on: today }]);
+  });
+
+  it('an action plan issued after its deadline: saved, with a word that it is not timely', async () => {
+    const [doc] = query<{ id: number }>(dbPath, "select id from documents where code = '35-NQ/TW'");
+    const due = (days: number) => {
+      setDocumentDeadline(world.db, doc?.id ?? 0, addDaysIso(today, days), CLI_ACTOR, new Date());
+      return formatDate(addDaysIso(today, days));
+    };
+    const file = async (c: Conversation) => {
+      await open(c, 'Chương trình, kế hoạch hành động');
+      await c.say('35');
+      await c.press('Hôm nay');
+      return confirm(c);
+    };
+    const c = await person('Phong');
+    const yesterday = due(-1);
+    const late = await file(c);
+    expect(late).toMatch(
+      /^✅ Đã lưu chương trình, kế hoạch hành động của Đảng ủy xã Thanh Mai thực hiện 35-NQ\/TW/,
+    );
+    expect(late.split('\n').at(-1)).toBe(
+      `⚠️ Ban hành sau hạn ${yesterday}: không tính là kịp thời (chỉ tiêu 5).`,
+    );
+    due(0);
+    expect(await file(c)).not.toContain('⚠️');
   });
 
   it('personal plans for this year, at most the required count', async () => {

@@ -4,7 +4,7 @@ import {
   fromConferenceReport,
   toConferenceReport,
 } from '../../src/forms/conference-report.js';
-import { conferenceCtx, FormDriver } from './harness.js';
+import { conferenceCtx, FormDriver, THANH_MAI } from './harness.js';
 
 const start = (ctx = conferenceCtx()) => new FormDriver(conferenceReportForm, ctx);
 
@@ -109,6 +109,71 @@ describe('the study conference form', () => {
     f.type('130');
     expect(f.last.text).toContain('Số có mặt (130) không thể lớn hơn số đảng viên phải học tập (126).');
     expect(f.state.step).toBe('present');
+  });
+
+  it('refuses more to study than the unit’s members who are not exempt, naming the figures', () => {
+    // A commune of 200 members, 10 of them exempt, from 01/07/2025.
+    const commune = { ...THANH_MAI, partyMembers: 200, exemptMembers: 10 };
+    const f = start(conferenceCtx({ figuresOn: (_u, day) => (day >= commune.asOf ? commune : null) }));
+    toEligible(f);
+    expect(f.labels()).toContain('Dùng số hiện có: 190');
+    f.type('250');
+    expect(f.last.text).toContain(
+      'Số đảng viên phải học tập (250) không thể lớn hơn số đảng viên không miễn sinh hoạt của đơn vị ' +
+        '(190 = 200 − 10, số liệu ngày 01/07/2025).',
+    );
+    expect(f.last.text).toContain('👥 Số đảng viên phải học tập');
+    expect(f.state.step).toBe('eligible');
+    expect(f.state.values.eligible).toBeUndefined();
+    f.type('190');
+    expect(f.state.step).toBe('present');
+  });
+
+  it('accepts any eligible count for a unit without figures on the conference date', () => {
+    const f = start(conferenceCtx({ figuresOn: () => null }));
+    toEligible(f);
+    expect(f.labels().some((l) => l.startsWith('Dùng số hiện có'))).toBe(false);
+    f.type('250');
+    expect(f.state.step).toBe('present');
+  });
+
+  it('checks a saved report being corrected against the figures of its (new) date', () => {
+    // 126 must study until 30/09/2026; from 01/10/2026, 106 (110 − 4).
+    const later = { ...THANH_MAI, asOf: '2026-10-01', partyMembers: 110 };
+    const ctx = conferenceCtx({
+      figuresOn: (_u, day) => (day >= later.asOf ? later : day >= THANH_MAI.asOf ? THANH_MAI : null),
+    });
+    const saved = {
+      unitId: 7,
+      heldOn: '2026-09-15',
+      documentIds: [1],
+      form: 'truc_tiep' as const,
+      bridgePoints: 0,
+      eligible: 120,
+      present: 100,
+      nonMemberAttendances: 0,
+      makeUp: false,
+      reporterPresent: true,
+      note: null,
+    };
+    const f = new FormDriver(conferenceReportForm, ctx, { values: fromConferenceReport(saved) });
+    expect(f.state.step).toBe('confirm');
+    f.press('✏️ Sửa một mục');
+    f.press('Ngày tổ chức');
+    f.type('20/11/2026');
+    expect(f.state.step).toBe('eligible');
+    expect(f.last.text).toContain('(106 = 110 − 4, số liệu ngày 01/10/2026)');
+    f.type('106');
+    expect(f.state.step).toBe('confirm');
+    // A report saved before the check (or before lower figures came in) is asked again when opened.
+    const old = new FormDriver(conferenceReportForm, ctx, {
+      values: fromConferenceReport({ ...saved, eligible: 250 }),
+    });
+    expect(old.state.step).toBe('eligible');
+    expect(old.last.text).toContain(
+      'Số đảng viên phải học tập (250) không thể lớn hơn số đảng viên không miễn sinh hoạt của đơn vị ' +
+        '(126 = 130 − 4, số liệu ngày 01/07/2025).',
+    );
   });
 
   it('asks for bridge points only for an online conference, and at least one', () => {

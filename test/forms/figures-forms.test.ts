@@ -37,6 +37,25 @@ describe('the unit figures form', () => {
     expect(toUnitFigures(fromUnitFigures(row))).toEqual(row);
   });
 
+  it('asks a chi bộ only for the figures that count for it: no reporters, no personal plans', () => {
+    const chiBo = { id: 9, name: 'Chi bộ thôn 1', kind: 'chi_bo', validFrom: '2025-07-01', validTo: null };
+    const f = new FormDriver(unitFiguresForm, reportCtx({ units: [chiBo], figuresOn: () => null }));
+    f.type('1/11/2026');
+    f.type('25');
+    f.type('1');
+    expect(f.last.text).toContain('loa truyền thanh');
+    f.press('Không');
+    f.type('0');
+    expect(toUnitFigures(submitted(f))).toMatchObject({ unitId: 9, reporters: 0, personalPlanRequired: 0 });
+    // A hospital's Party organisation keeps personal plans, but reporter training is a commune's.
+    const bv = { ...chiBo, id: 10, name: 'Đảng ủy Bệnh viện', kind: 'co_so' };
+    const g = new FormDriver(unitFiguresForm, reportCtx({ units: [bv], figuresOn: () => null }));
+    g.type('1/11/2026');
+    g.type('60');
+    g.type('2');
+    expect(g.last.text).toContain('phải có kế hoạch hành động cá nhân');
+  });
+
   it('asks again for "exempt" when members are corrected below it', () => {
     const g = new FormDriver(unitFiguresForm, reportCtx(), {
       values: { asOf: '2026-11-01', exemptMembers: 5 },

@@ -1,3 +1,4 @@
+import type { Figures } from '../../src/forms/common/figures.js';
 import type { ConferenceContext, DocumentChoice } from '../../src/forms/conference-report.js';
 import { startForm, step } from '../../src/forms/engine.js';
 import type { FormContext, FormDef, FormState, OutMessage, StepResult } from '../../src/forms/types.js';
@@ -56,6 +57,18 @@ export const DOCS: DocumentChoice[] = [
   { id: 4, code: '05-NQ/TU', issuedOn: '2021-03-01' },
 ];
 
+/** Thanh Mai's figures as of 01/07/2025: 130 members, 4 exempt, 5 reporters, 20 who must keep a personal plan. */
+export const THANH_MAI: Figures = {
+  asOf: '2025-07-01',
+  partyMembers: 130,
+  exemptMembers: 4,
+  reporters: 5,
+  personalPlanRequired: 20,
+  hasLoudspeaker: true,
+  bridgePoints: 1,
+};
+
+/** Unit 7 (Thanh Mai, from 01/07/2025) has figures (126 must study); unit 8 has none. Today is 28/11/2026. */
 export function conferenceCtx(over: Partial<ConferenceContext> = {}): ConferenceContext {
   return {
     today: '2026-11-28',
@@ -64,7 +77,7 @@ export function conferenceCtx(over: Partial<ConferenceContext> = {}): Conference
     documentsByIds: (ids) => DOCS.filter((d) => ids.includes(d.id)),
     documentsByNumber: (n) => DOCS.filter((d) => Number.parseInt(d.code, 10) === n),
     documentsByCode: (code) => DOCS.filter((d) => d.code.toLowerCase() === code.toLowerCase()),
-    eligibleFor: () => 126,
+    figuresOn: (unitId, day) => (unitId === 7 && day >= THANH_MAI.asOf ? THANH_MAI : null),
     ...over,
   };
 }

@@ -62,17 +62,18 @@ export async function fileOnlineConference(c: Conversation): Promise<void> {
 
 /**
  * The real entrypoint against a fresh e2e world, with a secretary of Thanh Mai (Lan) and a leader of the province
- * (Sơn) who joined by invite: started before the test file's own beforeAll, stopped after its tests.
+ * (Sơn) who joined by invite: started before the test file's own beforeAll, stopped after its tests. `env`: the
+ * bot's own settings (ADMIN_IDS, say).
  * `people` is filled once started.
  */
-export function committeeWithBot(firstUserId: number) {
+export function committeeWithBot(firstUserId: number, env: Record<string, string> = {}) {
   const api = new FakeBotApi();
   const dbPath = tempDbPath();
   const world = seedWorld(dbPath);
   const person = joiner(api, world, firstUserId);
   const people = {} as { secretary: Conversation; leader: Conversation };
   beforeAll(async () => {
-    await startBot({ apiRoot: await api.start(), databasePath: dbPath, api });
+    await startBot({ apiRoot: await api.start(), databasePath: dbPath, api, env });
     people.secretary = await person('Lan', 'XA_THANHMAI', 'bi_thu');
     people.leader = await person('Sơn', 'TU_TN', 'lanh_dao');
   });

@@ -1,4 +1,3 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWebSession,
@@ -6,7 +5,8 @@ import {
   redeemWebSignInCode,
 } from '../../src/db/repositories/web-sessions.js';
 import { isWebOnlyUser } from '../../src/web/channel.js';
-import { type Sandbox, startSandbox } from '../../src/web/sandbox.js';
+import type { Sandbox } from '../../src/web/sandbox.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
 import { WebClient } from '../helpers/web-client.js';
 
 /*
@@ -16,12 +16,7 @@ import { WebClient } from '../helpers/web-client.js';
 
 let sb: Sandbox;
 beforeAll(async () => {
-  sb = await startSandbox({
-    databasePath: ':memory:',
-    host: '127.0.0.1',
-    port: 0,
-    logger: pino({ level: 'silent' }),
-  });
+  sb = await startTestSandbox();
 });
 afterAll(() => sb.close());
 

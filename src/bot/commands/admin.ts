@@ -1,35 +1,25 @@
 import { Markup } from 'telegraf';
-import { latestFigures } from '../../db/repositories/figures.js';
 import { groupOf } from '../../db/repositories/group-links.js';
-import { createInvite, openInvitesOf, revokeInvite } from '../../db/repositories/invites.js';
-import {
-  getMember,
-  groupsLinkedTo,
-  membersOfUnit,
-  revokeMember,
-  unitAudit,
-  unlinkGroup,
-} from '../../db/repositories/unit-admin.js';
-import { childrenValidIn, getUnit, getUnitByCode } from '../../db/repositories/units.js';
+import { createInvite, revokeInvite } from '../../db/repositories/invites.js';
+import { getMember, revokeMember, unlinkGroup } from '../../db/repositories/unit-admin.js';
+import { getUnit, getUnitByCode } from '../../db/repositories/units.js';
 import { ROLES, type Role, type Unit } from '../../db/schema.js';
-import { CHILD_KINDS, KIND_NAMES, type Kind } from '../../domain/unit-kinds.js';
 import { foldVietnamese } from '../../domain/vn.js';
-import { type BotContext, todayOf } from '../context.js';
+import type { BotContext } from '../context.js';
 import { flowById } from '../forms/admin-flows.js';
 import { figuresFlow } from '../forms/filed-flows.js';
 import { activeForm, repeatQuestion, startFlow } from '../forms/runner.js';
 import { M, ROLE_NAMES } from '../messages.js';
+import { turnedTo } from '../pager.js';
 import { adminScope, mayAdminister } from '../scope.js';
+import { adminButton, showAudit, showGroups, showInvites, showMembers, showUnit } from './admin-pages.js';
 
 /*
  * Administration in the chat: `/donvi [MÃ]` shows a unit with buttons to go up and down the tree, add a
  * unit below, rename or close it, invite someone, see and revoke members, unlink groups, read its audit
- * trail (`/nhatky [MÃ]`). Buttons `a:<verb>:<id>` are re-checked against the user's scope on every press.
+ * trail (`/nhatky [MÃ]`). Buttons `a:<verb>:<id>[:<arg>]` are re-checked against the user's scope on every
+ * press; the lists are shown a page at a time (admin-pages.ts).
  */
-
-const AUDIT_LINES = 20;
-/** Open invites listed under "✉️ Mời" (each with its cancel button). */
-const OPEN_INVITES_SHOWN = 10;
 
 const actor = (ctx: BotContext) => ({
   id: ctx.from?.id ?? null,
@@ -50,43 +40,7 @@ export async function onUnitCommand(ctx: BotContext, payload: string, view: 'uni
   const unit = unitFromArgs(ctx, payload);
   if (unit === 'none') return void (await ctx.reply(M.adminOnly));
   if (unit === 'denied') return void (await ctx.reply(M.admin.notAllowed));
-  await (view === 'unit' ? showUnit(ctx, unit) : showAudit(ctx, unit));
-}
-
-async function showUnit(ctx: BotContext, u: Unit): Promise<void> {
-  const { db } = ctx.deps;
-  const today = todayOf(ctx.deps);
-  const parent = u.parentId ? getUnit(db, u.parentId) : null;
-  const children = childrenValidIn(db, u.id, today, '9999-12-31');
-  const f = latestFigures(db, u.id, today);
-  const people = membersOfUnit(db, u.id);
-  const text = M.admin.unit({
-    unit: u,
-    kind: KIND_NAMES[u.kind as Kind],
-    parent: parent?.name ?? null,
-    figures: f,
-    members: people.length,
-    groups: groupsLinkedTo(db, u.id).length,
-    children: children.length,
-  });
-  const b = (label: string, verb: string, id = u.id) => Markup.button.callback(label, `a:${verb}:${id}`);
-  const rows = [
-    ...children.slice(0, 20).map((c) => [b(`↘️ ${c.name}`, 'v', c.id)]),
-    ...(parent && mayAdminister(ctx, parent.id) ? [[b(`↖️ ${parent.name}`, 'v', parent.id)]] : []),
-    [b(M.admin.invite, 'inv'), b(M.admin.members, 'mem'), b(M.admin.figures, 'fig')],
-    [
-      ...(CHILD_KINDS[u.kind as Kind].length > 0 ? [b(M.admin.add, 'add')] : []),
-      b(M.admin.rename, 'ren'),
-      b(M.admin.close, 'close'),
-    ],
-    [b(M.admin.groups, 'grp'), b(M.admin.audit, 'log')],
-  ];
-  await ctx.reply(text, Markup.inlineKeyboard(rows));
-}
-
-async function showAudit(ctx: BotContext, u: Unit): Promise<void> {
-  const entries = unitAudit(ctx.deps.db, u.id, AUDIT_LINES);
-  await ctx.reply(M.admin.auditTrail(u.name, entries, ctx.deps.timeZone));
+  await (view === 'unit' ? showUnit(ctx, unit, null) : showAudit(ctx, unit, null));
 }
 
 async function startAdminForm(ctx: BotContext, formId: string, unitId: number): Promise<void> {
@@ -95,6 +49,9 @@ async function startAdminForm(ctx: BotContext, formId: string, unitId: number): 
   if (busy) return repeatQuestion(ctx, busy, M.form.busy);
   if (flow) await startFlow(ctx, flow, { meta: { unitId } });
 }
+
+/** The lists, a page at a time: `a:<verb>:<unitId>` opens one, `a:<verb>:<unitId>:<page>` turns its page. */
+const LISTS = { v: showUnit, log: showAudit, inv: showInvites, mem: showMembers, grp: showGroups } as const;
 
 /** `a:<verb>:<id>[:<arg>]`. */
 export async function onAdminButton(ctx: BotContext, data: string): Promise<void> {
@@ -115,11 +72,8 @@ export async function onAdminButton(ctx: BotContext, data: string): Promise<void
   const unit = getUnit(db, unitId);
   if (!unit) return;
   ctx.step = `admin:${verb}`;
+  if (Object.hasOwn(LISTS, verb)) return LISTS[verb as keyof typeof LISTS](ctx, unit, turnedTo(arg));
   switch (verb) {
-    case 'v':
-      return showUnit(ctx, unit);
-    case 'log':
-      return showAudit(ctx, unit);
     case 'add':
       return startAdminForm(ctx, 'don_vi_moi', unit.id);
     case 'ren':
@@ -130,29 +84,6 @@ export async function onAdminButton(ctx: BotContext, data: string): Promise<void
       const busy = activeForm(ctx);
       if (busy) return repeatQuestion(ctx, busy, M.form.busy);
       return startFlow(ctx, figuresFlow, { meta: { adminUnitId: unit.id } });
-    }
-    case 'inv': {
-      // The links already sent and not yet used, so one sent to the wrong person can be cancelled here too.
-      const all = openInvitesOf(db, unit.id, now());
-      const open = all.slice(0, OPEN_INVITES_SHOWN);
-      const tz = ctx.deps.timeZone;
-      return void (await ctx.reply(
-        M.admin.pickRole(
-          unit.name,
-          open.map((i) => ({ role: ROLE_NAMES[i.role], expires: i.expiresAt })),
-          all.length,
-          tz,
-        ),
-        Markup.inlineKeyboard([
-          ...ROLES.map((r) => [Markup.button.callback(ROLE_NAMES[r], `a:invr:${unit.id}:${r}`)]),
-          ...open.map((i) => [
-            Markup.button.callback(
-              M.admin.cancelOpenInvite(ROLE_NAMES[i.role], i.expiresAt, tz),
-              `a:invx:${unit.id}:${i.code}`,
-            ),
-          ]),
-        ]),
-      ));
     }
     case 'invr': {
       if (!(ROLES as readonly string[]).includes(arg)) return;
@@ -172,41 +103,22 @@ export async function onAdminButton(ctx: BotContext, data: string): Promise<void
           invite.expiresAt,
           ctx.deps.timeZone,
         ),
-        Markup.inlineKeyboard([
-          Markup.button.callback(M.admin.cancelInvite, `a:invx:${unit.id}:${invite.code}`),
-        ]),
+        Markup.inlineKeyboard([adminButton(M.admin.cancelInvite, 'invx', unit.id, invite.code)]),
       ));
     }
     case 'invx': {
       const r = revokeInvite(db, arg, actor(ctx), now(), unit.id);
       return void (await ctx.reply(r.ok ? M.admin.inviteCancelled : M.admin.inviteNotCancelled[r.reason]));
     }
-    case 'mem': {
-      const people = membersOfUnit(db, unit.id);
-      const rows = people.map((p) => [
-        Markup.button.callback(M.admin.revokeButton(p.name, ROLE_NAMES[p.role]), `a:rev:${p.memberId}`),
-      ]);
-      return void (await ctx.reply(
-        M.admin.memberList(unit.name, people, ROLE_NAMES),
-        Markup.inlineKeyboard(rows),
-      ));
-    }
     case 'rev':
       return void (await ctx.reply(
         M.admin.confirmRevoke(unit.name),
-        Markup.inlineKeyboard([Markup.button.callback(M.admin.revokeYes, `a:revy:${id}`)]),
+        Markup.inlineKeyboard([adminButton(M.admin.revokeYes, 'revy', id)]),
       ));
     case 'revy':
       return void (await ctx.reply(
         revokeMember(db, id, actor(ctx), now()) ? M.admin.revoked : M.admin.nothingToDo,
       ));
-    case 'grp': {
-      const groups = groupsLinkedTo(db, unit.id);
-      const rows = groups.map((g) => [
-        Markup.button.callback(M.admin.unlinkButton(g.title ?? String(g.chatId)), `a:unl:${g.chatId}`),
-      ]);
-      return void (await ctx.reply(M.admin.groupList(unit.name, groups.length), Markup.inlineKeyboard(rows)));
-    }
     case 'unl':
       return void (await ctx.reply(
         unlinkGroup(db, id, actor(ctx), now()) ? M.admin.unlinked : M.admin.nothingToDo,

@@ -1,15 +1,18 @@
 import { Markup } from 'telegraf';
-import { deadlineRules } from '../../db/repositories/deadline-settings.js';
+import { progressRules } from '../../db/repositories/deadline-settings.js';
 import { programmeForYear, programmeTargetsOf } from '../../db/repositories/programmes.js';
 import { type Progress, progress } from '../../db/repositories/progress.js';
-import { childrenValidIn, getUnit, getUnitByCode } from '../../db/repositories/units.js';
+import { childrenValidIn, getUnit } from '../../db/repositories/units.js';
 import type { Programme } from '../../db/schema.js';
 import { emptyRaw, evaluate, fraction } from '../../domain/indicators.js';
-import { describeSpan, parseProgressArgs, spanDates, type YearSpan } from '../../domain/period.js';
-import { byUnitMessage, progressMessage, splitMessage } from '../../domain/progress-format.js';
+import { CAPTION_MAX, clip, pageOf } from '../../domain/pages.js';
+import { describeSpan, spanDates, type YearSpan } from '../../domain/period.js';
+import { byUnitBlocks, progressMessage } from '../../domain/progress-format.js';
 import { renderProgressChart } from '../../render/progress-chart.js';
 import { type BotContext, todayOf } from '../context.js';
 import { M } from '../messages.js';
+import { keyboardOf, pageButtons, showPage, turnedTo } from '../pager.js';
+import { askedScope } from '../period-scope.js';
 import { mayView, viewScope } from '../scope.js';
 
 type View = 'v' | 'u' | 'c';
@@ -19,36 +22,36 @@ interface Question {
   unitId: number;
   span: YearSpan;
   view: View;
+  /** The page of the by-unit list. */
+  page: number;
 }
 
 /** `/tiendo [năm|năm-năm] [MÃ_ĐƠN_VỊ]`. */
 export async function onProgress(ctx: BotContext, args: string): Promise<void> {
-  const thisYear = Number(todayOf(ctx.deps).slice(0, 4));
-  const parsed = parseProgressArgs(args, thisYear);
-  if (!parsed.ok) return void (await ctx.reply(`${parsed.error}\n\n${M.progress.usage}`));
-  const scope = viewScope(ctx);
-  if (scope.roots.length === 0 && !scope.everything) return void (await ctx.reply(M.noRole));
-  let unitId = scope.everything && scope.roots.length !== 1 ? 0 : (scope.roots[0]?.id ?? 0);
-  if (parsed.value.unitCode) {
-    const unit = getUnitByCode(ctx.deps.db, parsed.value.unitCode);
-    if (!unit || !mayView(ctx, scope, unit.id)) {
-      return void (await ctx.reply(M.progress.notInScope(parsed.value.unitCode)));
-    }
-    unitId = unit.id;
-  }
-  const span = parsed.value.span ?? { from: thisYear, to: thisYear };
-  await answer(ctx, { unitId, span, view: 'v' });
+  const asked = askedScope(ctx, args, 'tiendo', M.progress);
+  if (!asked.ok) return void (await ctx.reply(asked.reply));
+  const unitId = asked.rootIds.length === 1 ? (asked.rootIds[0] ?? 0) : 0;
+  await answer(ctx, { unitId, span: asked.span, view: 'v', page: 0 }, false);
 }
 
-/** `t:<view>:<unitId>:<fromYear>:<toYear>`, re-checked: the button may be old or forged. */
+/**
+ * `t:<view>:<unitId>:<fromYear>:<toYear>[:<page>]`, re-checked: the button may be old or forged. With a page it
+ * turns the by-unit list's page in the same message; without (older buttons too), it answers anew, page 1.
+ */
 export async function onProgressButton(ctx: BotContext, data: string): Promise<void> {
-  const m = /^t:([vuc]):(\d+):(\d{4}):(\d{4})$/.exec(data);
-  const q = m && { view: m[1] as View, unitId: Number(m[2]), span: { from: Number(m[3]), to: Number(m[4]) } };
+  const m = /^t:([vuc]):(\d+):(\d{4}):(\d{4})(?::(\d+))?$/.exec(data);
+  const turned = turnedTo(m?.[5]);
+  const q = m && {
+    view: m[1] as View,
+    unitId: Number(m[2]),
+    span: { from: Number(m[3]), to: Number(m[4]) },
+    page: turned ?? 0,
+  };
   if (!q || q.span.from > q.span.to || !mayView(ctx, viewScope(ctx), q.unitId)) {
     return void (await ctx.answerCbQuery(M.progress.notAllowed, { show_alert: true }));
   }
   await ctx.answerCbQuery();
-  await answer(ctx, q);
+  await answer(ctx, q, turned !== null);
 }
 
 function unitName(ctx: BotContext, unitId: number): string {
@@ -59,19 +62,19 @@ function rootsOf(ctx: BotContext, unitId: number): number[] {
   return unitId === 0 ? viewScope(ctx).roots.map((r) => r.id) : [unitId];
 }
 
-async function answer(ctx: BotContext, q: Question): Promise<void> {
+async function answer(ctx: BotContext, q: Question, turned: boolean): Promise<void> {
   const { db } = ctx.deps;
   const programme = programmeForYear(db, q.span.to);
   const targets = programme ? programmeTargetsOf(db, programme.id) : {};
   const p = progress(db, {
     rootIds: rootsOf(ctx, q.unitId),
     ...spanDates(q.span),
-    actionPlanDays: deadlineRules(db).actionPlanDays,
+    ...progressRules(db, todayOf(ctx.deps)),
   });
   const title = programme?.code ? `Đề án ${programme.code.replace(/^Đề án\s*/, '')}` : M.progress.noProgramme;
   const header = `${unitName(ctx, q.unitId)} · ${describeSpan(q.span)}`;
   ctx.step = `tiendo:${q.view}`;
-  const keyboard = buttons(ctx, q, programme);
+  const rows = buttons(ctx, q, programme);
   if (q.view === 'c') {
     const png = renderProgressChart({
       title: `Tiến độ ${title}`,
@@ -80,22 +83,25 @@ async function answer(ctx: BotContext, q: Question): Promise<void> {
     });
     await ctx.replyWithPhoto(
       { source: png, filename: 'tien-do.png' },
-      { caption: `📊 ${title}\n${header}`, ...keyboard },
+      { caption: clip(`📊 ${title}\n${header}`, CAPTION_MAX), ...keyboardOf(rows) },
     );
     return;
   }
-  const text =
-    q.view === 'u'
-      ? byUnitMessage(`🏢 ${title}: theo đơn vị trực thuộc\n${header}`, standings(ctx, q, p, targets))
-      : progressMessage({
-          programme: title,
-          unitName: unitName(ctx, q.unitId),
-          period: describeSpan(q.span),
-          results: evaluate(p.total, targets),
-          counters: p.counters,
-        });
-  const parts = splitMessage(text);
-  for (const [i, part] of parts.entries()) await ctx.reply(part, i === parts.length - 1 ? keyboard : {});
+  if (q.view === 'v') {
+    const text = progressMessage({
+      programme: title,
+      unitName: unitName(ctx, q.unitId),
+      period: describeSpan(q.span),
+      results: evaluate(p.total, targets),
+      counters: p.counters,
+    });
+    return void (await ctx.reply(text, keyboardOf(rows)));
+  }
+  // Worst first, a page at a time: a province's 126 communes do not fit one message.
+  const blocks = byUnitBlocks(standings(ctx, q, p, targets));
+  const page = pageOf(`🏢 ${title}: theo đơn vị trực thuộc\n${header}`, blocks, (b) => b, q.page);
+  const at = (i: number) => `t:u:${q.unitId}:${q.span.from}:${q.span.to}:${i}`;
+  await showPage(ctx, page.text, keyboardOf([pageButtons(page, at), ...rows]), turned);
 }
 
 function standings(ctx: BotContext, q: Question, p: Progress, targets: Parameters<typeof evaluate>[1]) {
@@ -133,5 +139,5 @@ function buttons(ctx: BotContext, q: Question, programme: Programme | null) {
       : Markup.button.callback(M.progress.byUnit, at('u', q.span.from, q.span.to)),
     Markup.button.callback(M.progress.chart, at('c', q.span.from, q.span.to)),
   ];
-  return Markup.inlineKeyboard([periods, views]);
+  return [periods, views];
 }

@@ -1,9 +1,9 @@
 import {
   createConferenceReport,
   getConferenceReport,
+  pairAttendance,
   updateConferenceReport,
 } from '../../db/repositories/conference-reports.js';
-import { latestFigures } from '../../db/repositories/figures.js';
 import { groupsOfUnit } from '../../db/repositories/group-links.js';
 import { canChangeReport } from '../../domain/reports.js';
 import {
@@ -16,16 +16,8 @@ import { M } from '../messages.js';
 import { reportContext } from './report-context.js';
 import { actorOf, guardedSave, notePress, type ReportFlow, refuseSave } from './report-flow.js';
 
-function context(ctx: BotContext, userId: number): ConferenceContext {
-  const { db } = ctx.deps;
-  return {
-    ...reportContext(ctx, userId, 'hoi_nghi'),
-    eligibleFor: (unitId, onDate) => {
-      const f = latestFigures(db, unitId, onDate);
-      return f ? f.partyMembers - f.exemptMembers : null;
-    },
-  };
-}
+const context = (ctx: BotContext, userId: number): ConferenceContext =>
+  reportContext(ctx, userId, 'hoi_nghi');
 
 export const conferenceFlow: ReportFlow<ConferenceContext> = {
   kind: 'hoi_nghi',
@@ -55,7 +47,8 @@ export const conferenceFlow: ReportFlow<ConferenceContext> = {
     if (!saved) return;
     ctx.step = `form:${conferenceReportForm.id}:saved`;
     await notePress(ctx, M.form.savedNotice);
-    await ctx.reply(M.saved(saved, editing !== null));
+    const pairs = saved.makeUp ? pairAttendance(db, saved.unitId, saved.documentIds) : [];
+    await ctx.reply(M.saved(saved, editing !== null, pairs));
     if (editing === null) await noticeGroups(ctx, saved);
   },
 };

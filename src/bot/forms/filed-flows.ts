@@ -1,3 +1,4 @@
+import { actionPlanDue } from '../../db/repositories/deadline-settings.js';
 import { saveFigures } from '../../db/repositories/figures.js';
 import {
   saveActionPlan,
@@ -33,7 +34,8 @@ export const actionPlanFlow = filedFlow(
   (v, { db, unit, formCtx, actor, now }) => {
     const r = saveActionPlan(db, toActionPlan(v), actor, now);
     const doc = documentOf(v, formCtx);
-    return R.actionPlan(r.outcome, unit.name, doc ? documentLabel(doc) : '', r.row.issuedOn);
+    const due = actionPlanDue(db, r.row.unitId, r.row.documentId);
+    return R.actionPlan(r.outcome, unit.name, doc ? documentLabel(doc) : '', r.row.issuedOn, due);
   },
   (c) => (c.recentDocuments.length === 0 ? M.noDocuments : null),
 );

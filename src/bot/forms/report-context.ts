@@ -17,7 +17,7 @@ function administeredUnit(ctx: BotContext, unitId: number, kind: ReportKind, tod
   const u = getUnit(ctx.deps.db, unitId);
   const valid = u && u.validFrom <= today && (u.validTo === null || u.validTo >= today);
   if (!u || !valid || !appliesTo(kind, u.kind) || !mayAdminister(ctx, u.id)) return [];
-  return [{ id: u.id, name: u.name, validFrom: u.validFrom, validTo: u.validTo }];
+  return [{ id: u.id, name: u.name, kind: u.kind, validFrom: u.validFrom, validTo: u.validTo }];
 }
 
 /** How many documents the forms offer as buttons; older ones are typed by number. */
@@ -66,7 +66,13 @@ export function reportContext(
         ? administeredUnit(ctx, meta.adminUnitId, kind, today)
         : reportingUnitsOf(ctx, userId, today)
             .filter((m) => appliesTo(kind, m.unitKind))
-            .map((m) => ({ id: m.unitId, name: m.unitName, validFrom: m.validFrom, validTo: m.validTo })),
+            .map((m) => ({
+              id: m.unitId,
+              name: m.unitName,
+              kind: m.unitKind,
+              validFrom: m.validFrom,
+              validTo: m.validTo,
+            })),
     recentDocuments: newestDocuments(ctx),
     documentsByIds: (ids) => getDocuments(db, ids),
     documentsByNumber: (n) => documentsByNumber(db, n),

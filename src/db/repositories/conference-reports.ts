@@ -172,6 +172,33 @@ function listWhere(db: Db, ids: number[]): SavedConferenceReport[] {
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** A (unit, document) pair's attendance as indicator 2 counts it: every session, make-up included. */
+export interface PairAttendance {
+  documentCode: string;
+  /** Σ present over the pair's sessions, capped at `eligible`. */
+  present: number;
+  /** The largest eligible count reported for the pair. */
+  eligible: number;
+}
+
+/**
+ * The running total of a unit's sessions on each of the documents, over all time: Σ present capped at the largest
+ * eligible, the formula of indicator 2 (docs/domain.md; progress-sql.ts MEMBERS_STUDY_BASE). In issue order.
+ */
+export function pairAttendance(db: Db, unitId: number, documentIds: readonly number[]): PairAttendance[] {
+  if (documentIds.length === 0) return [];
+  return db.$client
+    .prepare(
+      `SELECT doc.code AS documentCode, min(sum(r.present), max(r.eligible)) AS present, max(r.eligible) AS eligible
+       FROM conference_reports r
+       CROSS JOIN conference_report_documents d ON d.report_id = r.id
+       JOIN documents doc ON doc.id = d.document_id
+       WHERE r.unit_id = ? AND d.document_id IN (SELECT value FROM json_each(?))
+       GROUP BY d.document_id ORDER BY doc.issued_on, doc.id`,
+    )
+    .all(unitId, JSON.stringify(documentIds)) as PairAttendance[];
+}
+
 export function updateConferenceReport(
   db: Db,
   id: number,

@@ -9,7 +9,7 @@ import {
 import { filedRepository } from './filed.js';
 
 /*
- * The report kinds other than the conference (domain.md "What gets reported"). The natural keys are the
+ * The report kinds other than the conference (docs/domain.md, "Who files what"). The natural keys are the
  * tables' unique indexes: re-filing the same plan, year or body corrects the saved row; surveys and
  * commendations have no such key, so each one filed is a new row.
  */

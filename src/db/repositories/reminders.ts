@@ -40,6 +40,16 @@ export const secretaryChats = (db: Db, unitIds: readonly number[]) => chatsByUni
 /** The unit's leaders: they get the escalation digest of the units below. */
 export const leaderChats = (db: Db, unitIds: readonly number[]) => chatsByUnit(db, unitIds, 'lanh_dao');
 
+/**
+ * Who answers for a unit's own items: its secretaries; a unit with no secretary who can be told (none
+ * active, or all blocked the bot) has its own leaders told instead (docs/domain.md, "Deadlines and reminders").
+ */
+export function answeringChats(db: Db, unitIds: readonly number[]): Map<number, number[]> {
+  const secretaries = secretaryChats(db, unitIds);
+  const without = unitIds.filter((id) => !secretaries.has(id));
+  return new Map([...secretaries, ...leaderChats(db, without)]);
+}
+
 /** Linked groups that asked for their unit's digest. */
 export function reminderGroupChats(db: Db, unitIds: readonly number[]): Map<number, number[]> {
   if (unitIds.length === 0) return new Map();

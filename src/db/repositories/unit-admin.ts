@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import {
   auditLog,
@@ -133,13 +133,18 @@ export function unlinkGroup(db: Db, chatId: number, actor: Actor, now: Date): bo
   });
 }
 
-/** The unit's audit trail, newest first. */
-export function unitAudit(db: Db, unitId: number, limit: number) {
+/** The unit's audit trail, newest first: `limit` entries from the `offset`-th (a page of it). */
+export function unitAudit(db: Db, unitId: number, limit: number, offset = 0) {
   return db
     .select()
     .from(auditLog)
     .where(eq(auditLog.unitId, unitId))
     .orderBy(desc(auditLog.id))
     .limit(limit)
+    .offset(offset)
     .all();
 }
+
+/** How many entries the unit's audit trail has. */
+export const unitAuditSize = (db: Db, unitId: number): number =>
+  db.select({ n: count() }).from(auditLog).where(eq(auditLog.unitId, unitId)).get()?.n ?? 0;

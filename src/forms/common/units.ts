@@ -1,3 +1,4 @@
+import { appliesTo, type ReportKind } from '../../domain/report-kinds.js';
 import { formatDate } from '../../domain/vn.js';
 import type { Field, FormContext, Values } from '../types.js';
 
@@ -6,6 +7,8 @@ import type { Field, FormContext, Values } from '../types.js';
 export interface UnitChoice {
   id: number;
   name: string;
+  /** tinh, huyen, xa, co_so, chi_bo: which figures count for it (src/domain/report-kinds.ts). */
+  kind?: string;
   validFrom: string;
   validTo: string | null;
 }
@@ -19,6 +22,14 @@ export const unitOf = (v: Values, c: UnitsContext): UnitChoice | undefined =>
   c.units.find((u) => String(u.id) === v.unit);
 
 export const unitIdOf = (v: Values): number => Number(v.unit);
+
+/** Whether the chosen unit's kind files `report` (an unknown kind: yes, as before kinds were known). */
+export const unitFiles =
+  (report: ReportKind) =>
+  (v: Values, c: UnitsContext): boolean => {
+    const kind = c.units.find((u) => u.id === unitIdOf(v))?.kind;
+    return kind === undefined || appliesTo(report, kind);
+  };
 
 /** A report back into form values, to correct it through its form: the keys are the row's, the unit a choice. */
 export function valuesOfRow<R extends { unitId: number }>({ unitId, ...rest }: R): Values {

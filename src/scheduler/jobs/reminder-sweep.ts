@@ -1,20 +1,23 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { deadlineRules, holidaysBetween } from '../../db/repositories/deadline-settings.js';
-import { missingFacts, type UnitFact } from '../../db/repositories/due-items.js';
+import { holidaysBetween } from '../../db/repositories/deadline-settings.js';
+import { dueItems, type UnitFact } from '../../db/repositories/due-items.js';
 import {
+  answeringChats,
   claimSent,
   leaderChats,
   recordSweep,
   releaseSent,
   reminderGroupChats,
   type SentKey,
-  secretaryChats,
   wasSent,
 } from '../../db/repositories/reminders.js';
 import { isOfficeDay, WORKWEEK } from '../../domain/calendar.js';
 import { type DueItem, itemKey } from '../../domain/deadlines.js';
-import { type DigestSection, digestText, dueEntries, type Staged, staged } from '../../domain/reminders.js';
+import { type DigestSection, fitDigest, worstFirst } from '../../domain/digest.js';
+import { dueListData } from '../../domain/due-list.js';
+import { clip } from '../../domain/pages.js';
+import { type Staged, staged } from '../../domain/reminders.js';
 import { addDaysIso, formatDate, isoDateIn } from '../../domain/vn.js';
 
 /*
@@ -35,7 +38,7 @@ export interface Outgoing {
   buttons: OutButton[][];
 }
 
-export type Delivery = 'sent' | 'blocked' | 'failed';
+export type Delivery = 'sent' | 'blocked' | 'refused' | 'failed';
 
 export interface SweepDeps {
   db: Db;
@@ -57,9 +60,10 @@ export interface SweepReport {
 }
 
 /** How far back a studied document still makes an action plan due; older ones are for the year-end summary. */
-const LOOKBACK_DAYS = 365;
-/** A digest names at most this many items; the rest wait for /nhacviec or the next stage. */
-const MAX_ITEMS = 25;
+/** Buttons that open a form, most urgent first; past them, one button opens every item page by page. */
+const MAX_FORM_BUTTONS = 20;
+/** A summarised digest's buttons to the worst units below. */
+const MAX_UNIT_BUTTONS = 5;
 
 interface Draft {
   keys: SentKey[];
@@ -84,60 +88,58 @@ export async function runSweep(
   const report: SweepReport = { day, officeDay: isOfficeDay(day, calendar), digests: [], sent: 0, failed: 0 };
   if (!report.officeDay) return report;
 
-  const rules = deadlineRules(db);
-  const facts = missingFacts(db, {
-    today: day,
-    since: addDaysIso(day, -(LOOKBACK_DAYS + rules.actionPlanDays)),
-    horizon: addDaysIso(day, 7),
-    rootIds: null,
-  });
-  const entries = dueEntries(facts, rules, Number(year));
+  const { entries, units } = dueItems(db, { today: day, horizon: addDaysIso(day, 7), rootIds: null });
   const drafts = new Map<number, Draft>();
   const add = (chatId: number, unit: UnitFact, items: Staged[], part: 'own' | 'below') => {
     const d = drafts.get(chatId) ?? { keys: [], own: [], below: [], items: [] };
     const fresh = items.filter((e) => !wasSent(db, { itemKey: itemKey(e.item), stage: e.stage, chatId }));
-    const shown = fresh.slice(0, Math.max(0, MAX_ITEMS - d.items.length));
-    if (shown.length === 0) return;
-    d[part].push({ unitName: unit.name, entries: shown });
-    if (part === 'own') d.items.push(...shown);
-    d.keys.push(...shown.map((e) => ({ itemKey: itemKey(e.item), stage: e.stage, chatId })));
+    if (fresh.length === 0) return;
+    d[part].push({ unitId: unit.unitId, unitName: unit.name, entries: fresh });
+    if (part === 'own') d.items.push(...fresh);
+    d.keys.push(...fresh.map((e) => ({ itemKey: itemKey(e.item), stage: e.stage, chatId })));
     drafts.set(chatId, d);
   };
 
   const byUnit = groupBy(staged(entries, day), (e) => e.item.unitId);
-  const secretaries = secretaryChats(db, [...byUnit.keys()]);
+  // Its secretaries, or its own leaders when no secretary can be told; and its groups that asked.
+  const answering = answeringChats(db, [...byUnit.keys()]);
   const groups = reminderGroupChats(db, [...byUnit.keys()]);
   for (const [unitId, items] of byUnit) {
-    const unit = facts.units.get(unitId);
-    const chats = [...(secretaries.get(unitId) ?? []), ...(groups.get(unitId) ?? [])];
+    const unit = units.get(unitId);
+    const chats = [...(answering.get(unitId) ?? []), ...(groups.get(unitId) ?? [])];
     if (unit) for (const chatId of chats) add(chatId, unit, items, 'own');
   }
   // Past 7 days overdue: the parent unit's leaders, naming the units.
   const overdue = groupBy(staged(entries, day, true), (e) => e.item.unitId);
   const leaders = leaderChats(db, [
-    ...new Set([...overdue.keys()].map((id) => facts.units.get(id)?.parentId ?? 0)),
+    ...new Set([...overdue.keys()].map((id) => units.get(id)?.parentId ?? 0)),
   ]);
   for (const [unitId, items] of overdue) {
-    const unit = facts.units.get(unitId);
+    const unit = units.get(unitId);
     const chats = unit?.parentId ? (leaders.get(unit.parentId) ?? []) : [];
     if (unit) for (const chatId of chats) add(chatId, unit, items, 'below');
   }
 
   for (const [chatId, d] of drafts) {
-    const text = [
-      d.own.length > 0 ? digestText(`🔔 Nhắc việc ngày ${formatDate(day)}:`, d.own, day) : '',
-      d.below.length > 0 ? digestText('📣 Đơn vị trực thuộc chậm quá 7 ngày:', d.below, day) : '',
-    ]
-      .filter(Boolean)
-      .join('\n\n');
+    const { text, summarised } = fitDigest(
+      [
+        { header: `🔔 Nhắc việc ngày ${formatDate(day)}:`, sections: d.own },
+        { header: '📣 Đơn vị trực thuộc chậm quá 7 ngày:', sections: d.below },
+      ],
+      day,
+    );
     report.digests.push({ chatId, text, items: d.keys.length });
     if (opts.dryRun) continue;
     claimSent(db, d.keys, now);
-    const buttons = formButtons(deps, d.items, chatId < 0, d.own.length > 1, facts.units);
+    const buttons = [
+      ...formButtons(deps, d.items.slice(0, MAX_FORM_BUTTONS), chatId < 0, d.own.length > 1, units),
+      ...(chatId > 0 && (summarised || d.items.length > MAX_FORM_BUTTONS) ? detailButtons(d.below, day) : []),
+    ];
     const outcome = await deps.send(chatId, { text, buttons });
     if (outcome === 'sent') report.sent++;
     else report.failed++;
-    // A blocked user is marked and skipped from now on; anything else is tried again next sweep.
+    // A blocked user is marked and skipped from now on; a refused message (400) would be refused again;
+    // anything else (network, Telegram down) is tried again next sweep.
     if (outcome === 'failed') releaseSent(db, d.keys);
   }
   if (!opts.dryRun) recordSweep(db, day, now, now, report.sent);
@@ -146,6 +148,14 @@ export async function runSweep(
     'reminder sweep',
   );
   return report;
+}
+
+/** A long digest's way to the detail: every item page by page (/nhacviec), and the worst units below. */
+function detailButtons(below: DigestSection[], day: string): OutButton[][] {
+  const units = worstFirst(below, day)
+    .slice(0, MAX_UNIT_BUTTONS)
+    .map((s) => [{ label: `🏢 ${clip(s.unitName, 50)}`, data: dueListData(s.unitId, 0) }]);
+  return [[{ label: '📋 Xem từng đơn vị, từng việc', data: dueListData(0, 0) }], ...units];
 }
 
 function formButtons(

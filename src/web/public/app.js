@@ -5,6 +5,10 @@ const $ = (id) => document.getElementById(id);
 let version = -1;
 let polling = false;
 let toastTimer = 0;
+/** The page buttons' labels (M.pages in src/bot/messages.ts): a turn edits the message, the button stays. */
+const PAGE_BUTTONS = ['◀️ Trang trước', 'Trang sau ▶️'];
+/** The button being pressed ([message, data, label]): disabled meanwhile, it loses the focus. */
+let pressed = null;
 
 async function api(method, path, body) {
   const res = await fetch(path, {
@@ -86,7 +90,10 @@ function render(snapshot) {
   if (snapshot.version <= version) return;
   const log = $('log');
   const focused = document.activeElement;
-  const keep = focused?.dataset?.data ? [focused.dataset.message, focused.dataset.data] : null;
+  const turning = focused === document.body && PAGE_BUTTONS.includes(pressed?.[2]) ? pressed : null;
+  const keep = focused?.dataset?.data
+    ? [focused.dataset.message, focused.dataset.data, focused.textContent]
+    : turning;
   log.replaceChildren(
     ...snapshot.messages.map((m) => {
       const li = document.createElement('li');
@@ -120,16 +127,20 @@ function render(snapshot) {
       return li;
     }),
   );
-  if (keep) {
-    const again = [...log.querySelectorAll('button')].find(
-      (b) => b.dataset.message === keep[0] && b.dataset.data === keep[1],
-    );
-    again?.focus();
-  }
+  if (keep) refocus(log, keep);
   log.scrollTop = log.scrollHeight;
   renderMenu(snapshot.commands);
   version = snapshot.version;
   log.dataset.version = String(version);
+}
+
+/** The focus back on the button it was on; after a page turn, on the page button of the same message. */
+function refocus(log, [message, data, label]) {
+  const mine = [...log.querySelectorAll('button')].filter((b) => b.dataset.message === message);
+  const turned = PAGE_BUTTONS.includes(label)
+    ? (mine.find((b) => b.textContent === label) ?? mine.find((b) => PAGE_BUTTONS.includes(b.textContent)))
+    : undefined;
+  (mine.find((b) => b.dataset.data === data) ?? turned)?.focus();
 }
 
 function renderMenu(commands) {
@@ -203,12 +214,15 @@ $('composer').addEventListener('submit', (e) => {
 $('log').addEventListener('click', async (e) => {
   const b = e.target.closest('button[data-data]');
   if (!b) return;
+  pressed = [b.dataset.message, b.dataset.data, b.textContent];
   b.disabled = true;
   try {
     render(await api('POST', '/api/press', { messageId: Number(b.dataset.message), data: b.dataset.data }));
   } catch (err) {
     toast(err.message);
     b.disabled = false;
+  } finally {
+    pressed = null;
   }
 });
 
