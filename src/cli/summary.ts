@@ -1,6 +1,11 @@
-/* `summary --period 2017-2022 --unit MÃ --out TỆP.docx [--place TÊN]`: the same report as the bot's /tongket. */
+/*
+ * `summary --period 2017-2022 --unit MÃ --out TỆP.docx [--place TÊN] [--signer-position "Phó Bí thư"]
+ * [--signer-name "Họ tên"]`: the same report as the bot's /tongket; who signs is given here (by default
+ * BÍ THƯ, the name left to be written by hand).
+ */
 import fs from 'node:fs';
 import { getUnitByCode } from '../db/repositories/units.js';
+import { parseSignerPosition } from '../domain/letterhead.js';
 import { parseProgressArgs } from '../domain/period.js';
 import { isoDateIn } from '../domain/vn.js';
 import { renderSummaryDocx } from '../render/summary-docx.js';
@@ -8,7 +13,7 @@ import { summaryReport } from '../services/summary.js';
 import { type CliContext, CliError } from './context.js';
 import { msg } from './messages.js';
 
-const FLAGS = ['--period', '--unit', '--out', '--place'] as const;
+const FLAGS = ['--period', '--unit', '--out', '--place', '--signer-position', '--signer-name'] as const;
 type Flag = (typeof FLAGS)[number];
 
 function flags(args: readonly string[]): Partial<Record<Flag, string>> {
@@ -32,6 +37,8 @@ export async function runSummary(ctx: CliContext, args: readonly string[]): Prom
   if (!period.ok || !period.value.span || period.value.unitCode) {
     throw new CliError(period.ok ? msg.summaryArgs : period.error, 2);
   }
+  const position = f['--signer-position'] ? parseSignerPosition(f['--signer-position']) : null;
+  if (position && !position.ok) throw new CliError(position.error, 2);
   const unit = getUnitByCode(ctx.db, f['--unit']);
   if (!unit) throw new CliError(msg.unknownUnit(f['--unit'].toUpperCase()));
   const report = summaryReport(ctx.db, {
@@ -39,6 +46,7 @@ export async function runSummary(ctx: CliContext, args: readonly string[]): Prom
     span: period.value.span,
     today,
     place: f['--place'],
+    signer: { position: position?.value, name: f['--signer-name'] },
   });
   const file = f['--out'] ?? report.filename;
   const docx = await renderSummaryDocx(report.document);

@@ -1,6 +1,6 @@
 import { fraction, type IndicatorKey, type IndicatorResult } from './indicators.js';
 import { describeSpan, type YearSpan } from './period.js';
-import { type CounterFigures, percent } from './progress-format.js';
+import { type CounterFigures, countOf, percent, twoDigits } from './progress-format.js';
 import { formatNumber } from './vn.js';
 
 /*
@@ -12,7 +12,13 @@ import { formatNumber } from './vn.js';
 export interface SummaryFacts {
   /** `07-ĐA/TU`, or null when no programme is set up. */
   programmeCode: string | null;
-  unitName: string;
+  /** The year the programme starts (its ngày ban hành): 2017 for Đề án 07-ĐA/TU. */
+  programmeStart: number | null;
+  /**
+   * Who the figures are about: every counter covers the unit and its subtree, so the whole organisation
+   * ("toàn huyện", "toàn Đảng bộ xã Thanh Mai"; letterhead.ts wholeOf), not its committee.
+   */
+  subject: string;
   span: YearSpan;
   results: IndicatorResult[];
   counters: CounterFigures;
@@ -38,9 +44,6 @@ export const SECTION_TITLES = {
   commendations: 'III. KHEN THƯỞNG',
 } as const;
 
-/** Official style writes small counts with two digits: "04 tập thể", "02 điểm cầu". */
-export const twoDigits = (n: number) => (n < 10 ? `0${n}` : formatNumber(n));
-
 /**
  * `39.214` → `hơn 39.000`, `1.250` → `hơn 1.200`, as the article rounds large figures; an exact round
  * number and anything under 1.000 stay as they are.
@@ -52,8 +55,14 @@ export function roughly(n: number): string {
   return floor === n ? formatNumber(n) : `hơn ${formatNumber(floor)}`;
 }
 
-/** Calendar years covered, both ends included: 2021–2025 is five years. */
-export const yearsOf = (s: YearSpan) => s.to - s.from + 1;
+/**
+ * "Sau N năm", counted as the Party counts them (docs/domain.md, "Years of a span"): from the programme's
+ * start year (its ngày ban hành) N is the years since then, so Đề án 07-ĐA/TU (2017) summarised in 2022 is
+ * "Sau 5 năm", as the article says; a span starting later covers whole calendar years, both ends included
+ * (2023–2025: 3). A single year is told as "Năm 2026", not counted.
+ */
+export const yearsOf = (s: YearSpan, programmeStart: number | null) =>
+  s.from === programmeStart ? s.to - s.from : s.to - s.from + 1;
 
 const BRIDGE_LEVELS: [string, string][] = [
   ['tinh', 'cấp tỉnh'],
@@ -82,7 +91,7 @@ const SUBJECTS: Record<IndicatorKey, string> = {
 
 /** The verdict on one indicator, as the table's last column writes it. */
 export function verdict(r: IndicatorResult): string {
-  if (r.ratio === null) return 'Chưa có dữ liệu';
+  if (r.ratio === null) return r.pending ? 'Chưa đến hạn' : 'Chưa có dữ liệu';
   if (r.met === null) return 'Chưa đặt mục tiêu';
   return r.met ? 'Đạt' : 'Chưa đạt';
 }
@@ -90,7 +99,8 @@ export function verdict(r: IndicatorResult): string {
 /** `95,24% cán bộ, đảng viên … (120/126; mục tiêu 90%: đạt)`. */
 export function goalClause(r: IndicatorResult): string {
   const target = r.target === null ? 'chưa đặt mục tiêu' : `mục tiêu ${percent(r.target)}`;
-  if (r.ratio === null) return `${SUBJECTS[r.key]}: chưa có dữ liệu (${target})`;
+  if (r.ratio === null)
+    return `${SUBJECTS[r.key]}: ${r.pending ? `chưa đến hạn (${formatNumber(r.pending)})` : 'chưa có dữ liệu'} (${target})`;
   const judged = r.met === null ? target : `${target}: ${r.met ? 'đạt' : 'chưa đạt'}`;
   return `${percent(r.ratio)} ${SUBJECTS[r.key]} (${fraction(r)}; ${judged})`;
 }
@@ -101,8 +111,8 @@ export function programmeLabel(code: string | null): string {
 
 function opening(f: SummaryFacts, programme: string): string {
   const doing = f.programmeCode ? `thực hiện ${programme}` : 'thực hiện các nghị quyết, chỉ thị của Đảng';
-  if (f.span.from === f.span.to) return `Năm ${f.span.from}, ${doing}, ${f.unitName}`;
-  return `Sau ${yearsOf(f.span)} năm ${doing} (${describeSpan(f.span)}), ${f.unitName}`;
+  if (f.span.from === f.span.to) return `Năm ${f.span.from}, ${doing}, ${f.subject}`;
+  return `Sau ${yearsOf(f.span, f.programmeStart)} năm ${doing} (${describeSpan(f.span)}), ${f.subject}`;
 }
 
 /** `cho hơn 39.000 lượt người tham dự (39.214 lượt, trong đó …)`: the rounded figure, then the exact one. */
@@ -132,8 +142,9 @@ function activities(f: SummaryFacts, programme: string): string {
   const bridges = BRIDGE_LEVELS.filter(([k]) => (c.bridgePoints[k] ?? 0) > 0).map(
     ([k, level]) => `${twoDigits(c.bridgePoints[k] ?? 0)} điểm cầu truyền hình trực tuyến ${level}`,
   );
+  // What exists (the figures in force at the end), not what was installed in the period.
   if (bridges.length > 0) {
-    clauses.push(`đã lắp đặt ${bridges.join(', ')} để phục vụ hội nghị trực tuyến`);
+    clauses.push(`có ${bridges.join(', ')} để phục vụ hội nghị trực tuyến`);
   } else {
     clauses.push('chưa có điểm cầu truyền hình trực tuyến nào được báo cáo');
   }
@@ -144,9 +155,15 @@ function commendations(f: SummaryFacts, programme: string): string {
   const { collectives, individuals } = f.counters;
   if (collectives + individuals === 0) return 'Trong kỳ chưa có báo cáo khen thưởng.';
   const during = f.span.from === f.span.to ? `Năm ${f.span.from}` : 'Trong kỳ';
+  const counts: [number, string][] = [
+    [collectives, 'tập thể'],
+    [individuals, 'cá nhân'],
+  ];
+  const awarded = counts.filter(([n]) => n > 0).map(([n, noun]) => countOf(n, noun));
+  const none = counts.filter(([n]) => n === 0).map(([n, noun]) => `; ${countOf(n, noun)} được khen thưởng`);
   return (
-    `${during}, ${f.unitName} đã khen thưởng ${twoDigits(collectives)} tập thể, ${twoDigits(individuals)} cá nhân ` +
-    `tiêu biểu, điển hình vì có thành tích xuất sắc trong thực hiện ${programme}.`
+    `${during}, ${f.subject} đã khen thưởng ${awarded.join(', ')} ` +
+    `tiêu biểu, điển hình vì có thành tích xuất sắc trong thực hiện ${programme}${none.join('')}.`
   );
 }
 

@@ -2,13 +2,16 @@
  * The summary report as a Word document in the Party's layout (Hướng dẫn 36-HD/VPTW): A4, margins
  * top/bottom 20 mm, left 30 mm, right 15 mm, Times New Roman 14 pt (13 pt in the table), the letterhead
  * in two columns, the title centred, three sections with the indicators' table, "Nơi nhận" and the
- * signature block at the end. Built with the `docx` package: no Word, no LibreOffice, no network.
+ * signing block (T/M …, the signer's position, room to sign, the name) at the end; pages numbered at the
+ * top from the second. Built with the `docx` package: no Word, no LibreOffice, no network.
  */
 import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   Packer,
+  PageNumber,
   Paragraph,
   type ParagraphChild,
   Table,
@@ -33,6 +36,14 @@ export interface SummaryDocument {
   results: IndicatorResult[];
   /** "Nơi nhận" lines, without the leading dash. */
   recipients: string[];
+  signer: Signer;
+}
+
+export interface Signer {
+  /** `BÍ THƯ` or `PHÓ BÍ THƯ`. */
+  position: string;
+  /** Empty: the lines are left for the name to be written by hand. */
+  name: string;
 }
 
 const FONT = 'Times New Roman';
@@ -117,9 +128,10 @@ function letterheadTable(d: SummaryDocument): Table {
     line({ text: '*' }),
     line({ text: h.number }),
   ];
+  // The place and date on the row of the number, as in 36-HD/VPTW's own heading.
   const right = [
     line({ text: 'ĐẢNG CỘNG SẢN VIỆT NAM', bold: true, underline: true, size: 15 }),
-    line({ text: ' ' }),
+    ...Array.from({ length: Math.max(1, left.length - 2) }, () => line({ text: ' ' })),
     line({ text: d.dateLine, italics: true }),
   ];
   // 36-HD/VPTW: the issuer in the left ~45%; 48% keeps "ĐẢNG BỘ TỈNH THÁI NGUYÊN" (14 pt) on one line.
@@ -189,19 +201,33 @@ function indicatorTable(results: IndicatorResult[]): Table {
 
 function closing(d: SummaryDocument): Table {
   const left = [
-    new Paragraph({
-      children: [new TextRun({ text: 'Nơi nhận:', bold: true, italics: true, size: PT(12), underline: {} })],
-    }),
+    new Paragraph({ children: [new TextRun({ text: 'Nơi nhận:', underline: {} })] }),
     ...d.recipients.map((r, i) =>
       line({ text: `- ${r}${i === d.recipients.length - 1 ? '.' : ','}`, size: 12 }, 'left'),
     ),
   ];
+  // 36-HD/VPTW: the authority (T/M …) in bold capitals, the position in capitals, the name in bold.
   const right = [
     line({ text: d.letterhead.signedFor, bold: true }),
+    line({ text: d.signer.position }),
     ...Array.from({ length: 4 }, () => line({ text: ' ' })),
+    line({ text: d.signer.name || ' ', bold: true }),
   ];
   return twoColumns(left, right, 0.5);
 }
+
+/** The page number, centred at the top, from page 2 (the first page's header is empty). */
+const pageHeaders = () => ({
+  default: new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: [PageNumber.CURRENT] })],
+      }),
+    ],
+  }),
+  first: new Header({ children: [new Paragraph({ children: [] })] }),
+});
 
 /** A numbered clause starts a line: `Đoàn viên, hội viên…`; a percentage stays as it is. */
 const capitalised = (s: string) => s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
@@ -216,7 +242,9 @@ export function summaryDocument(d: SummaryDocument): Document {
       {
         properties: {
           page: { size: { width: mm(210), height: mm(297) }, margin: MARGINS },
+          titlePage: true,
         },
+        headers: pageHeaders(),
         children: [
           letterheadTable(d),
           line({ text: ' ' }),
@@ -232,7 +260,8 @@ export function summaryDocument(d: SummaryDocument): Document {
           ),
           indicatorTable(d.results),
           heading(SECTION_TITLES.commendations),
-          body(t.commendations),
+          // The body ends with "./." in a Party document.
+          body(`${t.commendations}/.`),
           line({ text: ' ' }),
           closing(d),
         ],

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, type RawIndicators } from '../../src/domain/indicators.js';
-import { dateLine, letterhead, partyBodyOf, placeOf } from '../../src/domain/letterhead.js';
+import {
+  dateLine,
+  letterhead,
+  parseSignerPosition,
+  partyBodyOf,
+  placeOf,
+  wholeOf,
+} from '../../src/domain/letterhead.js';
 import type { CounterFigures } from '../../src/domain/progress-format.js';
 import {
   goalsParagraph,
@@ -9,6 +16,7 @@ import {
   summaryMessage,
   summaryText,
   verdict,
+  yearsOf,
 } from '../../src/domain/summary-text.js';
 import { DE_AN_07_TARGETS, sampleRaw } from '../helpers/indicator-fixtures.js';
 
@@ -30,8 +38,9 @@ const COUNTERS: CounterFigures = {
 
 const facts = (over: Partial<SummaryFacts> = {}): SummaryFacts => ({
   programmeCode: '07-ĐA/TU',
-  unitName: 'Huyện ủy Chợ Mới',
-  span: { from: 2018, to: 2022 },
+  programmeStart: 2017,
+  subject: 'toàn huyện',
+  span: { from: 2017, to: 2022 },
   results: evaluate(CHO_MOI, TARGETS),
   counters: COUNTERS,
   ...over,
@@ -50,17 +59,52 @@ describe('the summary in words', () => {
 
   it('tells five years of a programme like the article, keeping the exact attendance', () => {
     const t = summaryText(facts());
-    expect(t.title).toBe('Tổng kết thực hiện Đề án 07-ĐA/TU giai đoạn 2018–2022');
+    expect(t.title).toBe('Tổng kết thực hiện Đề án 07-ĐA/TU giai đoạn 2017–2022');
     expect(t.activities).toBe(
-      'Sau 5 năm thực hiện Đề án 07-ĐA/TU (giai đoạn 2018–2022), Huyện ủy Chợ Mới đã tổ chức 486 hội nghị ' +
+      'Sau 5 năm thực hiện Đề án 07-ĐA/TU (giai đoạn 2017–2022), toàn huyện đã tổ chức 486 hội nghị ' +
         'học tập, quán triệt, tuyên truyền các nghị quyết, chỉ thị của Đảng cho hơn 39.000 lượt người tham dự ' +
         '(39.214 lượt, trong đó 31.200 lượt đảng viên, 8.014 lượt quần chúng); có 14/14 xã, phường, thị trấn có ' +
-        'hệ thống loa truyền thanh để tuyên truyền; đã lắp đặt 02 điểm cầu truyền hình trực tuyến cấp huyện, ' +
+        'hệ thống loa truyền thanh để tuyên truyền; có 02 điểm cầu truyền hình trực tuyến cấp huyện, ' +
         '14 điểm cầu truyền hình trực tuyến cấp xã để phục vụ hội nghị trực tuyến.',
     );
     expect(t.commendations).toBe(
-      'Trong kỳ, Huyện ủy Chợ Mới đã khen thưởng 04 tập thể, 07 cá nhân tiêu biểu, điển hình vì có thành tích ' +
+      'Trong kỳ, toàn huyện đã khen thưởng 04 tập thể, 07 cá nhân tiêu biểu, điển hình vì có thành tích ' +
         'xuất sắc trong thực hiện Đề án 07-ĐA/TU.',
+    );
+  });
+
+  it.each([
+    [2017, 2022, 2017, 5],
+    [2017, 2018, 2017, 1],
+    [2018, 2022, 2017, 5],
+    [2023, 2025, 2017, 3],
+    [2025, 2026, null, 2],
+  ])('counts %i–%i of a programme started in %s as %i years', (from, to, start, years) => {
+    expect(yearsOf({ from, to }, start)).toBe(years);
+  });
+
+  it('counts the years from the programme’s start as the article does, a later span by its whole years', () => {
+    expect(summaryText(facts()).activities).toMatch(
+      /^Sau 5 năm thực hiện Đề án 07-ĐA\/TU \(giai đoạn 2017–2022\)/,
+    );
+    expect(summaryText(facts({ span: { from: 2018, to: 2022 } })).activities).toMatch(/^Sau 5 năm /);
+    expect(summaryText(facts({ span: { from: 2017, to: 2017 } })).activities).toMatch(
+      /^Năm 2017, thực hiện Đề án 07-ĐA\/TU, toàn huyện đã tổ chức/,
+    );
+  });
+
+  it('never writes a padded zero: "không có tập thể nào"', () => {
+    const t = summaryText(facts({ counters: { ...COUNTERS, collectives: 0, individuals: 3 } }));
+    expect(t.commendations).toBe(
+      'Trong kỳ, toàn huyện đã khen thưởng 03 cá nhân tiêu biểu, điển hình vì có thành tích xuất sắc trong ' +
+        'thực hiện Đề án 07-ĐA/TU; không có tập thể nào được khen thưởng.',
+    );
+    expect(t.commendations).not.toContain('00');
+    expect(
+      summaryText(facts({ counters: { ...COUNTERS, collectives: 2, individuals: 0 } })).commendations,
+    ).toContain(
+      'đã khen thưởng 02 tập thể tiêu biểu, điển hình vì có thành tích xuất sắc trong thực hiện Đề án ' +
+        '07-ĐA/TU; không có cá nhân nào được khen thưởng.',
     );
   });
 
@@ -110,7 +154,8 @@ describe('the summary in words', () => {
     const t = summaryText(
       facts({
         programmeCode: null,
-        unitName: 'Đảng ủy xã Thanh Mai',
+        programmeStart: null,
+        subject: 'toàn Đảng bộ xã Thanh Mai',
         span: { from: 2026, to: 2026 },
         results: evaluate(
           Object.fromEntries(Object.keys(CHO_MOI).map((k) => [k, { num: 0, den: 0 }])) as RawIndicators,
@@ -132,7 +177,7 @@ describe('the summary in words', () => {
       'Tổng kết việc học tập, quán triệt, tuyên truyền nghị quyết, chỉ thị của Đảng năm 2026',
     );
     expect(t.activities).toBe(
-      'Năm 2026, thực hiện các nghị quyết, chỉ thị của Đảng, Đảng ủy xã Thanh Mai chưa báo cáo hội nghị học tập, ' +
+      'Năm 2026, thực hiện các nghị quyết, chỉ thị của Đảng, toàn Đảng bộ xã Thanh Mai chưa báo cáo hội nghị học tập, ' +
         'quán triệt, tuyên truyền nào; chưa có điểm cầu truyền hình trực tuyến nào được báo cáo.',
     );
     expect(t.goals.every((g) => g.endsWith(': chưa có dữ liệu (chưa đặt mục tiêu)'))).toBe(true);
@@ -169,6 +214,55 @@ describe('the letterhead', () => {
       issuer: 'ĐẢNG ỦY XÃ THANH MAI',
       signedFor: 'T/M ĐẢNG ỦY',
     });
-    expect(dateLine('Thanh Mai', '2026-01-05')).toBe('Thanh Mai, ngày 05 tháng 01 năm 2026');
+    expect(letterhead({ name: 'Chi bộ thôn Nà Bay', kind: 'chi_bo' }, 'Đảng ủy xã Thanh Mai')).toMatchObject({
+      above: 'ĐẢNG BỘ XÃ THANH MAI',
+      signedFor: 'T/M CHI ỦY',
+    });
+  });
+
+  it('dates the document as 36-HD/VPTW does: the day in two digits, the month without a leading zero', () => {
+    expect(dateLine('Thanh Mai', '2026-01-05')).toBe('Thanh Mai, ngày 05 tháng 1 năm 2026');
+    expect(dateLine('Chợ Mới', '2022-09-22')).toBe('Chợ Mới, ngày 22 tháng 9 năm 2022');
+    expect(dateLine('Thái Nguyên', '2025-12-31')).toBe('Thái Nguyên, ngày 31 tháng 12 năm 2025');
+  });
+
+  it.each([
+    ['Tỉnh ủy Thái Nguyên', 'tinh', 'Văn phòng Tỉnh ủy'],
+    ['Thành ủy Hà Nội', 'tinh', 'Văn phòng Thành ủy'],
+    ['Huyện ủy Chợ Mới', 'huyen', 'Văn phòng Huyện ủy'],
+    ['Đảng ủy xã Thanh Mai', 'xa', 'Văn phòng Đảng ủy'],
+    ['Đảng ủy Bệnh viện Đa khoa tỉnh', 'co_so', 'Văn phòng Đảng ủy'],
+    ['Chi bộ thôn Nà Bay', 'chi_bo', 'Chi bộ'],
+  ])('%s (%s) keeps its copy at "Lưu %s"', (name, kind, keptBy) => {
+    expect(letterhead({ name, kind }, null).keptBy).toBe(keptBy);
+  });
+
+  it.each([
+    ['Tỉnh ủy Thái Nguyên', 'toàn tỉnh'],
+    ['Thành ủy Hà Nội', 'toàn thành phố'],
+    ['Huyện ủy Chợ Mới', 'toàn huyện'],
+    ['Đảng ủy xã Thanh Mai', 'toàn Đảng bộ xã Thanh Mai'],
+    ['Đảng ủy thị trấn Đồng Tâm', 'toàn Đảng bộ thị trấn Đồng Tâm'],
+    ['Đảng ủy Bệnh viện Đa khoa tỉnh', 'toàn Đảng bộ Bệnh viện Đa khoa tỉnh'],
+    ['Chi bộ thôn Nà Bay', 'Chi bộ thôn Nà Bay'],
+  ])('the figures of %s and the units below it are those of "%s"', (name, whole) => {
+    expect(wholeOf(name)).toBe(whole);
+  });
+
+  it.each([
+    ['Bí thư', 'BÍ THƯ'],
+    ['bi thu', 'BÍ THƯ'],
+    [' PHÓ BÍ THƯ ', 'PHÓ BÍ THƯ'],
+    ['pho bi thu', 'PHÓ BÍ THƯ'],
+  ])('reads the signer’s position "%s" as %s', (typed, position) => {
+    expect(parseSignerPosition(typed)).toEqual({ ok: true, value: position });
+  });
+
+  it('refuses a signer’s position other than Bí thư or Phó Bí thư', () => {
+    const r = parseSignerPosition('Chủ tịch');
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.error).toBe(
+      '"Chủ tịch" không phải chức vụ người ký: ghi "Bí thư" hoặc "Phó Bí thư".',
+    );
   });
 });

@@ -21,7 +21,8 @@ const doc: SummaryDocument = {
   dateLine: dateLine('Chợ Mới', '2022-09-22'),
   text: summaryText({
     programmeCode: '07-ĐA/TU',
-    unitName: 'Huyện ủy Chợ Mới',
+    programmeStart: 2017,
+    subject: 'toàn huyện',
     span: { from: 2018, to: 2022 },
     results,
     counters: {
@@ -36,7 +37,8 @@ const doc: SummaryDocument = {
     },
   }),
   results,
-  recipients: ['Tỉnh ủy Bắc Kạn (để báo cáo)', 'Các tổ chức đảng trực thuộc', 'Lưu Văn phòng cấp ủy'],
+  recipients: ['Tỉnh ủy Bắc Kạn (để báo cáo)', 'Các tổ chức đảng trực thuộc', 'Lưu Văn phòng Huyện ủy'],
+  signer: { position: 'PHÓ BÍ THƯ', name: 'Nguyễn Văn An' },
 };
 
 describe('the summary as a Word document', () => {
@@ -47,7 +49,7 @@ describe('the summary as a Word document', () => {
     expect(at('HUYỆN ỦY CHỢ MỚI')).toBe(at('ĐẢNG BỘ TỈNH BẮC KẠN') + 1);
     expect(paragraphs).toContain('*');
     expect(paragraphs).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
-    expect(paragraphs).toContain('Chợ Mới, ngày 22 tháng 09 năm 2022');
+    expect(paragraphs).toContain('Chợ Mới, ngày 22 tháng 9 năm 2022');
     expect(at('Tổng kết thực hiện Đề án 07-ĐA/TU giai đoạn 2018–2022')).toBe(at('BÁO CÁO') + 1);
     const sections = ['I. KẾT QUẢ THỰC HIỆN', 'II. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU', 'III. KHEN THƯỞNG'].map(
       at,
@@ -57,10 +59,54 @@ describe('the summary as a Word document', () => {
     expect(
       paragraphs.some((p) => p.includes('cho 39.000 lượt người tham dự (trong đó 31.000 lượt đảng viên')),
     ).toBe(true);
-    expect(paragraphs).toContain(doc.text.commendations);
     expect(paragraphs).toContain('Nơi nhận:');
-    expect(paragraphs).toContain('- Lưu Văn phòng cấp ủy.');
-    expect(paragraphs).toContain('T/M BAN THƯỜNG VỤ');
+    expect(paragraphs).toContain('- Lưu Văn phòng Huyện ủy.');
+  });
+
+  it('puts the date line on the row of the number, and ends the body with "./."', async () => {
+    const { xml, paragraphs } = await readDocx(await renderSummaryDocx(doc));
+    const letterheadTable = /<w:tbl>[\s\S]*?<\/w:tbl>/.exec(xml)?.[0] ?? '';
+    const rows = [...letterheadTable.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) =>
+      [...(c[1] ?? '').matchAll(/<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/g)].map((p) =>
+        [...p[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+      ),
+    );
+    const [left = [], right = []] = rows;
+    expect(right.indexOf('Chợ Mới, ngày 22 tháng 9 năm 2022')).toBe(
+      left.findIndex((l) => l.startsWith('Số')),
+    );
+    expect(paragraphs).toContain(`${doc.text.commendations}/.`);
+  });
+
+  it('signs for the standing committee: T/M BAN THƯỜNG VỤ, the position, room to sign, the name', async () => {
+    const { paragraphs } = await readDocx(await renderSummaryDocx(doc));
+    const from = paragraphs.indexOf('T/M BAN THƯỜNG VỤ');
+    expect(from).toBeGreaterThan(paragraphs.indexOf('Nơi nhận:'));
+    expect(paragraphs[from + 1]).toBe('PHÓ BÍ THƯ');
+    const name = paragraphs.indexOf('Nguyễn Văn An');
+    expect(name).toBeGreaterThan(from + 2);
+    expect(paragraphs.slice(from + 2, name).every((p) => p.trim() === '')).toBe(true);
+    // Without a name, the lines to sign on stay; nothing is made up.
+    const unnamed = await readDocx(
+      await renderSummaryDocx({ ...doc, signer: { position: 'BÍ THƯ', name: '' } }),
+    );
+    const at = unnamed.paragraphs.indexOf('T/M BAN THƯỜNG VỤ');
+    expect(unnamed.paragraphs[at + 1]).toBe('BÍ THƯ');
+  });
+
+  it('numbers the pages from the second, at the top, as 36-HD/VPTW does', async () => {
+    const data = await renderSummaryDocx(doc);
+    const { xml } = await readDocx(data);
+    expect(xml).toMatch(/<w:titlePg\/>/);
+    const zip = await JSZip.loadAsync(data);
+    const part = async (type: string) => {
+      const id = new RegExp(`<w:headerReference w:type="${type}" r:id="(rId\\d+)"`).exec(xml)?.[1];
+      const rels = (await zip.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
+      const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
+      return (await zip.file(`word/${target}`)?.async('string')) ?? '';
+    };
+    expect(await part('default')).toMatch(/PAGE/);
+    expect(await part('first')).not.toMatch(/PAGE/);
   });
 
   it('tabulates the seven indicators: result, rate, target, verdict', async () => {
