@@ -138,6 +138,7 @@ export const M = {
     notInScope: notInScope('Gõ /tiendo để xem đơn vị của mình.'),
     notAllowed: 'Đồng chí không được xem tiến độ của đơn vị này.',
     everything: 'Toàn bộ các đảng bộ',
+    ownLevel: (name: string) => `${name} (riêng cấp này)`,
     noProgramme: 'chưa có đề án',
     thisYear: '📅 Năm nay',
     lastYear: '📅 Năm trước',

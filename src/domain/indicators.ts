@@ -63,6 +63,10 @@ export function evaluate(
   });
 }
 
+/** Anything counted, or pending, at all: a level's own row is shown only then. */
+export const hasAnyFigure = (raw: RawIndicators): boolean =>
+  INDICATORS.some((k) => raw[k].den > 0 || raw[k].num > 0 || (raw[k].pending ?? 0) > 0);
+
 export const emptyRaw = (): RawIndicators =>
   Object.fromEntries(INDICATORS.map((k) => [k, { num: 0, den: 0 }])) as RawIndicators;
 

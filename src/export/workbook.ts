@@ -10,7 +10,14 @@ import { programmeForYear, programmeTargetsOf } from '../db/repositories/program
 import { type Progress, progress } from '../db/repositories/progress.js';
 import { unitsByIds } from '../db/repositories/tree.js';
 import { childrenValidIn } from '../db/repositories/units.js';
-import { emptyRaw, evaluate, INDICATOR_NAMES, INDICATORS, type RawIndicators } from '../domain/indicators.js';
+import {
+  emptyRaw,
+  evaluate,
+  hasAnyFigure,
+  INDICATOR_NAMES,
+  INDICATORS,
+  type RawIndicators,
+} from '../domain/indicators.js';
 import { describeSpan, spanDates, type YearSpan } from '../domain/period.js';
 import { addTableSheet, type SheetColumn, type SheetValue } from '../xlsx/sheet.js';
 import { L, LEVEL_NAMES, SHEETS } from './labels.js';
@@ -77,7 +84,7 @@ function indicatorRows(db: Db, scope: ExportScope, p: Progress): IndicatorRow[] 
   }));
   const own = p.buckets.get(rootId);
   const root = unitsByIds(db, [rootId]).get(rootId);
-  const hasOwn = own && INDICATORS.some((k) => own[k].den > 0 || own[k].num > 0 || (own[k].pending ?? 0) > 0);
+  const hasOwn = own && hasAnyFigure(own);
   return root && own && hasOwn ? [{ code: root.code, name: L.ownLevel(root.name), raw: own }, ...rows] : rows;
 }
 

@@ -49,9 +49,11 @@ describe('/tiendo at province size', () => {
     expect(texts.length).toBeGreaterThan(1);
     const all = texts.join('\n');
     for (const name of names) expect(all.split(`${name}:`).length - 1, name).toBe(1);
+    // The province's own level (its committees' programmes) is a row too, so the rows add up.
+    expect(all).toContain('(riêng cấp này):');
     // Ranked across pages: 1, 2, … N, and the worst (most targets missed) first.
     const ranks = [...all.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1]));
-    expect(ranks).toEqual(names.map((_, i) => i + 1));
+    expect(ranks).toEqual([...names, 'own level'].map((_, i) => i + 1));
     for (const row of labels)
       expect(row).toEqual(expect.arrayContaining(['📅 Năm nay', '📊 Tổng hợp', '📈 Biểu đồ']));
     sizes.push(

@@ -4,7 +4,7 @@ import { programmeForYear, programmeTargetsOf } from '../../db/repositories/prog
 import { type Progress, progress } from '../../db/repositories/progress.js';
 import { childrenValidIn, getUnit } from '../../db/repositories/units.js';
 import type { Programme } from '../../db/schema.js';
-import { emptyRaw, evaluate, fraction } from '../../domain/indicators.js';
+import { emptyRaw, evaluate, fraction, hasAnyFigure } from '../../domain/indicators.js';
 import { CAPTION_MAX, clip, pageOf } from '../../domain/pages.js';
 import { describeSpan, spanDates, type YearSpan } from '../../domain/period.js';
 import { byUnitBlocks, progressMessage } from '../../domain/progress-format.js';
@@ -110,10 +110,17 @@ function standings(ctx: BotContext, q: Question, p: Progress, targets: Parameter
     q.unitId === 0
       ? viewScope(ctx).roots
       : childrenValidIn(ctx.deps.db, q.unitId, from, to).map((u) => ({ id: u.id, name: u.name }));
-  return children.map((c) => ({
+  const rows = children.map((c) => ({
     unitName: c.name,
     results: evaluate(p.buckets.get(c.id) ?? emptyRaw(), targets),
   }));
+  // The unit's own level (its committees' programmes, its own conferences), as /xuat has it: the rows add up.
+  const own = q.unitId === 0 ? undefined : p.buckets.get(q.unitId);
+  if (!own || !hasAnyFigure(own)) return rows;
+  return [
+    { unitName: M.progress.ownLevel(unitName(ctx, q.unitId)), results: evaluate(own, targets) },
+    ...rows,
+  ];
 }
 
 function buttons(ctx: BotContext, q: Question, programme: Programme | null) {
