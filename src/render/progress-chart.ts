@@ -17,6 +17,8 @@ export interface ChartRow {
   met: boolean | null;
   /** e.g. `1.234/1.300`. */
   fraction: string;
+  /** What an empty bar says (ratio null): "chưa có dữ liệu" unless given, e.g. "1 chưa đến hạn". */
+  empty?: string;
 }
 
 export interface ChartInput {
@@ -165,7 +167,7 @@ function row(r: ChartRow, top: number): string {
     parts.push(
       `<rect x="${BAR_X}" y="${barY}" width="${BAR_W}" height="${BAR_H}" rx="3" fill="none" stroke="${COLORS.noData}" stroke-dasharray="6 4"/>`,
     );
-    parts.push(text(BAR_X + 10, barY + 16, NO_DATA_TEXT, { size: 14, fill: COLORS.muted }));
+    parts.push(text(BAR_X + 10, barY + 16, r.empty ?? NO_DATA_TEXT, { size: 14, fill: COLORS.muted }));
     parts.push(text(right, barY + 17, '—', { size: 17, fill: COLORS.muted, anchor: 'end' }));
   } else {
     const w = Math.round(BAR_W * clamp01(ratio) * 10) / 10;

@@ -76,6 +76,26 @@ describe('progressChartSvg', () => {
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
   });
 
+  it('says what is not yet due in an empty bar instead of "chưa có dữ liệu"', () => {
+    const pending = progressChartSvg({
+      ...input,
+      rows: [
+        row({
+          label: 'TCCSĐ có kế hoạch kịp thời',
+          ratio: null,
+          target: 1,
+          met: null,
+          fraction: '',
+          empty: '1 chưa đến hạn',
+        }),
+      ],
+    });
+    const g = groups(pending)[0] ?? '';
+    expect(g).toContain('1 chưa đến hạn');
+    expect(g).not.toContain('chưa có dữ liệu');
+    expect(bar(g)).toBeUndefined();
+  });
+
   it('says "chưa có dữ liệu" for a row without data, with no bar and never NaN', () => {
     const g = groups(svg)[2] ?? '';
     expect(g).toContain('Nhân dân biết nghị quyết');

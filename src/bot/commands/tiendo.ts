@@ -4,10 +4,11 @@ import { programmeForYear, programmeTargetsOf } from '../../db/repositories/prog
 import { type Progress, progress } from '../../db/repositories/progress.js';
 import { childrenValidIn, getUnit } from '../../db/repositories/units.js';
 import type { Programme } from '../../db/schema.js';
-import { emptyRaw, evaluate, fraction, hasAnyFigure } from '../../domain/indicators.js';
+import { emptyRaw, evaluate, fraction, hasAnyFigure, NOT_YET_DUE } from '../../domain/indicators.js';
 import { CAPTION_MAX, clip, pageOf } from '../../domain/pages.js';
 import { describeSpan, spanDates, type YearSpan } from '../../domain/period.js';
 import { byUnitBlocks, progressMessage } from '../../domain/progress-format.js';
+import { formatNumber } from '../../domain/vn.js';
 import { renderProgressChart } from '../../render/progress-chart.js';
 import { type BotContext, todayOf } from '../context.js';
 import { M } from '../messages.js';
@@ -79,7 +80,13 @@ async function answer(ctx: BotContext, q: Question, turned: boolean): Promise<vo
     const png = renderProgressChart({
       title: `Tiến độ ${title}`,
       subtitle: header,
-      rows: evaluate(p.total, targets).map((r) => ({ ...r, label: r.name, fraction: fraction(r) })),
+      rows: evaluate(p.total, targets).map((r) => ({
+        ...r,
+        label: r.name,
+        // Nothing due yet is not "no data" (docs/domain.md, "Rules that keep the figures fair").
+        fraction: r.ratio === null ? '' : fraction(r),
+        ...(r.ratio === null && r.pending ? { empty: `${formatNumber(r.pending)} ${NOT_YET_DUE}` } : {}),
+      })),
     });
     await ctx.replyWithPhoto(
       { source: png, filename: 'tien-do.png' },
