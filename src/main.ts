@@ -47,7 +47,12 @@ const within = (ms: number, p: Promise<unknown>) =>
 
 /** Resolves with `p`, or rejects with StoppedError once `signal` aborts. */
 function unlessStopped<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  return Promise.race([p, sleep(2 ** 31 - 1, signal).then(() => p)]);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new StoppedError());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** What `npm start` prints when Telegram's answer stops the bot: a rejected token apart from the rest. */
@@ -299,7 +304,11 @@ async function main(): Promise<number> {
   };
   setTimeout(() => {
     logger.warn({ limitMs: STOP_LIMIT_MS }, 'stop took too long; closing the database now');
-    closeDatabase();
+    try {
+      closeDatabase();
+    } catch (err) {
+      logger.error({ err }, 'the last writes could not be saved');
+    }
     process.exit(exitCode);
   }, STOP_LIMIT_MS).unref();
   // The updates in hand finish (polling stops after them; the webhook answers them), then the sender drops what
@@ -312,10 +321,12 @@ async function main(): Promise<number> {
     }
   }
   const inHand = Promise.all([polling, webhook?.close()]);
+  // The page's open long polls are closed after a second (server.ts).
+  const pageClosed = webServer?.close();
   await within(STOP_GRACE_MS, inHand);
   sender.stop();
   await within(STOP_AFTER_SENDER_MS, inHand);
-  await webServer?.close();
+  await pageClosed;
   await scheduler?.stop();
   await backups?.stop();
   closeDatabase();

@@ -13,7 +13,7 @@ export const startupMsg = {
   tokenRejected: (status: string) =>
     `Không khởi động được bot: Telegram từ chối mã bot (${status}).\n→ ${TOKEN_FIX} Bot không thử lại với mã này.`,
   failed: (why: string) => `Không khởi động được bot: ${why}`,
-  stopped: (why: string) => `Bot dừng vì Telegram trả lỗi: ${why}`,
+  stopped: (why: string) => `Bot dừng vì lỗi: ${why}`,
 };
 
 export const doctorMsg = {
