@@ -121,18 +121,21 @@ describe('Telegram unreachable at start, then back', () => {
 });
 
 describe('Telegram answering 500 at first', () => {
-  it('tries getMe again, with a growing wait, and then runs as usual', async () => {
+  it('tries getMe and the first poll again, with a growing wait, and then runs as usual', async () => {
     const api = new FakeBotApi();
     fakes.push(api);
     const apiRoot = await api.start();
-    api.failNext('getMe', { error_code: 500, description: 'Internal Server Error' }, 2);
+    const serverError = { error_code: 500, description: 'Internal Server Error' };
+    api.failNext('getMe', serverError, 2);
+    api.failNext('getUpdates', serverError, 1);
     const bot = await startBot({ apiRoot, databasePath: tempDbPath(), api, env: WEB });
     expect(api.callsOf('getMe').map((c) => c.status)).toEqual(['error', 'error', 'ok']);
-    await untilOutput(bot, /"attempt":2,/);
+    await untilOutput(bot, /"method":"getUpdates","attempt":1,/);
     const tries = warnings(bot);
     expect(tries.map((w) => [w.method, w.attempt, w.error])).toEqual([
       ['getMe', 1, '500: Internal Server Error'],
       ['getMe', 2, '500: Internal Server Error'],
+      ['getUpdates', 1, '500: Internal Server Error'],
     ]);
 
     const u = user(9302, 'Châu');
