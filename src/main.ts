@@ -1,9 +1,12 @@
 import 'dotenv/config';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import pino from 'pino';
+import type { TelegramError } from 'telegraf';
 import { createBot } from './bot/create-bot.js';
 import { MENU } from './bot/messages.js';
 import { startWebhookServer } from './bot/webhook.js';
+import { BOT_USERNAME_KEY } from './cli/bot-username.js';
+import { startupMsg } from './cli/doctor-messages.js';
 import { processClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -11,33 +14,65 @@ import { flushWrites } from './db/deferred.js';
 import { dropFormsOlderThan } from './db/repositories/forms.js';
 import { pruneProcessed } from './db/repositories/processed-updates.js';
 import { sweepRanOn } from './db/repositories/reminders.js';
-import { setSetting } from './db/repositories/settings.js';
+import { getSetting, setSetting } from './db/repositories/settings.js';
 import { pruneWebSessions } from './db/repositories/web-sessions.js';
 import { startBackupScheduler } from './scheduler/backup.js';
-import { startScheduler } from './scheduler/index.js';
+import { startScheduler, stillRemindingOn } from './scheduler/index.js';
 import { hasBackupFor, runBackup } from './scheduler/jobs/backup.js';
 import { runSweep } from './scheduler/jobs/reminder-sweep.js';
 import { loadShippedHolidays } from './services/holidays.js';
 import { createSender } from './telegram/create-sender.js';
 import { telegramSweepDeps } from './telegram/delivery.js';
+import { isTokenRejected, joiningTelegram, standInBotInfo } from './telegram/join.js';
+import { backoffMs, StoppedError, sleep } from './telegram/retry.js';
 import { isWebOnlyUser, WebChannel } from './web/channel.js';
 import { startWebServer } from './web/server.js';
 
 /*
- * The composition root: config → database (created and migrated) → bot → launch; graceful stop.
- * The only module that reads the environment, opens connections and handles signals.
+ * The composition root: config → database (created and migrated) → the web page, reminders and backups → Telegram,
+ * joined in the background for as long as it takes (docs/architecture.md, "Start-up without Telegram"); a stop
+ * bounded in time ("Stopping"). The only module that reads the environment, opens connections and handles signals.
  */
 
 const DAY = 24 * 3600 * 1000;
+/** Past this, a stop closes the database and exits whatever is still running (the bound is 5 s). */
+const STOP_LIMIT_MS = 4000;
+/** How long the updates in hand get to finish (their replies included) before the sender stops. */
+const STOP_GRACE_MS = 1500;
+/** After the sender stopped, how long the polling loop or the webhook's requests get to end. */
+const STOP_AFTER_SENDER_MS = 500;
 
-async function main(): Promise<void> {
+const within = (ms: number, p: Promise<unknown>) =>
+  Promise.race([p.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+
+/** Resolves with `p`, or rejects with StoppedError once `signal` aborts. */
+function unlessStopped<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new StoppedError());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** What `npm start` prints when Telegram's answer stops the bot: a rejected token apart from the rest. */
+function whyStopped(err: unknown, joined: boolean): string {
+  if (isTokenRejected(err)) {
+    const e = err as TelegramError;
+    return startupMsg.tokenRejected(`${e.code} ${e.description}`);
+  }
+  const why = err instanceof Error ? err.message : String(err);
+  return joined ? startupMsg.stopped(why) : startupMsg.failed(why);
+}
+
+async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`${err.message}\nXem .env.example để biết các biến cấu hình.\n`);
-    process.exit(1);
+    return 1;
   }
   const logger = pino({ level: config.LOG_LEVEL, redact: ['*.token', 'token'] });
   const db = openDatabase(config.DATABASE_PATH);
@@ -51,6 +86,7 @@ async function main(): Promise<void> {
   const holidayYears = loadShippedHolidays(db, now());
   if (holidayYears.length > 0) logger.info({ years: holidayYears }, 'shipped public holidays loaded');
 
+  const stopping = new AbortController();
   const sender = createSender(config, db, logger, now);
   // The web page (WEB_PORT): its updates run through the same bot, their replies stay in the page.
   const web = config.WEB_PORT === undefined ? null : new WebChannel(() => bot.botInfo, MENU, now);
@@ -63,12 +99,27 @@ async function main(): Promise<void> {
       ...(web ? { channel: web.route } : {}),
     },
   );
+  // Until getMe answers, who the bot was last time: the web page's updates need a botInfo.
+  bot.botInfo = standInBotInfo(config.BOT_TOKEN, getSetting(db, BOT_USERNAME_KEY));
+  /** Telegram has answered the calls that join it; until then reminders for Telegram's chats wait. */
+  let telegramUp = false;
+  let joined: () => void = () => undefined;
+  const telegramJoined = new Promise<void>((resolve) => {
+    joined = resolve;
+  });
+  joiningTelegram(bot.telegram, {
+    logger,
+    now,
+    signal: stopping.signal,
+    token: config.BOT_TOKEN,
+    onAnswered: (method) => {
+      if (method !== 'deleteWebhook') return;
+      telegramUp = true;
+      joined();
+      logger.info({ bot: bot.botInfo?.username }, 'bot started (long polling)');
+    },
+  });
 
-  const me = await bot.telegram.getMe();
-  bot.botInfo = me;
-  // The CLI's `invite` prints a t.me link with this name.
-  if (me.username) setSetting(db, 'bot_username', me.username);
-  await bot.telegram.setMyCommands(MENU);
   const webServer =
     web && config.WEB_PORT !== undefined
       ? await startWebServer({
@@ -83,27 +134,64 @@ async function main(): Promise<void> {
       : null;
   if (webServer) logger.info({ url: webServer.url }, 'web channel listening');
 
-  const telegramDeps = telegramSweepDeps({
-    db,
-    logger,
-    timeZone: config.TIMEZONE,
-    weekdays: config.REMINDER_DAYS,
-    telegram: bot.telegram,
-    botUsername: me.username ?? null,
-  });
-  // People who only use the web page (ids Telegram never gives) get their reminders there.
-  const sweepDeps: typeof telegramDeps = {
-    ...telegramDeps,
-    send: async (chatId, m) => {
-      if (!isWebOnlyUser(chatId)) return telegramDeps.send(chatId, m);
-      if (!web) return 'failed';
-      web.notify(
-        chatId,
-        m.text,
-        m.buttons.map((row) => row.map((b) => ({ text: b.label, ...(b.data ? { data: b.data } : {}) }))),
-      );
-      return 'sent';
-    },
+  /**
+   * One sweep: people who only use the web page get theirs in the page at once; Telegram's chats through
+   * Telegram, or, while it cannot be reached, not yet: their claims are given back (reminder-sweep.ts) and the
+   * sweep runs again once Telegram answers, which sends what is still unsent and nothing twice.
+   */
+  const sweepOnce = async (at: Date) => {
+    let missed = false;
+    const telegramDeps = telegramSweepDeps({
+      db,
+      logger,
+      timeZone: config.TIMEZONE,
+      weekdays: config.REMINDER_DAYS,
+      telegram: bot.telegram,
+      botUsername: getSetting(db, BOT_USERNAME_KEY),
+    });
+    const report = await runSweep(
+      {
+        ...telegramDeps,
+        send: async (chatId, m) => {
+          if (isWebOnlyUser(chatId)) {
+            if (!web) return 'failed';
+            web.notify(
+              chatId,
+              m.text,
+              m.buttons.map((row) =>
+                row.map((b) => ({ text: b.label, ...(b.data ? { data: b.data } : {}) })),
+              ),
+            );
+            return 'sent';
+          }
+          const outcome = telegramUp ? await telegramDeps.send(chatId, m) : 'failed';
+          if (outcome === 'failed') missed = true;
+          return outcome;
+        },
+      },
+      at,
+    );
+    return { day: report.day, missed };
+  };
+  let missedDay: string | null = null;
+  let resending = false;
+  const resendMissed = async () => {
+    resending = true;
+    try {
+      for (let n = 1; missedDay !== null && !stopping.signal.aborted; n++) {
+        if (telegramUp) await sleep(backoffMs(n, Math.random), stopping.signal);
+        else await unlessStopped(telegramJoined, stopping.signal);
+        const day = missedDay;
+        missedDay = null;
+        if (!stillRemindingOn(day, now(), config.TIMEZONE)) break;
+        logger.info({ day, attempt: n }, 'reminder sweep again, for the chats Telegram did not take');
+        await scheduler?.runNow();
+      }
+    } catch (err) {
+      if (!(err instanceof StoppedError)) logger.error({ err }, 'reminder resend failed');
+    } finally {
+      resending = false;
+    }
   };
   const scheduler = config.REMINDERS
     ? startScheduler({
@@ -113,7 +201,12 @@ async function main(): Promise<void> {
         logger,
         now,
         ranOn: (day) => sweepRanOn(db, day),
-        sweep: (at) => runSweep(sweepDeps, at),
+        sweep: async (at) => {
+          const { day, missed } = await sweepOnce(at);
+          if (!missed || stopping.signal.aborted) return;
+          missedDay = day;
+          if (!resending) void resendMissed();
+        },
       })
     : null;
   const backups = config.BACKUPS
@@ -137,51 +230,117 @@ async function main(): Promise<void> {
       })
     : null;
 
-  const signalled = new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
-  void signalled.then((signal) => logger.info({ signal }, 'stopping'));
+  const webhookUrl = config.WEBHOOK_URL && config.WEBHOOK_SECRET ? config.WEBHOOK_URL : null;
+  const webhook = webhookUrl
+    ? await startWebhookServer({
+        host: config.WEBHOOK_HOST,
+        port: config.WEBHOOK_PORT,
+        path: new URL(webhookUrl).pathname + new URL(webhookUrl).search,
+        secret: config.WEBHOOK_SECRET ?? '',
+        // Answered (confirmed) only once the update's redelivery mark is written.
+        handleUpdate: (update) => bot.handleUpdate(update).finally(() => flushWrites(db)),
+        logger,
+      })
+    : null;
 
-  if (config.WEBHOOK_URL && config.WEBHOOK_SECRET) {
-    const url = new URL(config.WEBHOOK_URL);
-    const server = await startWebhookServer({
-      host: config.WEBHOOK_HOST,
-      port: config.WEBHOOK_PORT,
-      path: url.pathname + url.search,
-      secret: config.WEBHOOK_SECRET,
-      // Answered (confirmed) only once the update's redelivery mark is written.
-      handleUpdate: (update) => bot.handleUpdate(update).finally(() => flushWrites(db)),
-      logger,
-    });
-    // Listening first, so nothing Telegram sends is refused. The webhook stays set when the bot stops:
-    // Telegram keeps the updates and retries until the bot is back.
-    await bot.telegram.setWebhook(config.WEBHOOK_URL, {
-      secret_token: config.WEBHOOK_SECRET,
-      drop_pending_updates: false,
-      allowed_updates: [],
-    });
-    logger.info({ bot: me.username, host: config.WEBHOOK_HOST, port: server.port }, 'bot started (webhook)');
-    await signalled;
-    await server.close();
-  } else {
-    // Stops polling after the updates in hand are handled; launch() then resolves below.
-    void signalled.then((signal) => bot.stop(signal));
-    await bot.launch({ dropPendingUpdates: false }, () => {
-      logger.info({ bot: me.username }, 'bot started (long polling)');
-    });
+  // Telegram, in the background: each call is tried until Telegram answers it (src/telegram/join.ts).
+  let polling: Promise<void> | null = null;
+  const joinTelegram = async (): Promise<void> => {
+    const me = await bot.telegram.getMe();
+    bot.botInfo = me;
+    // The CLI's `invite` prints a t.me link with this name.
+    if (me.username) setSetting(db, BOT_USERNAME_KEY, me.username);
+    await bot.telegram.setMyCommands(MENU);
+    if (webhook && webhookUrl) {
+      // Listening first, so nothing Telegram sends is refused. The webhook stays set when the bot stops:
+      // Telegram keeps the updates and retries until the bot is back.
+      await bot.telegram.setWebhook(webhookUrl, {
+        secret_token: config.WEBHOOK_SECRET,
+        drop_pending_updates: false,
+        allowed_updates: [],
+      });
+      telegramUp = true;
+      joined();
+      logger.info(
+        { bot: me.username, host: config.WEBHOOK_HOST, port: webhook.port },
+        'bot started (webhook)',
+      );
+      return;
+    }
+    // telegraf's launch: deleteWebhook, then its polling loop, which survives an outage by itself; this resolves
+    // once the loop has stopped.
+    polling = bot.launch({ dropPendingUpdates: false });
+    await polling;
+  };
+
+  const exitCode = await new Promise<number>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'stopping');
+      resolve(0);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    joinTelegram().then(
+      () => {
+        if (!webhook) resolve(0);
+      },
+      (err: unknown) => {
+        if (stopping.signal.aborted || err instanceof StoppedError) return;
+        logger.error({ err }, 'Telegram refused: stopping');
+        process.stderr.write(`${whyStopped(err, telegramUp)}\n`);
+        resolve(1);
+      },
+    );
+  });
+
+  // Stopping, bounded (docs/architecture.md, "Stopping"): whatever is left past STOP_LIMIT_MS is cut.
+  stopping.abort();
+  const closeDatabase = () => {
+    try {
+      flushWrites(db);
+    } finally {
+      if (db.$client.open) db.$client.close();
+    }
+  };
+  setTimeout(() => {
+    logger.warn({ limitMs: STOP_LIMIT_MS }, 'stop took too long; closing the database now');
+    try {
+      closeDatabase();
+    } catch (err) {
+      logger.error({ err }, 'the last writes could not be saved');
+    }
+    process.exit(exitCode);
+  }, STOP_LIMIT_MS).unref();
+  // The updates in hand finish (polling stops after them; the webhook answers them), then the sender drops what
+  // it has not sent yet: a wait for a 429's retry_after or a retry after a network failure.
+  if (polling) {
+    try {
+      bot.stop('stopping');
+    } catch {
+      // The loop had not started yet (launch was still on deleteWebhook).
+    }
   }
-  await webServer?.close();
+  const inHand = Promise.all([polling, webhook?.close()]);
+  // The page's open long polls are closed after a second (server.ts).
+  const pageClosed = webServer?.close();
+  await within(STOP_GRACE_MS, inHand);
+  sender.stop();
+  await within(STOP_AFTER_SENDER_MS, inHand);
+  await pageClosed;
   await scheduler?.stop();
   await backups?.stop();
-  flushWrites(db);
-  db.$client.close();
+  closeDatabase();
   logger.info('stopped');
+  return exitCode;
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(
-    `Không khởi động được bot: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  process.exit(1);
-});
+main().then(
+  // Exits now: a socket or timer of a call that was cut short must not keep the process alive.
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(
+      startupMsg.failed(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+    );
+    process.exit(1);
+  },
+);

@@ -3,7 +3,7 @@ import { type Context, Telegraf, type Telegram } from 'telegraf';
 import type { Message, MessageEntity, Update } from 'telegraf/types';
 import { flushWhenFree } from '../db/deferred.js';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
-import { BlockedError } from '../telegram/sender.js';
+import { BlockedError, StoppedSendingError } from '../telegram/sender.js';
 import { jsonTransport, withTransport } from '../telegram/transport.js';
 import { sizeChecked, withSender } from '../telegram/with-sender.js';
 import { answeringThePress } from './answer-press.js';
@@ -220,6 +220,11 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     // The sender has marked them blocked already; telling them something went wrong cannot reach them.
     if (err instanceof BlockedError && err.chatId === ctx.chat?.id) {
       deps.logger.info({ update: ctx.update.update_id, chat: err.chatId }, 'chat unreachable (403)');
+      return;
+    }
+    // The process is stopping (docs/architecture.md, "Stopping"): nothing more goes out.
+    if (err instanceof StoppedSendingError) {
+      deps.logger.info({ update: ctx.update.update_id, method: err.method }, 'stopping: reply not sent');
       return;
     }
     deps.logger.error({ err, update: ctx.update.update_id }, 'handler failed');

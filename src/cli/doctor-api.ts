@@ -82,7 +82,11 @@ export async function checkBotApi(o: ApiCheckOptions): Promise<CheckResult[]> {
           text: M.tokenRejected(`${a.status} ${hide(a.description)}`),
           fix: M.tokenRejectedFix,
         }
-      : { status: 'fail', text: M.apiError(method, hide(a.description)), fix: M.apiErrorFix };
+      : {
+          status: 'fail',
+          text: M.apiError(method, hide(a.description)),
+          fix: a.status >= 500 || a.status === 429 ? M.apiBusyFix : M.apiErrorFix,
+        };
 
   const me = await ask('getMe');
   if ('text' in me) return [me];

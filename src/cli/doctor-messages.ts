@@ -2,6 +2,20 @@
 
 const ENV_FIX = 'sửa trong tệp .env (hoặc biến môi trường của dịch vụ); xem chú thích trong .env.example.';
 
+/** What the bot does while Telegram cannot be reached: said alike by the doctor and by `npm start`. */
+const KEEPS_TRYING =
+  'Bot vẫn khởi động và chạy trong lúc đó: cơ sở dữ liệu, trang web (WEB_PORT), nhắc việc và sao lưu hoạt động; bot tự thử kết nối lại Telegram, chờ 1 giây rồi gấp đôi sau mỗi lần không được (tối đa 60 giây), và nhận tin nhắn ngay khi kết nối được; nhắc việc chưa gửi được qua Telegram được gửi lúc đó, mỗi tin một lần.';
+const TOKEN_FIX =
+  'Mã bot sai hoặc đã bị thu hồi: lấy mã hiện hành ở @BotFather (/mybots → API Token) và sửa BOT_TOKEN.';
+
+/** What `npm start` prints when it stops before running (the log has the details). */
+export const startupMsg = {
+  tokenRejected: (status: string) =>
+    `Không khởi động được bot: Telegram từ chối mã bot (${status}).\n→ ${TOKEN_FIX} Bot không thử lại với mã này.`,
+  failed: (why: string) => `Không khởi động được bot: ${why}`,
+  stopped: (why: string) => `Bot dừng vì lỗi: ${why}`,
+};
+
 export const doctorMsg = {
   header: 'Kiểm tra cấu hình, cơ sở dữ liệu và kết nối Bot API:',
 
@@ -59,14 +73,17 @@ export const doctorMsg = {
   apiSkippedFix: 'Sửa các lỗi cấu hình ở trên rồi chạy lại: npm run cli -- doctor.',
   apiUnreachable: (root: string, why: string) => `Bot API: không kết nối được tới ${root}: ${why}.`,
   apiUnreachableFix: (custom: boolean) =>
-    custom
-      ? 'Kiểm tra máy chủ Bot API tự vận hành đang chạy và địa chỉ TELEGRAM_API_ROOT đúng.'
-      : 'Kiểm tra mạng, tường lửa, DNS; nếu mạng cơ quan phải đi qua proxy, đặt HTTPS_PROXY trong tệp .env.',
+    `${
+      custom
+        ? 'Kiểm tra máy chủ Bot API tự vận hành đang chạy và địa chỉ TELEGRAM_API_ROOT đúng.'
+        : 'Kiểm tra mạng, tường lửa, DNS; nếu mạng cơ quan phải đi qua proxy, đặt HTTPS_PROXY trong tệp .env.'
+    } ${KEEPS_TRYING}`,
   tokenRejected: (status: string) => `Bot API: mã bot bị từ chối (${status}).`,
-  tokenRejectedFix:
-    'Mã bot sai hoặc đã bị thu hồi: lấy mã hiện hành ở @BotFather (/mybots → API Token) và sửa BOT_TOKEN.',
+  tokenRejectedFix: `${TOKEN_FIX} Với mã bị từ chối, bot không chạy: npm start báo lỗi này rồi dừng.`,
   apiError: (method: string, why: string) => `Bot API: ${method} trả lỗi: ${why}.`,
   apiErrorFix: 'Thử lại sau ít phút; nếu vẫn lỗi, kiểm tra TELEGRAM_API_ROOT và HTTPS_PROXY.',
+  /** Telegram answered, with a server error (5xx) or "too many requests" (429): the bot tries again by itself. */
+  apiBusyFix: `Thường là Telegram tạm thời quá tải hoặc đang bảo trì. ${KEEPS_TRYING}`,
   tokenOk: (root: string, username: string, id: number) =>
     `Bot API (${root}): kết nối được; mã bot hợp lệ: @${username} (id ${id}).`,
   webhookNone: 'Webhook: chưa đặt, đúng với chế độ long polling.',

@@ -247,6 +247,11 @@ export const groupLinks = sqliteTable('group_links', {
   title: text('title'),
   linkedBy: integer('linked_by').notNull(),
   linkedAt: createdAt(),
+  /**
+   * In a group with topics (a forum), the topic /lienket or /nhacnhom last ran in: the group's notices and reminder
+   * digests go there (message_thread_id). Null: the group itself, or its "General" topic.
+   */
+  threadId: integer('thread_id'),
 });
 
 /** Every create, edit and delete: who, when, what, before → after (JSON). */

@@ -59,6 +59,14 @@ export function shouldCatchUp(
   );
 }
 
+/**
+ * A sweep of `day` that could not reach everyone may run again now: it is still that day in the office, and the
+ * office is still open (docs/architecture.md, "Start-up without Telegram").
+ */
+export function stillRemindingOn(day: string, now: Date, timeZone: string): boolean {
+  return isoDateIn(now, timeZone) === day && localClock(now, timeZone).minutes < OFFICE_END_HOUR * 60;
+}
+
 export type { Scheduler } from './daily.js';
 
 export function startScheduler(o: SchedulerOptions): Scheduler {

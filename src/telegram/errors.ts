@@ -37,6 +37,18 @@ export class NetworkError extends Error {
   }
 }
 
+/** The sender was stopped (the process is stopping) before this call went out. */
+export class StoppedSendingError extends Error {
+  override readonly name = 'StoppedSendingError';
+
+  constructor(
+    readonly method: string,
+    readonly chatId: ChatId,
+  ) {
+    super(`not sent: stopping (${method} to ${chatId})`);
+  }
+}
+
 const NETWORK_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',

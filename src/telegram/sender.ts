@@ -1,9 +1,9 @@
 import { ChatQueue, isLimited, type Job } from './chat-queue.js';
-import { BlockedError, type ChatId, classify, finalError } from './errors.js';
+import { BlockedError, type ChatId, classify, finalError, StoppedSendingError } from './errors.js';
 import { fitted, type SizePolicy } from './limits.js';
 import { Window } from './window.js';
 
-export { ApiError, BlockedError, type ChatId, NetworkError } from './errors.js';
+export { ApiError, BlockedError, type ChatId, NetworkError, StoppedSendingError } from './errors.js';
 
 /** Telegram's flood limits; 0 = no limit. */
 export interface SendLimits {
@@ -48,6 +48,7 @@ export class Sender {
   private lastRateLimit: { chat: string; at: number } | null = null;
   private wakeAt = Number.POSITIVE_INFINITY;
   private sweepAt = 256;
+  private stopped = false;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -65,6 +66,7 @@ export class Sender {
 
   /** Runs `call` (one Bot API call of `method` to `chatId`) when the limits allow; resolves with its result. */
   run<T>(chatId: ChatId, method: string, call: () => Promise<T>): Promise<T> {
+    if (this.stopped) return Promise.reject(new StoppedSendingError(method, chatId));
     return new Promise<T>((resolve, reject) => {
       const chat = this.chat(chatId);
       const job = { method, call, resolve, reject, failures: 0, rateLimits: 0 } as Job;
@@ -73,6 +75,21 @@ export class Sender {
       if (!chat.busy && chat.jobs.length === 1) this.waiting.push(chat);
       this.pump();
     });
+  }
+
+  /**
+   * The process is stopping (docs/architecture.md, "Stopping"): every call not yet sent — queued, or waiting to be
+   * tried again after a 429, a 5xx or a network failure — fails at once with StoppedSendingError, and so does any
+   * later call. A call in flight is left to finish, and is not tried again if it fails.
+   */
+  stop(): void {
+    this.stopped = true;
+    this.waiting.length = 0;
+    for (const chat of this.chats.values()) {
+      const dropped = chat.jobs.splice(chat.busy ? 1 : 0);
+      this.backlog -= dropped.length;
+      for (const job of dropped) job.reject(new StoppedSendingError(job.method, chat.id));
+    }
   }
 
   private chat(id: ChatId): ChatQueue {
@@ -131,7 +148,7 @@ export class Sender {
       for (const w of windows) w.release(now);
       chat.busy = false;
       outcome();
-      if (chat.jobs.length > 0) this.waiting.push(chat);
+      if (chat.jobs.length > 0 && !this.stopped) this.waiting.push(chat);
       this.pump();
     };
     new Promise((resolve) => resolve(job.call())).then(
@@ -149,7 +166,7 @@ export class Sender {
   /** Either pauses the chat so the same call is retried first, or gives up on the call. */
   private failed(chat: ChatQueue, job: Job, err: unknown): void {
     const now = this.now();
-    const verdict = classify(err);
+    const verdict = this.stopped ? { kind: 'final' as const } : classify(err);
     const log = {
       chat: chat.id,
       method: job.method,

@@ -182,8 +182,20 @@ describe('doctor: the Bot API', () => {
     const r = await doctor(env(), { getMe: offline });
     expect(r.text).toContain('❌ Bot API: không kết nối được tới https://api.telegram.org: fetch failed');
     expect(r.text).toContain('đặt HTTPS_PROXY');
+    // What the bot does meanwhile, as `npm start` does it.
+    expect(r.text).toContain('Bot vẫn khởi động và chạy trong lúc đó: cơ sở dữ liệu, trang web (WEB_PORT)');
+    expect(r.text).toContain('chờ 1 giây rồi gấp đôi sau mỗi lần không được (tối đa 60 giây)');
     expect(r.text).not.toContain(TOKEN);
     expect(r.code).toBe(1);
+  });
+
+  it('a Bot API answering 500 says the bot tries again by itself', async () => {
+    const r = await doctor(env(), {
+      getMe: { status: 500, body: { ok: false, description: 'Internal Server Error' } },
+    });
+    expect(r.text).toContain('❌ Bot API: getMe trả lỗi: Internal Server Error.');
+    expect(r.text).toContain('Telegram tạm thời quá tải hoặc đang bảo trì');
+    expect(r.text).toContain('bot tự thử kết nối lại Telegram');
   });
 
   it('a rejected token tells the administrator to get the current one from @BotFather', async () => {
@@ -192,6 +204,7 @@ describe('doctor: the Bot API', () => {
     });
     expect(r.text).toContain('❌ Bot API: mã bot bị từ chối (401 Unauthorized).');
     expect(r.text).toContain('→ Mã bot sai hoặc đã bị thu hồi');
+    expect(r.text).toContain('Với mã bị từ chối, bot không chạy: npm start báo lỗi này rồi dừng.');
     expect(r.code).toBe(1);
   });
 

@@ -1,6 +1,7 @@
 /** Runs the real entrypoint (src/main.ts) as a child process against a fake Bot API. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,6 +155,36 @@ export async function startBot(options: StartBotOptions): Promise<BotProcess> {
     throw new Error(`${(err as Error).message}\n--- bot output ---\n${output}`);
   } finally {
     died.catch(() => {});
+  }
+}
+
+/** A loopback port nothing listens on now: where "Telegram" is not, until a test starts a fake there. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Resolves once the bot has logged that the web page listens (WEB_PORT), with the page's address. */
+export async function webPageOf(bot: BotProcess, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const url = /"url":"(http:\/\/127\.0\.0\.1:\d+\/)"/.exec(bot.output())?.[1];
+    if (url) return url;
+    if (Date.now() > deadline || bot.child.exitCode !== null)
+      throw new Error(`the web page did not start:\n${bot.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Resolves once the bot's output matches `pattern` (a log line travels through a pipe). */
+export async function untilOutput(bot: BotProcess, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(bot.output())) {
+    if (Date.now() > deadline) throw new Error(`no output matching ${pattern}:\n${bot.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -18,10 +18,13 @@ export class Conversation {
     readonly api: FakeBotApi,
     readonly from: User,
     readonly chat: Chat.PrivateChat | Chat.GroupChat | Chat.SupergroupChat,
+    /** A topic of a group with topics (forumChat): what is said goes there, and only its messages are seen. */
+    readonly topic?: number,
   ) {}
 
   all(): SentMessage[] {
-    return this.api.sentTo(this.chat.id);
+    const all = this.api.sentTo(this.chat.id);
+    return this.topic === undefined ? all : all.filter((m) => m.message_thread_id === this.topic);
   }
 
   /** The last message the bot sent here (in its current, possibly edited, state). */
@@ -46,7 +49,9 @@ export class Conversation {
   }
 
   say(text: string): Promise<string[]> {
-    return this.push(textMessage(this.from, this.chat, text));
+    const inTopic =
+      this.topic === undefined ? {} : { message_thread_id: this.topic, is_topic_message: true as const };
+    return this.push(textMessage(this.from, this.chat, text, inTopic));
   }
 
   photo(): Promise<string[]> {

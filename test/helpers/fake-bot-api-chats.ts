@@ -36,6 +36,8 @@ export class ChatStore {
   readonly chats = new Map<number, Chat>();
   private readonly messages = new Map<number, SentMessage[]>();
   private readonly blocked = new Set<number>();
+  /** Topics of groups with topics (forums), as the updates the bot was given show them. */
+  private readonly topics = new Map<number, Set<number>>();
 
   constructor(
     private readonly bot: () => User,
@@ -48,6 +50,25 @@ export class ChatStore {
       'callback_query' in update ? update.callback_query.message?.chat : undefined,
     ];
     for (const chat of chats) if (chat && !this.chats.has(chat.id)) this.chats.set(chat.id, chat);
+    const m =
+      'message' in update
+        ? (update.message as { is_topic_message?: boolean; message_thread_id?: number })
+        : null;
+    if (m?.is_topic_message && m.message_thread_id !== undefined && 'message' in update) {
+      const chatId = update.message.chat.id;
+      const known = this.topics.get(chatId) ?? new Set<number>();
+      known.add(m.message_thread_id);
+      this.topics.set(chatId, known);
+    }
+  }
+
+  /** Telegram's rule: message_thread_id names a topic of a group with topics, or the call is refused. */
+  private topic(chat: Chat, threadId: unknown): number | undefined {
+    if (threadId === undefined) return undefined;
+    const forum = chat.type === 'supergroup' && chat.is_forum === true;
+    if (!forum || typeof threadId !== 'number' || !this.topics.get(chat.id)?.has(threadId))
+      throw badRequest('message thread not found');
+    return threadId;
   }
 
   setBlocked(chatId: number, blocked: boolean): void {
@@ -85,7 +106,9 @@ export class ChatStore {
   /** sendMessage and the send<Media> family. */
   send(method: string, p: Record<string, unknown>): SentMessage {
     const chat = this.chat(p.chat_id);
+    const thread = this.topic(chat, p.message_thread_id);
     const message: SentMessage = { message_id: nextMessageId(), from: this.bot(), chat, date: unixNow() };
+    if (thread !== undefined) Object.assign(message, { message_thread_id: thread, is_topic_message: true });
     if (method === 'sendMessage') {
       message.text = messageText(p.text, p.parse_mode);
     } else {

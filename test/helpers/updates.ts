@@ -48,6 +48,11 @@ export function groupChat(
   return type === 'group' ? { id, type, title } : { id, type, title };
 }
 
+/** A supergroup with topics (a forum); its messages in a topic carry message_thread_id and is_topic_message. */
+export function forumChat(id: number, title: string): Chat.SupergroupChat {
+  return { id, type: 'supergroup', title, is_forum: true };
+}
+
 /** `bot_command` entities for every `/command` or `/command@bot` at a word start, as Telegram marks them. */
 export function commandEntities(text: string): MessageEntity[] {
   const entities: MessageEntity[] = [];

@@ -6,6 +6,7 @@ import {
   NetworkError,
   Sender,
   type SenderOptions,
+  StoppedSendingError,
 } from '../../src/telegram/sender.js';
 import { FakeClock } from './fake-clock.js';
 
@@ -224,5 +225,43 @@ describe('failures', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect((err as Error).message).toBe('400: Bad Request: message is not modified');
     expect(atOf(3)).toEqual([0]);
+  });
+});
+
+describe('stop', () => {
+  it('fails at once what waits (a 429’s retry_after, a queue), keeps what went out, refuses what comes after', async () => {
+    const { send, sender, log, clock } = setup({ perSecond: 0 });
+    const done = send(1, 'sent');
+    const waiting = send(2, 'rate limited', (attempt) => {
+      if (attempt === 1) throw apiError(429, 'Too Many Requests: retry after 30', 30);
+    });
+    const queued = [send(1, 'queued a'), send(1, 'queued b')];
+    const outcomes = Promise.allSettled([done, waiting, ...queued]);
+    // Let the first try of each chat go out, then stop: chat 2 waits 30 s for its retry, chat 1 a second.
+    await new Promise((resolve) => setImmediate(resolve));
+    sender.stop();
+    const [a, b, c, d] = await clock.run(outcomes, 0);
+    expect(a).toMatchObject({ status: 'fulfilled' });
+    for (const r of [b, c, d]) {
+      expect(r?.status).toBe('rejected');
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(StoppedSendingError);
+    }
+    expect(log.map((l) => l.text)).toEqual(['sent', 'rate limited']);
+    await expect(send(3, 'later')).rejects.toBeInstanceOf(StoppedSendingError);
+    expect(clock.t).toBe(0);
+  });
+
+  it('lets a call in flight finish, and does not try it again if it fails', async () => {
+    const { sender } = setup({ perSecond: 0 });
+    let answer: (v: unknown) => void = () => undefined;
+    let fail: (e: unknown) => void = () => undefined;
+    const inFlight = sender.run(5, 'sendMessage', () => new Promise((resolve) => (answer = resolve)));
+    const failing = sender.run(6, 'sendMessage', () => new Promise((_, reject) => (fail = reject)));
+    await new Promise((resolve) => setImmediate(resolve));
+    sender.stop();
+    answer({ ok: true });
+    fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    expect(await inFlight).toEqual({ ok: true });
+    await expect(failing).rejects.toBeInstanceOf(NetworkError);
   });
 });

@@ -1,5 +1,5 @@
 import { Markup } from 'telegraf';
-import { groupOf, linkGroup } from '../../db/repositories/group-links.js';
+import { groupOf, linkGroup, setGroupThread } from '../../db/repositories/group-links.js';
 import { membershipsOf } from '../../db/repositories/members.js';
 import { setGroupReminders } from '../../db/repositories/reminders.js';
 import { foldVietnamese } from '../../domain/vn.js';
@@ -13,6 +13,17 @@ function userUnits(ctx: BotContext) {
   return membershipsOf(ctx.deps.db, userId, todayOf(ctx.deps)).filter(
     (m) => !seen.has(m.unitId) && seen.add(m.unitId),
   );
+}
+
+/**
+ * The topic of a group with topics (a forum) the command ran in, from the message (or the pressed button's
+ * message); null in a group without topics and in a forum's "General" topic, whose messages carry none.
+ */
+export function topicOf(ctx: BotContext): number | null {
+  const chat = ctx.chat;
+  const msg = ctx.msg as { is_topic_message?: boolean; message_thread_id?: number } | undefined;
+  if (chat?.type !== 'supergroup' || !chat.is_forum || !msg?.is_topic_message) return null;
+  return msg.message_thread_id ?? null;
 }
 
 /** `/lienket` in a group: links it to the member's unit (asks which, if several). */
@@ -44,7 +55,7 @@ async function link(ctx: BotContext, unitId: number): Promise<void> {
   const title = 'title' in chat ? chat.title : null;
   linkGroup(
     ctx.deps.db,
-    { chatId: chat.id, unitId, title },
+    { chatId: chat.id, unitId, title, threadId: topicOf(ctx) },
     { id: user.id, label: user.username ?? user.first_name },
     ctx.deps.now(),
   );
@@ -61,5 +72,7 @@ export async function onGroupReminders(ctx: BotContext, payload: string): Promis
   const word = foldVietnamese(payload);
   if (word !== 'bat' && word !== 'tat') return void (await ctx.reply(M.group.remindersUsage));
   setGroupReminders(ctx.deps.db, chat.id, word === 'bat');
+  // Run in a topic, the group's digests (and notices) go to that topic from now on.
+  setGroupThread(ctx.deps.db, chat.id, topicOf(ctx));
   await ctx.reply(word === 'bat' ? M.group.remindersOn : M.group.remindersOff);
 }

@@ -11,6 +11,7 @@ import {
   conferenceReportForm,
   toConferenceReport,
 } from '../../forms/conference-report.js';
+import { groupTopics, sendToChat } from '../../telegram/delivery.js';
 import type { BotContext } from '../context.js';
 import { M } from '../messages.js';
 import { reportContext } from './report-context.js';
@@ -54,10 +55,14 @@ export const conferenceFlow: ReportFlow<ConferenceContext> = {
 };
 
 async function noticeGroups(ctx: BotContext, saved: NonNullable<ReturnType<typeof getConferenceReport>>) {
-  for (const chatId of groupsOfUnit(ctx.deps.db, saved.unitId)) {
-    // A group that removed the bot must not make the secretary's save look failed.
-    await ctx.telegram.sendMessage(chatId, M.groupNotice(saved)).catch((err: unknown) => {
-      ctx.deps.logger.warn({ err, chatId }, 'group notice failed');
-    });
+  const { db, logger } = ctx.deps;
+  for (const chatId of groupsOfUnit(db, saved.unitId)) {
+    // In the group's topic, if it has one (docs/architecture.md, "Groups with topics"). A group that removed the
+    // bot must not make the secretary's save look failed.
+    await sendToChat(ctx.telegram, chatId, M.groupNotice(saved), {}, groupTopics(db), logger).catch(
+      (err: unknown) => {
+        ctx.deps.logger.warn({ err, chatId }, 'group notice failed');
+      },
+    );
   }
 }

@@ -7,13 +7,19 @@ import { type Actor, recordAudit } from './audit.js';
 
 export function linkGroup(
   db: Db,
-  link: { chatId: number; unitId: number; title: string | null },
+  link: { chatId: number; unitId: number; title: string | null; threadId?: number | null },
   actor: Actor & { id: number },
   now: Date,
 ): void {
   inTransaction(db, () => {
     const before = groupOf(db, link.chatId);
-    const row = { unitId: link.unitId, title: link.title, linkedBy: actor.id, linkedAt: now };
+    const row = {
+      unitId: link.unitId,
+      title: link.title,
+      linkedBy: actor.id,
+      linkedAt: now,
+      threadId: link.threadId ?? null,
+    };
     db.insert(groupLinks)
       .values({ chatId: link.chatId, ...row })
       .onConflictDoUpdate({ target: groupLinks.chatId, set: row })
@@ -33,6 +39,19 @@ export function linkGroup(
 
 export function groupOf(db: Db, chatId: number) {
   return db.select().from(groupLinks).where(eq(groupLinks.chatId, chatId)).get() ?? null;
+}
+
+/** Where the group's notices and digests go: a topic of a forum group (`/nhacnhom` run there), or null. */
+export function setGroupThread(db: Db, chatId: number, threadId: number | null): void {
+  db.update(groupLinks).set({ threadId }).where(eq(groupLinks.chatId, chatId)).run();
+}
+
+/** The topic a linked group's notices and digests go to; null for the group itself (or not linked). */
+export function groupThread(db: Db, chatId: number): number | null {
+  return (
+    db.select({ threadId: groupLinks.threadId }).from(groupLinks).where(eq(groupLinks.chatId, chatId)).get()
+      ?.threadId ?? null
+  );
 }
 
 const chatsOfUnit = preparedPerDb((db) =>

@@ -1,0 +1,1 @@
+ALTER TABLE `group_links` ADD `thread_id` integer;

@@ -1,0 +1,165 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  type BotProcess,
+  freePort,
+  startBot,
+  stopAllBots,
+  tempDbPath,
+  untilOutput,
+  webPageOf,
+} from '../helpers/bot-process.js';
+import { Conversation } from '../helpers/conversation.js';
+import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { privateChat, user } from '../helpers/updates.js';
+import { WebClient } from '../helpers/web-client.js';
+import { query, seedWorld } from '../helpers/world.js';
+
+/*
+ * Starting while Telegram cannot be reached (docs/architecture.md, "Start-up without Telegram"): the real
+ * entrypoint against a port where no Bot API listens yet, a Bot API that answers 500 at first, and one that
+ * rejects the token.
+ */
+
+const WEB = { WEB_PORT: '0', WEB_HOST: '127.0.0.1' };
+const fakes: FakeBotApi[] = [];
+
+afterAll(async () => {
+  await stopAllBots();
+  await Promise.all(fakes.map((f) => f.stop()));
+});
+
+const warnings = (bot: BotProcess) =>
+  bot
+    .output()
+    .split('\n')
+    .filter((l) => l.includes('"msg":"Telegram not reachable; trying again"'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+/** The page answers, now. */
+async function pageServes(web: string): Promise<void> {
+  const res = await fetch(web);
+  expect(res.status).toBe(200);
+  expect(await res.text()).toContain('<html lang="vi">');
+}
+
+describe('Telegram unreachable at start, then back', () => {
+  const dbPath = tempDbPath();
+  const world = seedWorld(dbPath);
+  let port = 0;
+  let bot: BotProcess;
+  let web = '';
+  /** The page's answers, every 200 ms, from start until Telegram is joined. */
+  const served: number[] = [];
+  let watching: NodeJS.Timeout | undefined;
+
+  afterAll(() => {
+    clearInterval(watching);
+    world.close();
+  });
+
+  it('starts anyway: the web page serves and files a report while the bot keeps trying Telegram', async () => {
+    port = await freePort();
+    bot = await startBot({ apiRoot: `http://127.0.0.1:${port}`, databasePath: dbPath, env: WEB });
+    web = await webPageOf(bot);
+    await pageServes(web);
+    watching = setInterval(() => {
+      fetch(web).then(
+        (r) => served.push(r.status),
+        () => served.push(0),
+      );
+    }, 200);
+
+    const page = new WebClient(web);
+    expect((await page.signIn(world.invite('XA_THANHMAI', 'bi_thu'), 'Hoa')).status).toBe(200);
+    await page.say('/baocao');
+    await page.press('Hội nghị học tập, quán triệt');
+    await page.press('Hôm nay');
+    await page.say('35');
+    await page.press('Trực tiếp');
+    await page.press('Dùng số hiện có: 126');
+    await page.say('120');
+    await page.say('1.250');
+    await page.press('Không');
+    await page.press('Có');
+    await page.press('⏭ Bỏ qua');
+    const saved = await page.press('✅ Xác nhận');
+    expect(saved.join('\n')).toMatch(/✅ Đã lưu báo cáo số \d+/);
+    expect(query(dbPath, 'select present from conference_reports')).toEqual([{ present: 120 }]);
+
+    // One warning per failed try, with the reason and the next try, the wait growing.
+    await untilOutput(bot, /"attempt":2,/);
+    const [first, second] = warnings(bot);
+    expect(first).toMatchObject({ level: 40, method: 'getMe', attempt: 1 });
+    expect(String(first?.error)).toContain('ECONNREFUSED');
+    expect(typeof first?.nextTryAt).toBe('string');
+    expect(Number(second?.retryInMs)).toBeGreaterThan(Number(first?.retryInMs));
+    expect(bot.child.exitCode).toBeNull();
+  });
+
+  it('joins Telegram by itself once it answers, polls and answers; the page served all along', async () => {
+    const api = new FakeBotApi();
+    fakes.push(api);
+    await api.start(port);
+    await api.waitFor((c) => c.method === 'getUpdates', 90_000);
+    await untilOutput(bot, /"msg":"bot started \(long polling\)"/);
+    expect(api.callsOf('getMe')).toHaveLength(1);
+    expect(api.callsOf('setMyCommands')).toHaveLength(1);
+    clearInterval(watching);
+    expect(served.length).toBeGreaterThan(0);
+    expect(served.filter((status) => status !== 200)).toEqual([]);
+
+    const u = user(9301, 'Bình');
+    const c = new Conversation(api, u, privateChat(u));
+    const [reply] = await c.say('/start');
+    expect(reply).toContain('đồng chí cần một mã mời');
+    await pageServes(web);
+    expect(query(dbPath, "select value from settings where key = 'bot_username'")).toEqual([
+      { value: 'test_bot' },
+    ]);
+    expect(await bot.stop('SIGTERM')).toBe(0);
+  });
+});
+
+describe('Telegram answering 500 at first', () => {
+  it('tries getMe and the first poll again, with a growing wait, and then runs as usual', async () => {
+    const api = new FakeBotApi();
+    fakes.push(api);
+    const apiRoot = await api.start();
+    const serverError = { error_code: 500, description: 'Internal Server Error' };
+    api.failNext('getMe', serverError, 2);
+    api.failNext('getUpdates', serverError, 1);
+    const bot = await startBot({ apiRoot, databasePath: tempDbPath(), api, env: WEB });
+    expect(api.callsOf('getMe').map((c) => c.status)).toEqual(['error', 'error', 'ok']);
+    await untilOutput(bot, /"method":"getUpdates","attempt":1,/);
+    const tries = warnings(bot);
+    expect(tries.map((w) => [w.method, w.attempt, w.error])).toEqual([
+      ['getMe', 1, '500: Internal Server Error'],
+      ['getMe', 2, '500: Internal Server Error'],
+      ['getUpdates', 1, '500: Internal Server Error'],
+    ]);
+
+    const u = user(9302, 'Châu');
+    const c = new Conversation(api, u, privateChat(u));
+    expect((await c.say('/start'))[0]).toContain('đồng chí cần một mã mời');
+    expect(await bot.stop('SIGTERM')).toBe(0);
+  });
+});
+
+describe('a wrong token', () => {
+  it('stops at once with a message saying so, exit code 1, without trying again', async () => {
+    const api = new FakeBotApi();
+    fakes.push(api);
+    const apiRoot = await api.start();
+    const bot = await startBot({
+      apiRoot,
+      databasePath: tempDbPath(),
+      env: { ...WEB, BOT_TOKEN: '654321:WRONG-token-abcdefghijklmnopqrstuvwxyz' },
+    });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain('Không khởi động được bot: Telegram từ chối mã bot (401 Unauthorized).');
+    expect(bot.output()).toContain('@BotFather');
+    expect(bot.output()).not.toContain('WRONG-token');
+    // The fake answers a token not its own with 401 before recording the call, as Telegram gives no detail.
+    expect(warnings(bot)).toEqual([]);
+  });
+});
