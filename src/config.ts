@@ -1,11 +1,7 @@
 import { z } from 'zod';
 
-/** An http(s) URL, or unset (an empty value in .env counts as unset). */
-const optionalUrl = (error: string) =>
-  z
-    .url({ protocol: /^https?$/, error })
-    .optional()
-    .or(z.literal('').transform(() => undefined));
+/** An http(s) URL, or unset (an empty value in .env counts as unset: see withoutEmpty). */
+const optionalUrl = (error: string) => z.url({ protocol: /^https?$/, error }).optional();
 
 /** A sending limit: a whole number ≥ 0, 0 = no limit; unset or empty gives the default. */
 const rate = (fallback: number) =>
@@ -50,10 +46,14 @@ const webhookUrl = z
   }, 'phải là địa chỉ https:// công khai (http:// chỉ dùng được với 127.0.0.1 hoặc localhost)')
   .transform((s) => s || undefined);
 
+/** Where a newcomer gets a bot token and where it goes; said by every command that needs one. */
+export const BOT_TOKEN_HOWTO =
+  'trong Telegram nhắn @BotFather, gửi /newbot để tạo bot và nhận mã, rồi điền mã vào BOT_TOKEN trong tệp .env';
+
 /** The only reader of process.env. A bad value names the variable; main() exits non-zero. */
 const schema = z.object({
   BOT_TOKEN: z
-    .string({ error: 'bắt buộc: mã bot do @BotFather cấp' })
+    .string({ error: `bắt buộc: mã bot do @BotFather cấp (${BOT_TOKEN_HOWTO})` })
     .trim()
     .regex(/^\d+:[\w-]{20,}$/, 'không đúng dạng mã bot (123456:ABC...)'),
   DATABASE_PATH: z.string().trim().min(1).default('./data/bot.sqlite'),
@@ -206,8 +206,16 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * An empty or blank value means "not set", for every variable: `.env.example` copied as it is leaves most of them
+ * empty, and the CLI and the sandbox must work with it.
+ */
+function withoutEmpty(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+}
+
 function parse<T extends z.ZodType>(s: T, env: Env): z.infer<T> {
-  const result = s.safeParse(env);
+  const result = s.safeParse(withoutEmpty(env));
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message }));
   const lines = issues.map((i) => `- ${i.variable}: ${i.message}`);

@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import dotenv from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadCliConfig, loadConfig } from '../src/config.js';
 
 const TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabc';
 
@@ -54,6 +56,30 @@ describe('configuration', () => {
   it('reads the sending limits; 0 turns a limit off and an empty value keeps the default', () => {
     const c = loadConfig({ BOT_TOKEN: TOKEN, SEND_MAX_PER_SECOND: '0', SEND_MAX_PER_CHAT_PER_SECOND: '' });
     expect([c.SEND_MAX_PER_SECOND, c.SEND_MAX_PER_CHAT_PER_SECOND]).toEqual([0, 1]);
+  });
+
+  it('takes an empty or blank value for unset, for every variable', () => {
+    const c = loadConfig({
+      BOT_TOKEN: ` ${TOKEN} `,
+      LOG_LEVEL: '  ',
+      TIMEZONE: '',
+      REMINDERS: '\t',
+      WEB_PORT: ' ',
+    });
+    expect(c).toMatchObject({ LOG_LEVEL: 'info', TIMEZONE: 'Asia/Ho_Chi_Minh', REMINDERS: true });
+    expect(c.WEB_PORT).toBeUndefined();
+    expect(() => loadConfig({ BOT_TOKEN: '   ' })).toThrow('BOT_TOKEN: bắt buộc');
+  });
+
+  it('.env.example copied as it is: the CLI config loads without a token; the bot asks for one and says where', () => {
+    const env = dotenv.parse(fs.readFileSync(new URL('../.env.example', import.meta.url)));
+    expect(env.BOT_TOKEN).toBe('');
+    expect(loadCliConfig(env).BOT_TOKEN).toBeUndefined();
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(
+      'BOT_TOKEN: bắt buộc: mã bot do @BotFather cấp (trong Telegram nhắn @BotFather, gửi /newbot',
+    );
+    expect(() => loadConfig(env)).toThrow('BOT_TOKEN trong tệp .env');
   });
 
   it.each([
