@@ -26,7 +26,7 @@ export const doctorMsg = {
   configBad: (variable: string, message: string) => `Cấu hình: biến ${variable}: ${message}.`,
   configFix: (variable: string) =>
     variable === 'BOT_TOKEN'
-      ? 'Lấy mã bot ở @BotFather (/mybots → chọn bot → API Token) rồi điền vào BOT_TOKEN trong tệp .env.'
+      ? 'Lấy mã bot ở @BotFather: bot mới thì gửi /newbot, bot đã có thì /mybots → chọn bot → API Token; rồi điền vào BOT_TOKEN trong tệp .env.'
       : `Đặt lại ${variable}: ${ENV_FIX}`,
   webhookPort: (port: string) =>
     `Cấu hình: WEBHOOK_URL dùng cổng ${port}, nhưng máy chủ Telegram chỉ gọi webhook ở cổng 443, 80, 88 hoặc 8443.`,

@@ -36,6 +36,10 @@ export async function printInvite(
     ctx.out(msg.inviteLink(`https://t.me/${bot.username}?start=${invite.code}`));
     return;
   }
+  if (bot.why === null && !ctx.telegram.token) {
+    ctx.out(msg.noTokenForLink(invite.code));
+    return;
+  }
   if (bot.why !== null) ctx.out(msg.getMeFailed(bot.why));
   ctx.out(msg.noBotUsername(invite.code));
 }

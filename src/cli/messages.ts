@@ -1,4 +1,5 @@
 /* Every line the administrator's CLI prints. */
+import { BOT_TOKEN_HOWTO } from '../config.js';
 import type { BackupProblem } from '../db/backup.js';
 import type { Recipient } from '../db/repositories/recipients.js';
 import type { UpsertCounts } from '../db/repositories/upsert.js';
@@ -105,6 +106,11 @@ export const msg = {
   noBotUsername: (code: string) =>
     '  Chưa có link vì chưa biết tên bot: link sẽ có sau khi bot chạy lần đầu (npm start).\n' +
     `  Trong lúc chờ, người được mời mở bot và gửi: /start ${code}`,
+  noTokenForLink: (code: string) =>
+    '  Chưa có link: link cần tên của bot, mà chưa có mã bot (BOT_TOKEN chưa đặt). Để có link, ' +
+    `${BOT_TOKEN_HOWTO}, rồi chạy lại lệnh này.\n` +
+    `  Mã mời vẫn dùng được: người được mời mở bot và gửi /start ${code}, hoặc nhập mã ở trang web thử (npm run sandbox).`,
+  remindNeedsToken: `Cần mã bot để gửi nhắc việc qua Telegram: ${BOT_TOKEN_HOWTO}. Muốn chỉ xem trước, không gửi: thêm --dry-run.`,
   getMeFailed: (why: string) => `  (Không hỏi được Telegram tên bot: ${why})`,
   summaryArgs:
     'Cần mã đơn vị, ví dụ: summary --unit XA_THANHMAI --period 2017-2022 --out tong-ket.docx [--place "Thanh Mai"]',

@@ -33,8 +33,7 @@ function parseArgs(args: readonly string[], fallback: Date): { at: Date; dryRun:
 export async function runRemind(ctx: CliContext, args: readonly string[]): Promise<number> {
   const { at, dryRun } = parseArgs(args, ctx.now);
   const { token, apiRoot, proxy } = ctx.telegram;
-  if (!token && !dryRun)
-    throw new CliError('Cần BOT_TOKEN để gửi nhắc việc (hoặc dùng --dry-run để chỉ xem trước).');
+  if (!token && !dryRun) throw new CliError(msg.remindNeedsToken);
   const logger = pino({ level: 'warn' }, pino.destination(2));
   const limits = ctx.reminders?.limits ?? {
     SEND_MAX_PER_SECOND: 30,

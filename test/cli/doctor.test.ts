@@ -76,7 +76,9 @@ describe('doctor', () => {
 
   it('names every wrong variable with what to do, still checks the database, and exits 1', async () => {
     const r = await doctor({ ADMIN_IDS: 'abc', WEBHOOK_URL: HOOK, DATABASE_PATH: botDatabase() });
-    expect(r.text).toContain('❌ Cấu hình: biến BOT_TOKEN: bắt buộc: mã bot do @BotFather cấp.');
+    expect(r.text).toContain(
+      '❌ Cấu hình: biến BOT_TOKEN: bắt buộc: mã bot do @BotFather cấp (trong Telegram nhắn @BotFather, gửi /newbot',
+    );
     expect(r.text).toContain('→ Lấy mã bot ở @BotFather');
     expect(r.text).toContain('❌ Cấu hình: biến ADMIN_IDS: "abc" không phải mã người dùng Telegram (số).');
     expect(r.text).toContain('❌ Cấu hình: biến WEBHOOK_SECRET: bắt buộc khi đặt WEBHOOK_URL');

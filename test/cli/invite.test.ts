@@ -48,10 +48,25 @@ describe('invite', () => {
     expect(getSetting(h.db, 'bot_username')).toBe('cap_uy_bot');
   });
 
-  it('without a username or token, prints the code and how to use it', async () => {
+  it('without a username or token, prints the code, how to use it, and where to get a token for the link', async () => {
     const h = withUnits();
+    expect(await runInvite(h.ctx, 'XA_TANKY_2025', 'quản trị')).toBe(0);
+    const code = codeIn(h.out());
+    expect(code).not.toBe('');
+    expect(h.out()).toContain('Chưa có link: link cần tên của bot, mà chưa có mã bot (BOT_TOKEN chưa đặt).');
+    expect(h.out()).toContain('trong Telegram nhắn @BotFather, gửi /newbot');
+    expect(h.out()).toContain(`gửi /start ${code}`);
+  });
+
+  it('with a token but no username yet (getMe refused), says the link comes once the bot has run', async () => {
+    const refusing = (async () =>
+      new Response(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }), {
+        status: 401,
+      })) as unknown as typeof fetch;
+    const h = withUnits({ token: '123:abc', fetch: refusing });
     await runInvite(h.ctx, 'XA_TANKY_2025', 'quản trị');
     const code = codeIn(h.out());
+    expect(h.out()).toContain('(Không hỏi được Telegram tên bot: Unauthorized)');
     expect(h.out()).toContain(
       'Chưa có link vì chưa biết tên bot: link sẽ có sau khi bot chạy lần đầu (npm start).',
     );

@@ -2,15 +2,18 @@ import { spawn } from 'node:child_process';
 import { REPO_ROOT, TEST_TOKEN } from './bot-process.js';
 import { TEST_CLOCK_START } from './instant.js';
 
-/** The administrator's CLI as a child process against the fake Bot API, isolated from any .env. */
-export function runCli(args: string[], env: { apiRoot: string; databasePath: string }) {
+/**
+ * The administrator's CLI as a child process against the fake Bot API, isolated from any .env. `token: ''` leaves
+ * BOT_TOKEN empty, as in a fresh copy of .env.example.
+ */
+export function runCli(args: string[], env: { apiRoot: string; databasePath: string; token?: string }) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
       cwd: REPO_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
-        BOT_TOKEN: TEST_TOKEN,
+        BOT_TOKEN: env.token ?? TEST_TOKEN,
         TELEGRAM_API_ROOT: env.apiRoot,
         DATABASE_PATH: env.databasePath,
         TIMEZONE: 'Asia/Ho_Chi_Minh',
