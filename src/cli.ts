@@ -2,10 +2,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
-import { type Command, parseCommand, runCommand, runRestoreCommand } from './cli/commands.js';
-import { CliError } from './cli/context.js';
+import { readCommand, runCommand, runRestoreCommand } from './cli/commands.js';
 import { runDoctor } from './cli/doctor.js';
-import { doctorMsg } from './cli/doctor-messages.js';
 import { USAGE } from './cli/messages.js';
 import { processClock } from './clock.js';
 import { ConfigError, loadCliConfig } from './config.js';
@@ -14,21 +12,11 @@ import { openDatabase } from './db/client.js';
 export async function main(argv: readonly string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
+  const command = readCommand(argv, err);
+  if (typeof command === 'number') return command;
   // Before the config is loaded and the database opened (which migrates it): the doctor reports on both as
   // they are, and goes on past a wrong variable.
-  if (argv[0] === 'doctor') {
-    if (argv.length === 1) return runDoctor({ env: process.env }, out);
-    err(doctorMsg.tooManyArgs);
-    return 2;
-  }
-  let command: Command;
-  try {
-    command = parseCommand(argv);
-  } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    err(`${e.message}\n\n${USAGE}`);
-    return e.exitCode;
-  }
+  if (command.name === 'doctor') return runDoctor({ env: process.env }, out);
   if (command.name === 'help') {
     out(USAGE);
     return 0;

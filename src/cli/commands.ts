@@ -2,11 +2,12 @@
 import { type RestoreContext, runBackup, runRestore } from './backup.js';
 import { type CliContext, CliError } from './context.js';
 import { runDemo } from './demo.js';
+import { doctorMsg } from './doctor-messages.js';
 import { runExport } from './export.js';
 import { runImportFile, runTemplate } from './import-xlsx.js';
 import { type ImportKind, isImportKind } from './importers.js';
 import { parseRole, runInvite, runUninvite } from './invite.js';
-import { msg, USAGE } from './messages.js';
+import { isCommandName, msg, USAGE } from './messages.js';
 import { runDeadline, runProgramme } from './programme.js';
 import { runRemind } from './remind.js';
 import { runSummary } from './summary.js';
@@ -86,6 +87,39 @@ export function parseCommand(argv: readonly string[]): Command {
   }
 }
 
+/**
+ * What follows a command typed wrong (exit code 2): that command's one-line usage, or for an unknown command the
+ * whole list.
+ */
+export function wrongArgsHint(name: string | undefined): string {
+  const command = name === 'uninvite' ? 'invite' : name;
+  return isCommandName(command) ? `${msg.wrongArgs(command)}\n${msg.seeHelp}` : `\n${USAGE}`;
+}
+
+/**
+ * The command line read into a command (`doctor` among them, which cli.ts runs before loading the config), or,
+ * typed wrong, what was wrong and how to use it printed, and the exit code.
+ */
+export function readCommand(
+  argv: readonly string[],
+  err: (line: string) => void,
+): Command | { name: 'doctor' } | number {
+  if (argv[0] === 'doctor') {
+    if (argv.length === 1) return { name: 'doctor' };
+    err(doctorMsg.tooManyArgs);
+    err(wrongArgsHint('doctor'));
+    return 2;
+  }
+  try {
+    return parseCommand(argv);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    if (e.message) err(e.message);
+    err(wrongArgsHint(argv[0]));
+    return e.exitCode;
+  }
+}
+
 /** Runs a command; a CliError becomes its message on stderr and its exit code. */
 export async function runCommand(ctx: CliContext, cmd: Command): Promise<number> {
   try {
@@ -122,8 +156,8 @@ export async function runCommand(ctx: CliContext, cmd: Command): Promise<number>
     }
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    ctx.err(e.message);
-    if (e.exitCode === 2) ctx.err(`\n${USAGE}`);
+    if (e.message) ctx.err(e.message);
+    if (e.exitCode === 2) ctx.err(wrongArgsHint(cmd.name));
     return e.exitCode;
   }
 }
@@ -134,7 +168,8 @@ export function runRestoreCommand(ctx: RestoreContext, file: string): number {
     return runRestore(ctx, file);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    ctx.err(e.message);
+    if (e.message) ctx.err(e.message);
+    if (e.exitCode === 2) ctx.err(wrongArgsHint('restore'));
     return e.exitCode;
   }
 }

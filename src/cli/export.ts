@@ -20,12 +20,12 @@ function parseArgs(args: readonly string[], thisYear: number): ExportArgs {
   for (let i = 0; i < args.length; i += 2) {
     const [name = '', value] = [args[i], args[i + 1]];
     if (!['--period', '--out', '--unit'].includes(name) || value === undefined || opts.has(name))
-      throw new CliError(msg.exportUsage, 2);
+      throw new CliError(msg.notUnderstood([name, value].filter(Boolean).join(' ')), 2);
     opts.set(name, value);
   }
   const period = parseProgressArgs(opts.get('--period') ?? '', thisYear);
   if (!period.ok || period.value.unitCode)
-    throw new CliError(`${period.ok ? '' : `${period.error}\n`}${msg.exportUsage}`, 2);
+    throw new CliError(period.ok ? msg.exportUnitFlag : period.error, 2);
   const span = period.value.span ?? { from: thisYear, to: thisYear };
   const out = opts.get('--out') ?? fileName(span.from, span.to);
   if (!isXlsx(out)) throw new CliError(msg.templateNotXlsx(out), 2);

@@ -4,6 +4,8 @@ import type { BackupProblem } from '../db/backup.js';
 import type { Recipient } from '../db/repositories/recipients.js';
 import type { UpsertCounts } from '../db/repositories/upsert.js';
 import { formatNumber } from '../domain/vn.js';
+import { DEADLINE_USAGE } from '../services/deadlines.js';
+import { PROGRAMME_USAGE } from '../services/programmes.js';
 
 export const USAGE = `Cách dùng: npm run cli -- <lệnh>
 
@@ -47,6 +49,33 @@ Các lệnh:
 Tệp CSV: mã UTF-8 (có hoặc không có BOM), dấu phân cách "," hoặc ";", ngày dạng dd/mm/yyyy.
 Mẫu tệp: thư mục data-samples/. Nhập lại cùng một tệp sẽ cập nhật, không tạo bản trùng.`;
 
+/**
+ * Each command's one-line usage, printed after a wrong argument (`wrongArgs`); USAGE above says more of each.
+ * `doctor` is read by cli.ts before any other command.
+ */
+export const COMMAND_USAGE = {
+  import: 'import units|figures|documents|holidays TỆP.csv|TỆP.xlsx',
+  template: 'template units|figures|documents|holidays TỆP.xlsx',
+  holidays: 'holidays import TỆP.csv',
+  invite: 'invite MÃ_ĐƠN_VỊ bi_thu|lanh_dao|quan_tri  hoặc  invite huy MÃ_MỜI',
+  programme: `programme ${PROGRAMME_USAGE}`,
+  deadline: `deadline ${DEADLINE_USAGE}`,
+  remind: 'remind [--at 2026-01-26T08:00:00+07:00] [--dry-run]',
+  backup: 'backup TỆP',
+  restore: 'restore TỆP',
+  export: 'export [--period 2022|2017-2022] [--out TỆP.xlsx] [--unit MÃ_ĐƠN_VỊ]',
+  summary:
+    'summary --unit MÃ_ĐƠN_VỊ [--period 2017-2022] [--out TỆP.docx] [--place TÊN] [--signer-position "Phó Bí thư"] [--signer-name "Họ tên"]',
+  doctor: 'doctor',
+  demo: 'demo',
+  help: 'help',
+} as const;
+
+export type CommandName = keyof typeof COMMAND_USAGE;
+
+export const isCommandName = (name: string | undefined): name is CommandName =>
+  name !== undefined && Object.hasOwn(COMMAND_USAGE, name);
+
 export const ROLE_LABELS = { bi_thu: 'bí thư', lanh_dao: 'lãnh đạo', quan_tri: 'quản trị' } as const;
 
 /** "Lan (bí thư, Đảng ủy xã Thanh Mai)", "nhóm “Chi ủy” của Đảng ủy xã Thanh Mai"; a chat the bot does not know: its id. */
@@ -64,6 +93,9 @@ export const msg = {
   unknownImport: (k: string) => `Không nhập được loại "${k}": chỉ có units, figures, documents, holidays.`,
   inviteArgs: 'Cần mã đơn vị và vai trò, ví dụ: invite XA_TANKY_2025 bi_thu',
   tooManyArgs: 'Thừa tham số.',
+  wrongArgs: (name: CommandName) => `Sai tham số. Cách dùng: npm run cli -- ${COMMAND_USAGE[name]}`,
+  seeHelp: 'Xem mọi lệnh: npm run cli -- help',
+  notUnderstood: (arg: string) => `Không hiểu "${arg}".`,
   backupWhat:
     'Cần tên tệp sao lưu, ví dụ: backup data/sao-luu.sqlite hoặc restore data/backups/bot-2026-11-28.sqlite',
   templateWhat: 'Cần loại và tên tệp, ví dụ: template units don-vi.xlsx',
@@ -74,7 +106,7 @@ export const msg = {
     `Không đọc được ${f} như một tệp Excel .xlsx. Trong Excel chọn "Lưu thành" → "Sổ làm việc Excel (.xlsx)" ` +
     '(tệp .xls cũ không dùng được), hoặc lưu thành CSV UTF-8.',
   fileUnwritable: (f: string, why: string) => `Không ghi được tệp ${f}: ${why}`,
-  exportUsage: 'Cách dùng: export [--period 2022 | 2017-2022] [--out TỆP.xlsx] [--unit MÃ_ĐƠN_VỊ]',
+  exportUnitFlag: 'Chọn đơn vị bằng --unit MÃ_ĐƠN_VỊ, không ghi mã đơn vị trong --period.',
   exported: (f: string) => `Đã xuất tệp Excel ${f}.`,
   fileMissing: (f: string) => `Không tìm thấy tệp ${f}.`,
   fileUnreadable: (f: string, why: string) => `Không đọc được tệp ${f}: ${why}`,

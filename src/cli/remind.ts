@@ -13,8 +13,6 @@ import { withSender } from '../telegram/with-sender.js';
 import { type CliContext, CliError } from './context.js';
 import { msg, recipientName } from './messages.js';
 
-const USAGE = 'Cách dùng: remind [--at 2026-01-26T08:00:00+07:00] [--dry-run]';
-
 function parseArgs(args: readonly string[], fallback: Date): { at: Date; dryRun: boolean } {
   let at = fallback;
   let dryRun = false;
@@ -23,9 +21,8 @@ function parseArgs(args: readonly string[], fallback: Date): { at: Date; dryRun:
     if (a === '--dry-run') dryRun = true;
     else if (a === '--at' && args[i + 1]) {
       at = new Date(args[++i] as string);
-      if (Number.isNaN(at.getTime()))
-        throw new CliError(`"${args[i]}" không phải thời điểm ISO-8601.\n${USAGE}`, 2);
-    } else throw new CliError(`Không hiểu "${a}".\n${USAGE}`, 2);
+      if (Number.isNaN(at.getTime())) throw new CliError(`"${args[i]}" không phải thời điểm ISO-8601.`, 2);
+    } else throw new CliError(msg.notUnderstood(a ?? ''), 2);
   }
   return { at, dryRun };
 }

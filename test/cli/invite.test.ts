@@ -91,7 +91,9 @@ describe('invite', () => {
     expect(h.err()).toContain('Đảng ủy xã Tân Sơn đã hết hiệu lực từ sau ngày 30/06/2025');
     expect(await runCommand(h.ctx, { name: 'invite', unitCode: 'XA_TANKY_2025', role: 'chu_tich' })).toBe(2);
     expect(h.err()).toContain('Vai trò "chu_tich" không hợp lệ');
-    expect(h.err()).toContain('Cách dùng: npm run cli -- <lệnh>');
+    expect(h.err()).toContain(
+      'Sai tham số. Cách dùng: npm run cli -- invite MÃ_ĐƠN_VỊ bi_thu|lanh_dao|quan_tri',
+    );
   });
 
   it('gives a code that works once, not for a wrong code, not after 14 days', async () => {
