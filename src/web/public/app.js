@@ -222,7 +222,12 @@ $('log').addEventListener('click', async (e) => {
     toast(err.message);
     b.disabled = false;
   } finally {
+    // However the renders fell (the poll's before or after this answer), a page turn keeps the focus on the page
+    // button: the disabled button lost it, and Enter must turn the next page.
+    const turned = pressed;
     pressed = null;
+    if (turned && PAGE_BUTTONS.includes(turned[2]) && document.activeElement === document.body)
+      refocus($('log'), turned);
   }
 });
 
