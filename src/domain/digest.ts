@@ -20,7 +20,7 @@ export interface DigestPart {
   sections: DigestSection[];
 }
 
-export function digestText(header: string, sections: DigestSection[], today: string): string {
+function digestText(header: string, sections: DigestSection[], today: string): string {
   const body = sections.map((s) =>
     [`${s.unitName}:`, ...s.entries.map((e) => entryLine(e, today))].join('\n'),
   );
@@ -74,7 +74,7 @@ function unitLine(s: DigestSection, rank: number, today: string): string {
 }
 
 /** One part as counts and the worst units, within `room` characters. */
-export function digestSummary(part: DigestPart, today: string, room: number): string {
+function digestSummary(part: DigestPart, today: string, room: number): string {
   const items = part.sections.reduce((n, s) => n + s.entries.length, 0);
   const head = [
     `${part.header} ${formatNumber(items)} việc của ${formatNumber(part.sections.length)} đơn vị.`,

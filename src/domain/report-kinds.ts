@@ -23,6 +23,9 @@ export const REPORT_KINDS = {
 
 export type ReportKind = keyof typeof REPORT_KINDS;
 
+/** The kinds as an SQL list, `'xa', 'co_so'`, for `kind IN (…)`. */
+export const sqlKinds = (kinds: readonly string[]): string => kinds.map((k) => `'${k}'`).join(', ');
+
 export const isReportKind = (s: string): s is ReportKind => Object.hasOwn(REPORT_KINDS, s);
 
 export const appliesTo = (kind: ReportKind, unitKind: string): boolean =>

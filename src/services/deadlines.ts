@@ -8,7 +8,7 @@ import {
   saveDeadlineRules,
   setDocumentDeadline,
 } from '../db/repositories/deadline-settings.js';
-import { documentsByNumber } from '../db/repositories/documents.js';
+import { documentByCode } from '../db/repositories/documents.js';
 import { type DeadlineRules, describeMonthDay, parseMonthDay } from '../domain/deadlines.js';
 import { foldVietnamese, formatDate, parseCount, parseStrictDate, preview } from '../domain/vn.js';
 import { type Outcome, usage } from './outcome.js';
@@ -35,14 +35,6 @@ export function describeRules(r: DeadlineRules): string {
   ].join('\n');
 }
 
-/** The newest document with this code: `01-CT/TW`, typed with or without diacritics. */
-function findDocument(db: Db, code: string) {
-  const wanted = foldVietnamese(code);
-  return (
-    documentsByNumber(db, Number.parseInt(code, 10)).find((d) => foldVietnamese(d.code) === wanted) ?? null
-  );
-}
-
 export function deadlineCommand(db: Db, args: readonly string[], actor: Actor, now: Date): Outcome {
   const [verb = 'xem', what = '', value = ''] = args.map((a) => a.trim());
   const v = foldVietnamese(verb);
@@ -66,7 +58,7 @@ export function deadlineCommand(db: Db, args: readonly string[], actor: Actor, n
     return { ok: true, text: `Đã lưu. Hạn mặc định:\n${describeRules(rules)}` };
   }
   if ((v === 'vanban' || v === 'document') && args.length === 3) {
-    const doc = findDocument(db, what);
+    const doc = documentByCode(db, what);
     if (!doc)
       return { ok: false, text: `Không có văn bản số hiệu ${preview(what)} trong danh mục.`, usage: false };
     const off = ['xoa', 'bo', 'none'].includes(foldVietnamese(value));

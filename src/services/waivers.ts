@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/client.js';
 import { type Actor, recordAudit } from '../db/repositories/audit.js';
-import { documentsByNumber } from '../db/repositories/documents.js';
+import { documentByCode } from '../db/repositories/documents.js';
 import { DUE_SINCE_KEY } from '../db/repositories/due-items.js';
 import { getSetting, setSetting } from '../db/repositories/settings.js';
 import { getUnitByCode } from '../db/repositories/units.js';
@@ -42,10 +42,7 @@ export function waiverCommand(db: Db, args: readonly string[], actor: Actor, now
   let item: DueItem;
   let label: string;
   if (kind === 'kehoach') {
-    const wanted = foldVietnamese(which);
-    const doc = documentsByNumber(db, Number.parseInt(which, 10)).find(
-      (d) => foldVietnamese(d.code) === wanted,
-    );
+    const doc = documentByCode(db, which);
     if (!doc)
       return { ok: false, text: `Không có văn bản số hiệu ${preview(which)} trong danh mục.`, usage: false };
     item = { kind: 'action_plan', unitId: unit.id, documentId: doc.id, deadline: '' };

@@ -9,7 +9,7 @@ import { CAPTION_MAX, clip, MESSAGE_MAX } from '../domain/pages.js';
  */
 
 /** answerCallbackQuery's notice: Telegram allows 0–200 characters. */
-export const NOTICE_MAX = 200;
+const NOTICE_MAX = 200;
 
 /** A call that breaks one of Telegram's size rules; never sent, never retried. */
 export class TooLongError extends Error {
@@ -28,7 +28,7 @@ export class TooLongError extends Error {
 const TEXT_METHODS = new Set(['sendMessage', 'editMessageText']);
 
 /** The first size rule `payload` breaks, as the error that says so; null when it fits. */
-export function sizeProblem(method: string, payload: unknown): TooLongError | null {
+function sizeProblem(method: string, payload: unknown): TooLongError | null {
   const p = (payload ?? {}) as { text?: unknown; caption?: unknown };
   if (TEXT_METHODS.has(method) && typeof p.text === 'string' && p.text.length > MESSAGE_MAX)
     return new TooLongError(method, 'text', p.text.length, MESSAGE_MAX);

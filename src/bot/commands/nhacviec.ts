@@ -33,13 +33,13 @@ export async function onDueList(ctx: BotContext): Promise<void> {
 /** `n:<unitId>:<page>[:e]` (pages, a digest's detail buttons), re-checked: the button may be old or forged. */
 export async function onDueButton(ctx: BotContext, data: string): Promise<void> {
   const ask = parseDueListData(data);
-  if (!ask || (ask.unitId !== 0 && !mayView(ctx, viewScope(ctx), ask.unitId)))
+  const scope = viewScope(ctx);
+  if (!ask || (ask.unitId !== 0 && !mayView(ctx, scope, ask.unitId)))
     return void (await ctx.answerCbQuery(M.progress.notAllowed, { show_alert: true }));
-  await showDue(ctx, ask);
+  await showDue(ctx, ask, scope);
 }
 
-async function showDue(ctx: BotContext, ask: Ask): Promise<void> {
-  const scope = viewScope(ctx);
+async function showDue(ctx: BotContext, ask: Ask, scope = viewScope(ctx)): Promise<void> {
   if (scope.roots.length === 0 && !scope.everything) return void (await ctx.reply(M.noRole));
   const { db } = ctx.deps;
   const today = todayOf(ctx.deps);

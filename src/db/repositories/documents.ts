@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { foldVietnamese } from '../../domain/vn.js';
 import type { Db } from '../client.js';
 import { preparedPerDb } from '../prepared.js';
 import { type Document, documents } from '../schema.js';
@@ -96,5 +97,13 @@ export function upsertDocuments(
     },
     actor,
     now,
+  );
+}
+
+/** The newest document with this code: `01-CT/TW`, typed with or without diacritics. */
+export function documentByCode(db: Db, code: string) {
+  const wanted = foldVietnamese(code);
+  return (
+    documentsByNumber(db, Number.parseInt(code, 10)).find((d) => foldVietnamese(d.code) === wanted) ?? null
   );
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type DeadlineRules, itemKey } from '../../domain/deadlines.js';
 import { dueEntries, type Missing } from '../../domain/reminders.js';
-import { REPORT_KINDS } from '../../domain/report-kinds.js';
+import { REPORT_KINDS, sqlKinds } from '../../domain/report-kinds.js';
 import { addDaysIso } from '../../domain/vn.js';
 import type { Db } from '../client.js';
 import { inTransaction } from '../tx.js';
@@ -48,7 +48,6 @@ ON CONFLICT (id) DO NOTHING`;
 const FIGURE = (column: string) =>
   `(SELECT f.${column} FROM unit_figures f WHERE f.unit_id = s.id AND f.as_of <= @today ORDER BY f.as_of DESC LIMIT 1)`;
 
-const KINDS = (kinds: readonly string[]) => kinds.map((k) => `'${k}'`).join(', ');
 /** The years since reminders began. */
 const YEARS = `
     WITH RECURSIVE years(y) AS (SELECT @since_year UNION ALL SELECT y + 1 FROM years WHERE y < @year)`;
@@ -60,16 +59,16 @@ const SQL = {
   inspection: `${YEARS}
     SELECT s.id AS unitId, b.body, years.y AS year
     FROM due_scope s CROSS JOIN years CROSS JOIN (SELECT 'cap_uy' AS body UNION ALL SELECT 'ubkt') b
-    WHERE s.kind IN (${KINDS(REPORT_KINDS.kiem_tra_giam_sat)}) AND ${OWED('@dl_inspection')} AND NOT EXISTS (
+    WHERE s.kind IN (${sqlKinds(REPORT_KINDS.kiem_tra_giam_sat)}) AND ${OWED('@dl_inspection')} AND NOT EXISTS (
       SELECT 1 FROM inspection_programmes i WHERE i.unit_id = s.id AND i.year = years.y AND i.body = b.body)`,
   personalPlans: `${YEARS}
     SELECT s.id AS unitId, years.y AS year FROM due_scope s CROSS JOIN years
-    WHERE s.kind IN (${KINDS(REPORT_KINDS.ke_hoach_ca_nhan)}) AND ${FIGURE('personal_plan_required')} > 0
+    WHERE s.kind IN (${sqlKinds(REPORT_KINDS.ke_hoach_ca_nhan)}) AND ${FIGURE('personal_plan_required')} > 0
       AND ${OWED('@dl_personal')}
       AND NOT EXISTS (SELECT 1 FROM personal_plans p WHERE p.unit_id = s.id AND p.year = years.y)`,
   reporterTraining: `${YEARS}
     SELECT s.id AS unitId, years.y AS year FROM due_scope s CROSS JOIN years
-    WHERE s.kind IN (${KINDS(REPORT_KINDS.tap_huan_bcv)}) AND ${FIGURE('reporters')} > 0
+    WHERE s.kind IN (${sqlKinds(REPORT_KINDS.tap_huan_bcv)}) AND ${FIGURE('reporters')} > 0
       AND ${OWED('@dl_training')}
       AND NOT EXISTS (SELECT 1 FROM reporter_trainings t WHERE t.unit_id = s.id AND t.year = years.y)`,
   // First studied in the look-back window (org_study_firsts keeps each pair's very first conference),
@@ -82,7 +81,7 @@ const SQL = {
         AND f.document_id NOT IN (SELECT document_id FROM document_deadlines)
       UNION ALL
       SELECT s.id, dd.document_id, NULL FROM due_scope s CROSS JOIN document_deadlines dd
-      WHERE s.kind IN ('xa', 'co_so') AND dd.action_plan_due BETWEEN @since AND @horizon
+      WHERE s.kind IN (${sqlKinds(REPORT_KINDS.ke_hoach_hanh_dong)}) AND dd.action_plan_due BETWEEN @since AND @horizon
     )
     SELECT p.org AS unitId, p.document_id AS documentId, doc.code, p.first, dd.action_plan_due AS due
     FROM pairs p JOIN documents doc ON doc.id = p.document_id
@@ -157,7 +156,7 @@ export function missingFacts(db: Db, q: MissingQuery): MissingFacts {
  * The year annual items are owed from: set by an administrator (`deadline tunam`), else the year reminders were
  * first asked for on this database (stored then), so an office that starts in 2026 is not asked for 2017.
  */
-export function dueSinceYear(db: Db, today: string): number {
+function dueSinceYear(db: Db, today: string): number {
   const stored = getSetting(db, DUE_SINCE_KEY);
   if (stored && /^\d{4}$/.test(stored)) return Number(stored);
   const year = today.slice(0, 4);

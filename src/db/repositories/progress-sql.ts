@@ -1,5 +1,5 @@
 import type { IndicatorKey } from '../../domain/indicators.js';
-import { REPORT_KINDS } from '../../domain/report-kinds.js';
+import { REPORT_KINDS, sqlKinds } from '../../domain/report-kinds.js';
 
 /*
  * The SQL behind progress.ts, with the formulas of docs/domain.md ("Indicators"). Parameters: @from, @to (ISO
@@ -53,12 +53,8 @@ const HAS_FIGURES_PROBED = 'EXISTS (SELECT 1 FROM unit_figures f0 WHERE f0.unit_
 /** The same statement for a small scope: each unit's figures looked up by index. */
 export const smallScopeSql = (sql: string): string => sql.replaceAll(HAS_FIGURES, HAS_FIGURES_PROBED);
 
-/** SQL list of unit kinds: `'tinh', 'huyen'`. */
-const KINDS = (kinds: readonly string[]) => kinds.map((k) => `'${k}'`).join(', ');
-
 /** The unit (columns valid_from, valid_to of `s`) existed on `deadline`. */
-const EXISTED = (s: string, deadline: string) =>
-  `(${s}.valid_from <= ${deadline} AND (${s}.valid_to IS NULL OR ${s}.valid_to >= ${deadline}))`;
+const EXISTED = (s: string, deadline: string) => `(${VALID(s, deadline, deadline)})`;
 
 /** An item counts: filed, or due by the cutoff while its unit existed. Pending: not filed, due after it. */
 const COUNTS = (filed: string, deadline: string, s: string) =>
@@ -82,7 +78,7 @@ due AS (
   SELECT s.bucket, s.id, s.valid_from, s.valid_to, sp.y, ${FIGURE(figure, 's', 'sp.ye')} AS need,
     printf('%04d-', sp.y) || ${deadline} AS deadline
   FROM progress_scope s CROSS JOIN spans sp
-  WHERE s.kind IN (${KINDS(kinds)}) AND ${VALID('s', 'sp.ys', 'sp.ye')} AND ${HAS_FIGURES}
+  WHERE s.kind IN (${sqlKinds(kinds)}) AND ${VALID('s', 'sp.ys', 'sp.ye')} AND ${HAS_FIGURES}
 )
 SELECT due.bucket,
   sum(CASE WHEN ${COUNTS('t.unit_id IS NOT NULL', 'due.deadline', 'due')} THEN min(coalesce(t.${column}, 0), due.need) ELSE 0 END) AS num,
@@ -101,7 +97,7 @@ const NOT_OWN = (column: string) => `${column} NOT IN (SELECT document_id FROM d
 const OWN_DEADLINE_PAIRS = `
       SELECT o.id AS org, dd.document_id, dd.action_plan_due AS deadline
       FROM progress_scope o CROSS JOIN document_deadlines dd
-      WHERE o.kind IN (${KINDS(REPORT_KINDS.ke_hoach_hanh_dong)}) AND dd.action_plan_due BETWEEN @from AND @to`;
+      WHERE o.kind IN (${sqlKinds(REPORT_KINDS.ke_hoach_hanh_dong)}) AND dd.action_plan_due BETWEEN @from AND @to`;
 
 /** Pairs (org, document, deadline) with their deadline in the period → timely plans ÷ pairs that count. */
 const SCORE_PAIRS = `
@@ -217,7 +213,7 @@ export const INDICATOR_SQL: Record<IndicatorKey, string> = {
         SELECT 1 FROM inspection_programmes i WHERE i.unit_id = s.id AND i.year = sp.y AND i.body = b.body
       ) AS filed
       FROM progress_scope s CROSS JOIN spans sp CROSS JOIN (SELECT 'cap_uy' AS body UNION ALL SELECT 'ubkt') b
-      WHERE s.kind IN (${KINDS(REPORT_KINDS.kiem_tra_giam_sat)}) AND ${VALID('s', 'sp.ys', 'sp.ye')}
+      WHERE s.kind IN (${sqlKinds(REPORT_KINDS.kiem_tra_giam_sat)}) AND ${VALID('s', 'sp.ys', 'sp.ye')}
     )
     SELECT bucket, sum(filed) AS num, sum(${COUNTS('filed', 'deadline', 'due')}) AS den,
       sum(${PENDING('filed', 'deadline', 'due')}) AS pending
