@@ -142,8 +142,10 @@ describe.skipIf(!hasChromium)('the web page in chromium', () => {
     });
     const page = await context.newPage();
     await page.goto(inviteLink);
+    // The sign-in form shows once the page has asked the server for a session (after "load"): the code is
+    // filled in from the link and the name field has the focus.
+    await page.waitForFunction(() => document.activeElement?.id === 'name');
     expect(await page.inputValue('#code')).toBe(inviteLink.split('start=')[1]);
-    // The code is filled in from the link: the name field has the focus.
     await page.keyboard.type('Lan');
     await page.keyboard.press('Enter');
     await page.getByText('Chào đồng chí Lan!').waitFor();
@@ -179,8 +181,7 @@ describe.skipIf(!hasChromium)('the web page in chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(url);
-    await page.locator('#code').waitFor();
-    expect(await activeId(page)).toBe('code');
+    await page.waitForFunction(() => document.activeElement?.id === 'code');
     await page.keyboard.type(webCode);
     await page.keyboard.press('Enter');
     await page.getByText('Chào đồng chí Lan! Đồng chí đang là').waitFor();
