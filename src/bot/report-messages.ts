@@ -37,6 +37,10 @@ const facilities = (f: Pick<Figures, 'hasLoudspeaker' | 'bridgePoints'>) =>
 
 export const R = {
   pick: 'Đồng chí báo cáo việc gì?',
+  formerUnits: '🗂 Đơn vị cũ (trước sáp nhập)',
+  pickFormer:
+    'Báo cáo cho đơn vị cũ (đã sáp nhập vào đơn vị của đồng chí), với ngày trong thời gian đơn vị đó hoạt động. ' +
+    'Đồng chí báo cáo việc gì?',
   notForYou: 'Loại báo cáo này không áp dụng cho đơn vị của đồng chí, hoặc đồng chí không còn quyền báo cáo.',
   unknownForm: 'Đường link báo cáo này không đúng hoặc đã cũ. Gõ /baocao để chọn loại báo cáo.',
   /** `due`: when the plan was due (deadline-settings.ts actionPlanDue); one issued after it is not timely. */

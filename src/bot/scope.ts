@@ -1,5 +1,5 @@
 import { membershipsOf } from '../db/repositories/members.js';
-import { ancestorIds, topUnits } from '../db/repositories/tree.js';
+import { lineageIds, topUnits } from '../db/repositories/tree.js';
 import type { UnitKind } from '../db/schema.js';
 import { type BotContext, todayOf } from './context.js';
 
@@ -38,11 +38,14 @@ export function viewScope(ctx: BotContext): ViewScope {
   return { roots, everything: false };
 }
 
-/** Whether the unit is in the user's scope; 0 stands for "every tree" and needs ADMIN_IDS. */
+/**
+ * Whether the unit is in the user's scope; 0 stands for "every tree" and needs ADMIN_IDS. A closed unit is
+ * also in the scope of whoever sees the unit it merged into (tree.ts lineageIds).
+ */
 export function mayView(ctx: BotContext, scope: ViewScope, unitId: number): boolean {
   if (scope.everything) return true;
   const roots = scope.roots.map((r) => r.id);
-  return ancestorIds(ctx.deps.db, unitId).some((id) => roots.includes(id));
+  return lineageIds(ctx.deps.db, unitId).some((id) => roots.includes(id));
 }
 
 /** Units whose subtrees the user administers: as a leader or quản trị there (ADMIN_IDS: everything). */

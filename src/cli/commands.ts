@@ -4,6 +4,7 @@ import { type CliContext, CliError } from './context.js';
 import { runDemo } from './demo.js';
 import { doctorMsg } from './doctor-messages.js';
 import { runExport } from './export.js';
+import { isReportsTarget, type ReportsTarget, runReportImport } from './import-reports.js';
 import { runImportFile, runTemplate } from './import-xlsx.js';
 import { type ImportKind, isImportKind } from './importers.js';
 import { parseRole, runInvite, runUninvite } from './invite.js';
@@ -14,8 +15,8 @@ import { runSummary } from './summary.js';
 
 export type Command =
   | { name: 'help' }
-  | { name: 'import'; kind: ImportKind; file: string }
-  | { name: 'template'; kind: ImportKind; file: string }
+  | { name: 'import'; kind: ImportKind | ReportsTarget; file: string }
+  | { name: 'template'; kind: ImportKind | ReportsTarget; file: string }
   | { name: 'export'; args: string[] }
   | { name: 'invite'; unitCode: string; role: string }
   | { name: 'uninvite'; code: string }
@@ -43,13 +44,13 @@ export function parseCommand(argv: readonly string[]): Command {
     case 'import': {
       arity(2, msg.importWhat);
       const [kind = '', file = ''] = args;
-      if (!isImportKind(kind)) throw new CliError(msg.unknownImport(kind), 2);
+      if (!isImportKind(kind) && !isReportsTarget(kind)) throw new CliError(msg.unknownImport(kind), 2);
       return { name: 'import', kind, file };
     }
     case 'template': {
       arity(2, msg.templateWhat);
       const [kind = '', file = ''] = args;
-      if (!isImportKind(kind)) throw new CliError(msg.unknownImport(kind), 2);
+      if (!isImportKind(kind) && !isReportsTarget(kind)) throw new CliError(msg.unknownImport(kind), 2);
       return { name: 'template', kind, file };
     }
     case 'export':
@@ -128,7 +129,9 @@ export async function runCommand(ctx: CliContext, cmd: Command): Promise<number>
         ctx.out(USAGE);
         return 0;
       case 'import':
-        return await runImportFile(ctx, cmd.kind, cmd.file);
+        return isImportKind(cmd.kind)
+          ? await runImportFile(ctx, cmd.kind, cmd.file)
+          : await runReportImport(ctx, cmd.kind, cmd.file);
       case 'template':
         return await runTemplate(ctx, cmd.kind, cmd.file);
       case 'export':

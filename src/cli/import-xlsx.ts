@@ -4,8 +4,10 @@ import path from 'node:path';
 import { readFirstSheet, type SheetRecords } from '../xlsx/read.js';
 import { type CliContext, CliError } from './context.js';
 import { importRecords, readFileBytes, reportImport, runImport } from './import.js';
-import { IMPORTERS, type Importer, type ImportKind } from './importers.js';
+import type { ReportsTarget } from './import-reports.js';
+import { IMPORTERS, type Importer, type ImportKind, isImportKind } from './importers.js';
 import { msg } from './messages.js';
+import { buildReportTemplate } from './report-templates.js';
 import { buildTemplate } from './templates.js';
 
 export const isXlsx = (file: string) => path.extname(file).toLowerCase() === '.xlsx';
@@ -28,9 +30,14 @@ async function readXlsx(file: string): Promise<SheetRecords> {
 }
 
 /** `template KIND FILE.xlsx`: an empty workbook to fill and import. */
-export async function runTemplate(ctx: CliContext, kind: ImportKind, file: string): Promise<number> {
+export async function runTemplate(
+  ctx: CliContext,
+  kind: ImportKind | ReportsTarget,
+  file: string,
+): Promise<number> {
   if (!isXlsx(file)) throw new CliError(msg.templateNotXlsx(file), 2);
-  await writeWorkbook(file, await buildTemplate(kind).xlsx.writeBuffer());
+  const wb = isImportKind(kind) ? buildTemplate(kind) : buildReportTemplate(kind);
+  await writeWorkbook(file, await wb.xlsx.writeBuffer());
   ctx.out(msg.templateWritten(file, kind));
   return 0;
 }

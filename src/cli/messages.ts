@@ -15,8 +15,12 @@ Các lệnh:
                              can_ke_hoach_ca_nhan,co_loa,diem_cau)
   import documents TỆP.csv   Nhập văn bản (cột: so_hieu,ngay,co_quan,trich_yeu), ví dụ 35-NQ/TW,22/10/2018,...
   import KIND TỆP.xlsx       Nhập từ Excel: trang tính đầu tiên, dòng 1 là tiêu đề, cùng các cột như tệp CSV
+  import LOẠI_BÁO_CÁO TỆP    Nhập báo cáo cũ (.csv hoặc .xlsx), kiểm tra như khi báo cáo trong Telegram; loại:
+                             hoi_nghi, ke_hoach_hanh_dong, ke_hoach_ca_nhan, kiem_tra_giam_sat, tap_huan_bcv,
+                             khao_sat, khen_thuong, co_so_vat_chat; nhập lại cùng tệp thì cập nhật, không trùng
+  import reports TỆP.xlsx    Nhập báo cáo cũ từ một tệp Excel, mỗi loại một trang tính (tên trang là tên loại)
   template KIND TỆP.xlsx     Ghi tệp Excel mẫu (tiêu đề, một dòng ví dụ, trang "Hướng dẫn") cho units, figures,
-                             documents hoặc holidays
+                             documents, holidays, một loại báo cáo, hoặc reports (mọi loại báo cáo)
   holidays import TỆP.csv    Nhập ngày nghỉ lễ của một năm (cột: ngay,ten); thay danh sách cũ của năm đó.
                              Bot có sẵn danh sách trong thư mục holidays/ (Tết, Giỗ Tổ theo lịch âm: cần đối chiếu)
   invite MÃ_ĐƠN_VỊ VAI_TRÒ   Tạo link mời dùng một lần (vai trò: bi_thu, lanh_dao, quan_tri), hạn 14 ngày
@@ -54,8 +58,9 @@ Mẫu tệp: thư mục data-samples/. Nhập lại cùng một tệp sẽ cập
  * `doctor` is read by cli.ts before any other command.
  */
 export const COMMAND_USAGE = {
-  import: 'import units|figures|documents|holidays TỆP.csv|TỆP.xlsx',
-  template: 'template units|figures|documents|holidays TỆP.xlsx',
+  import:
+    'import units|figures|documents|holidays|LOẠI_BÁO_CÁO TỆP.csv|TỆP.xlsx  hoặc  import reports TỆP.xlsx',
+  template: 'template units|figures|documents|holidays|LOẠI_BÁO_CÁO|reports TỆP.xlsx',
   holidays: 'holidays import TỆP.csv',
   invite: 'invite MÃ_ĐƠN_VỊ bi_thu|lanh_dao|quan_tri  hoặc  invite huy MÃ_MỜI',
   programme: `programme ${PROGRAMME_USAGE}`,
@@ -90,7 +95,9 @@ export function recipientName(chatId: number, r: Recipient | undefined): string 
 export const msg = {
   unknownCommand: (c: string) => `Không có lệnh "${c}".`,
   importWhat: 'Cần ghi rõ nhập gì và tệp nào, ví dụ: import units data-samples/units.csv',
-  unknownImport: (k: string) => `Không nhập được loại "${k}": chỉ có units, figures, documents, holidays.`,
+  unknownImport: (k: string) =>
+    `Không nhập được loại "${k}": chỉ có units, figures, documents, holidays, reports và các loại báo cáo ` +
+    'hoi_nghi, ke_hoach_hanh_dong, ke_hoach_ca_nhan, kiem_tra_giam_sat, tap_huan_bcv, khao_sat, khen_thuong, co_so_vat_chat.',
   inviteArgs: 'Cần mã đơn vị và vai trò, ví dụ: invite XA_TANKY_2025 bi_thu',
   tooManyArgs: 'Thừa tham số.',
   wrongArgs: (name: CommandName) => `Sai tham số. Cách dùng: npm run cli -- ${COMMAND_USAGE[name]}`,
@@ -100,6 +107,9 @@ export const msg = {
     'Cần tên tệp sao lưu, ví dụ: backup data/sao-luu.sqlite hoặc restore data/backups/bot-2026-11-28.sqlite',
   templateWhat: 'Cần loại và tên tệp, ví dụ: template units don-vi.xlsx',
   templateNotXlsx: (f: string) => `Tệp ${f} phải có đuôi .xlsx.`,
+  reportsNotXlsx: (f: string) =>
+    `"import reports" cần một tệp Excel (.xlsx) có mỗi loại báo cáo một trang tính; ${f} không phải. ` +
+    'Tệp CSV thì nhập từng loại: import hoi_nghi TỆP.csv.',
   templateWritten: (f: string, kind: string) =>
     `Đã ghi tệp mẫu ${f}: điền từ dòng 2 (xóa dòng ví dụ), xem trang "Hướng dẫn", rồi chạy: import ${kind} ${f}`,
   notXlsx: (f: string) =>

@@ -14,6 +14,8 @@ export interface ImportError {
   /** The column's name as the file should write it, or null for a problem with the whole line or file. */
   column: string | null;
   message: string;
+  /** The sheet of a workbook read sheet by sheet (an import of reports). */
+  sheet?: string;
 }
 
 export interface Column<T> {
@@ -59,34 +61,18 @@ export function parseRecords<R>(records: readonly CsvRecord[], table: Table<R>):
 
   const keys = Object.keys(table.columns) as Array<keyof R & string>;
   const spec = (k: keyof R) => table.columns[k] as Column<unknown>;
+  const header = readHeader(head, keys, (k) => spec(k));
+  if (!header.ok) return header;
+  const position = header.position;
   const errors: ImportError[] = [];
-  const position = new Map<keyof R, number>();
-  head.cells.forEach((cell, i) => {
-    const name = normalizeHeader(cell);
-    const key = keys.find((k) => spec(k).header === name);
-    if (!key) {
-      const expected = keys.map((k) => spec(k).header).join(', ');
-      errors.push({ line: head.line, column: cell, message: `cột lạ; các cột cần có: ${expected}.` });
-    } else if (position.has(key)) {
-      errors.push({ line: head.line, column: cell, message: 'cột bị lặp lại.' });
-    } else position.set(key, i);
-  });
-  for (const k of keys) {
-    if (!position.has(k) && !spec(k).optional)
-      errors.push({ line: head.line, column: spec(k).header, message: 'thiếu cột này trong dòng tiêu đề.' });
-  }
-  if (errors.length > 0) return { ok: false, errors };
 
   const rows: Line<R>[] = [];
   const seen = new Map<string, number>();
   for (const { line, cells } of body) {
     if (errors.length >= MAX_ERRORS) break;
-    if (cells.slice(head.cells.length).some((c) => c !== '')) {
-      errors.push({
-        line,
-        column: null,
-        message: `dòng có ${cells.length} ô, nhiều hơn số cột (${head.cells.length}).`,
-      });
+    const extra = extraCells(cells, head.cells.length, line);
+    if (extra) {
+      errors.push(extra);
       continue;
     }
     const row = {} as R;
@@ -119,9 +105,40 @@ export function parseRecords<R>(records: readonly CsvRecord[], table: Table<R>):
   return { ok: true, rows };
 }
 
-/** `Dòng 4, cột "ma_cap_tren": …` */
+/** Where each wanted column is in a header line; every unknown, repeated or missing column is an error. */
+export function readHeader<K extends string>(
+  head: CsvRecord,
+  keys: readonly K[],
+  spec: (k: K) => { header: string; optional?: boolean },
+): { ok: true; position: Map<K, number> } | { ok: false; errors: ImportError[] } {
+  const errors: ImportError[] = [];
+  const position = new Map<K, number>();
+  head.cells.forEach((cell, i) => {
+    const name = normalizeHeader(cell);
+    const key = keys.find((k) => spec(k).header === name);
+    if (!key) {
+      const expected = keys.map((k) => spec(k).header).join(', ');
+      errors.push({ line: head.line, column: cell, message: `cột lạ; các cột cần có: ${expected}.` });
+    } else if (position.has(key)) {
+      errors.push({ line: head.line, column: cell, message: 'cột bị lặp lại.' });
+    } else position.set(key, i);
+  });
+  for (const k of keys) {
+    if (!position.has(k) && !spec(k).optional)
+      errors.push({ line: head.line, column: spec(k).header, message: 'thiếu cột này trong dòng tiêu đề.' });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, position };
+}
+
+/** Cells past the header's columns that hold something: the line is longer than the file's columns. */
+export function extraCells(cells: readonly string[], columns: number, line: number): ImportError | null {
+  return cells.slice(columns).some((c) => c !== '')
+    ? { line, column: null, message: `dòng có ${cells.length} ô, nhiều hơn số cột (${columns}).` }
+    : null;
+}
+
+/** `Dòng 4, cột "ma_cap_tren": …`; in a workbook of several sheets, `Trang "hoi_nghi", dòng 4, …`. */
 export function describeError(e: ImportError): string {
-  return e.column === null
-    ? `Dòng ${e.line}: ${e.message}`
-    : `Dòng ${e.line}, cột "${e.column}": ${e.message}`;
+  const where = e.sheet === undefined ? `Dòng ${e.line}` : `Trang "${e.sheet}", dòng ${e.line}`;
+  return e.column === null ? `${where}: ${e.message}` : `${where}, cột "${e.column}": ${e.message}`;
 }

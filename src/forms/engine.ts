@@ -19,9 +19,14 @@ import type {
  * user correct one field. Saving is the caller's: `submit` hands back the values.
  */
 
-const applies = <C extends FormContext>(f: Field<C>, v: Values, c: C) => f.when?.(v, c) ?? true;
+export const applies = <C extends FormContext>(f: Field<C>, v: Values, c: C) => f.when?.(v, c) ?? true;
 
-function fieldError<C extends FormContext>(f: Field<C>, value: Json, values: Values, ctx: C): string | null {
+export function fieldError<C extends FormContext>(
+  f: Field<C>,
+  value: Json,
+  values: Values,
+  ctx: C,
+): string | null {
   switch (f.kind) {
     case 'date':
     case 'choice':

@@ -1,10 +1,12 @@
 import { documentsByNumber, getDocuments, recentDocuments } from '../../db/repositories/documents.js';
 import { latestFigures } from '../../db/repositories/figures.js';
-import { type Membership, reportingUnits } from '../../db/repositories/members.js';
+import { type Membership, membershipsOf, reportingUnits } from '../../db/repositories/members.js';
+import { predecessorsOf } from '../../db/repositories/tree.js';
 import { getUnit } from '../../db/repositories/units.js';
 import { appliesTo, type ReportKind } from '../../domain/report-kinds.js';
 import { foldVietnamese } from '../../domain/vn.js';
 import type { ReportContext } from '../../forms/common/figures.js';
+import type { UnitChoice } from '../../forms/common/units.js';
 import type { Values } from '../../forms/types.js';
 import { type BotContext, todayOf } from '../context.js';
 import { mayAdminister } from '../scope.js';
@@ -50,7 +52,27 @@ function reportingUnitsOf(ctx: BotContext, userId: number, today: string): Membe
   return units;
 }
 
-/** The world a report form sees: the user's units to which this kind of report applies, documents, figures. */
+/**
+ * The closed units that merged into one of the user's (any role there): `/baocao`'s "Đơn vị cũ" files for them
+ * (docs/domain.md, "The unit tree").
+ */
+export function formerUnits(ctx: BotContext, userId: number): UnitChoice[] {
+  const mine = membershipsOf(ctx.deps.db, userId, todayOf(ctx.deps)).map((m) => m.unitId);
+  return predecessorsOf(ctx.deps.db, [...new Set(mine)]).map((u) => ({
+    id: u.id,
+    name: u.name,
+    kind: u.kind,
+    validFrom: u.validFrom,
+    validTo: u.validTo,
+  }));
+}
+
+const ofKind = (kind: ReportKind) => (u: UnitChoice) => u.kind !== undefined && appliesTo(kind, u.kind);
+
+/**
+ * The world a report form sees: the user's units to which this kind of report applies (with `meta.former`,
+ * the closed units merged into theirs instead), documents, figures.
+ */
 export function reportContext(
   ctx: BotContext,
   userId: number,
@@ -64,15 +86,17 @@ export function reportContext(
     units:
       typeof meta.adminUnitId === 'number'
         ? administeredUnit(ctx, meta.adminUnitId, kind, today)
-        : reportingUnitsOf(ctx, userId, today)
-            .filter((m) => appliesTo(kind, m.unitKind))
-            .map((m) => ({
-              id: m.unitId,
-              name: m.unitName,
-              kind: m.unitKind,
-              validFrom: m.validFrom,
-              validTo: m.validTo,
-            })),
+        : meta.former === true
+          ? formerUnits(ctx, userId).filter(ofKind(kind))
+          : reportingUnitsOf(ctx, userId, today)
+              .filter((m) => appliesTo(kind, m.unitKind))
+              .map((m) => ({
+                id: m.unitId,
+                name: m.unitName,
+                kind: m.unitKind,
+                validFrom: m.validFrom,
+                validTo: m.validTo,
+              })),
     recentDocuments: newestDocuments(ctx),
     documentsByIds: (ids) => getDocuments(db, ids),
     documentsByNumber: (n) => documentsByNumber(db, n),

@@ -107,3 +107,8 @@ export function documentByCode(db: Db, code: string) {
     documentsByNumber(db, Number.parseInt(code, 10)).find((d) => foldVietnamese(d.code) === wanted) ?? null
   );
 }
+
+/** The whole catalogue, oldest first: an import reads it once instead of once a row. */
+export function allDocuments(db: Db): Document[] {
+  return db.select().from(documents).orderBy(documents.issuedOn, documents.id).all();
+}

@@ -59,6 +59,7 @@ export function upsertFigures(
 /** One unit's figures from a form (figures, facilities): the row of that day is corrected in place. */
 export const {
   save: saveFigures,
+  write: writeFigures,
   get: getFigures,
   recent: recentFigures,
 } = filedRepository<typeof unitFigures, FiguresInput>(
@@ -67,3 +68,8 @@ export const {
   ['unitId', 'asOf'],
   unitFigures.asOf,
 );
+
+/** Every dated row of a unit's figures, oldest first. */
+export function figuresHistory(db: Db, unitId: number): UnitFigures[] {
+  return db.select().from(unitFigures).where(eq(unitFigures.unitId, unitId)).orderBy(unitFigures.asOf).all();
+}

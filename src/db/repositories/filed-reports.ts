@@ -40,6 +40,7 @@ export type CommendationsInput = InputOf<
 
 export const {
   save: saveActionPlan,
+  write: writeActionPlan,
   get: getActionPlan,
   recent: recentActionPlans,
 } = filedRepository<typeof actionPlans, ActionPlanInput>(
@@ -51,6 +52,7 @@ export const {
 
 export const {
   save: savePersonalPlans,
+  write: writePersonalPlans,
   get: getPersonalPlans,
   recent: recentPersonalPlans,
 } = filedRepository<typeof personalPlans, PersonalPlansInput>(
@@ -62,6 +64,7 @@ export const {
 
 export const {
   save: saveInspectionProgramme,
+  write: writeInspectionProgramme,
   get: getInspectionProgramme,
   recent: recentInspectionProgrammes,
 } = filedRepository<typeof inspectionProgrammes, InspectionProgrammeInput>(
@@ -73,6 +76,7 @@ export const {
 
 export const {
   save: saveReporterTraining,
+  write: writeReporterTraining,
   get: getReporterTraining,
   recent: recentReporterTrainings,
 } = filedRepository<typeof reporterTrainings, ReporterTrainingInput>(

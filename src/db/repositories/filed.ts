@@ -24,6 +24,8 @@ type Input = { unitId: number } & Record<string, string | number | boolean | nul
 
 export interface FiledRepository<R, I> {
   save(db: Db, input: I, actor: Actor, now: Date): Saved<R>;
+  /** The same write without its audit entry: an import audits itself once (report-import.ts). */
+  write(db: Db, input: I, actor: Actor, now: Date): Saved<R> & { before: R | null };
   get(db: Db, id: number): R | null;
   recent(db: Db, unitIds: readonly number[], limit: number): R[];
 }
@@ -59,45 +61,50 @@ export function filedRepository<T extends FiledTable, I extends Input>(
           .where(and(...key.map((k) => eq(column(k), input[k]))))
           .get() as Row | undefined) ?? null);
 
+  function write(db: Db, input: I, actor: Actor, now: Date): Saved<Row> & { before: Row | null } {
+    const old = sameKey(db, input);
+    const record = old as unknown as Record<string, unknown> | null;
+    if (record && Object.entries(input).every(([k, v]) => record[k] === v)) {
+      return { row: old as Row, outcome: 'unchanged' as const, before: old };
+    }
+    let id: number;
+    if (old) {
+      const set = stamped ? { ...input, updatedAt: now } : input;
+      db.update(table)
+        .set(set as never)
+        .where(eq(table.id, old.id))
+        .run();
+      id = old.id;
+    } else {
+      // The administrator's CLI has no Telegram id; its rows are filed by 0 (the audit log says "cli").
+      const values = stamped ? { ...input, createdBy: actor.id ?? 0, createdAt: now } : input;
+      id = (
+        db
+          .insert(table)
+          .values(values as never)
+          .returning({ id: table.id })
+          .get() as { id: number }
+      ).id;
+    }
+    const row = get(db, id) as Row;
+    return { row, outcome: old ? ('updated' as const) : ('created' as const), before: old };
+  }
+
   function save(db: Db, input: I, actor: Actor, now: Date): Saved<Row> {
     return inTransaction(db, () => {
-      const old = sameKey(db, input);
-      const record = old as unknown as Record<string, unknown> | null;
-      if (record && Object.entries(input).every(([k, v]) => record[k] === v)) {
-        return { row: old as Row, outcome: 'unchanged' as const };
-      }
-      let id: number;
-      if (old) {
-        const set = stamped ? { ...input, updatedAt: now } : input;
-        db.update(table)
-          .set(set as never)
-          .where(eq(table.id, old.id))
-          .run();
-        id = old.id;
-      } else {
-        // The administrator's CLI has no Telegram id; its rows are filed by 0 (the audit log says "cli").
-        const values = stamped ? { ...input, createdBy: actor.id ?? 0, createdAt: now } : input;
-        id = (
-          db
-            .insert(table)
-            .values(values as never)
-            .returning({ id: table.id })
-            .get() as { id: number }
-        ).id;
-      }
-      const row = get(db, id) as Row;
-      const action = old ? 'update' : 'create';
+      const { row, outcome, before } = write(db, input, actor, now);
+      if (outcome === 'unchanged') return { row, outcome };
       recordAudit(db, {
         actor,
-        action,
+        action: outcome === 'updated' ? 'update' : 'create',
         entity: entity,
-        entityId: id,
+        entityId: row.id,
         unitId: input.unitId,
-        before: old ?? undefined,
+        before: before ?? undefined,
         after: row,
         now,
       });
-      return { row, outcome: old ? ('updated' as const) : ('created' as const) };
+      return { row, outcome };
     });
   }
 
@@ -112,5 +119,5 @@ export function filedRepository<T extends FiledTable, I extends Input>(
       .all() as Row[];
   }
 
-  return { save, get, recent };
+  return { save, write, get, recent };
 }

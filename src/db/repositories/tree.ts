@@ -2,22 +2,46 @@ import { inArray } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { type Unit, units } from '../schema.js';
 
-/** The unit and every unit above it, nearest first. */
-export function ancestorIds(db: Db, unitId: number): number[] {
+/**
+ * The unit and every unit above it, nearest first, and, for a unit that merged into another, the units
+ * that took it over and theirs (docs/domain.md, "The unit tree": whoever sees a unit sees its predecessors'
+ * history). A closed commune's line reads: the commune, its district, its province, the new commune it
+ * merged into, and that one's province.
+ */
+export function lineageIds(db: Db, unitId: number): number[] {
   const rows = db.$client
     .prepare(
-      `WITH RECURSIVE up(id, parent_id, depth) AS (
-         SELECT id, parent_id, 0 FROM units WHERE id = ?
-         UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id
-       ) SELECT id FROM up ORDER BY depth`,
+      `WITH RECURSIVE up(id, depth) AS (
+         SELECT ?, 0
+         UNION
+         SELECT j.value, up.depth + 1 FROM units u JOIN up ON u.id = up.id,
+           json_each(json_array(u.parent_id, u.successor_id)) j WHERE j.value IS NOT NULL
+       ) SELECT id FROM up GROUP BY id ORDER BY min(depth)`,
     )
     .all(unitId) as { id: number }[];
   return rows.map((r) => r.id);
 }
 
-/** Whether `unitId` is one of `roots` or below one of them. */
-export function isWithin(db: Db, unitId: number, roots: readonly number[]): boolean {
-  return ancestorIds(db, unitId).some((id) => roots.includes(id));
+/**
+ * The closed units that merged, directly or through another merge, into one of `unitIds`: those whose
+ * reports the new unit's people may still file (a date within the old unit's life), newest closing first.
+ */
+export function predecessorsOf(db: Db, unitIds: readonly number[]): Unit[] {
+  if (unitIds.length === 0) return [];
+  return db.$client
+    .prepare(
+      `WITH RECURSIVE back(id) AS (
+         SELECT value FROM json_each(?)
+         UNION
+         SELECT u.id FROM units u JOIN back ON u.successor_id = back.id
+       )
+       SELECT u.id, u.code, u.name, u.kind, u.parent_id AS parentId, u.valid_from AS validFrom,
+              u.valid_to AS validTo, u.successor_id AS successorId
+       FROM units u JOIN back ON back.id = u.id
+       WHERE u.valid_to IS NOT NULL AND u.id NOT IN (SELECT value FROM json_each(?))
+       ORDER BY u.valid_to DESC, u.name`,
+    )
+    .all(JSON.stringify(unitIds), JSON.stringify(unitIds)) as Unit[];
 }
 
 export function unitsByIds(db: Db, ids: readonly number[]): Map<number, Unit> {

@@ -40,6 +40,10 @@ export function valuesOfRow<R extends { unitId: number }>({ unitId, ...rest }: R
 export const unitInitial = (c: UnitsContext): Values =>
   c.units.length === 1 && c.units[0] ? { unit: String(c.units[0].id) } : {};
 
+/** `Đảng ủy xã Tân Sơn — đơn vị cũ (đến 30/06/2025)` for a unit closed before today. */
+export const unitLabel = (u: UnitChoice, today: string): string =>
+  u.validTo !== null && u.validTo < today ? `${u.name} — đơn vị cũ (đến ${formatDate(u.validTo)})` : u.name;
+
 export function unitField<C extends UnitsContext>(
   validate?: (unit: UnitChoice, c: C) => string | null,
 ): Field<C> {
@@ -48,7 +52,7 @@ export function unitField<C extends UnitsContext>(
     label: 'Đơn vị',
     kind: 'choice',
     prompt: 'Báo cáo cho đơn vị nào?',
-    options: (_v, c) => c.units.map((u) => ({ value: String(u.id), label: u.name })),
+    options: (_v, c) => c.units.map((u) => ({ value: String(u.id), label: unitLabel(u, c.today) })),
     validate: (value, _v, c) => {
       const u = c.units.find((x) => String(x.id) === value);
       return u && validate ? validate(u, c) : null;
