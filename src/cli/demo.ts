@@ -1,15 +1,20 @@
-/* `demo`: the sample in data-samples/, loaded through the same importers, and two invites to try it with. */
+/* `demo`: the sample in data-samples/ (units, figures, documents, Chợ Mới's past reports), loaded through the same
+   importers, and two invites to try it with. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInvite, findOpenInvite } from '../db/repositories/invites.js';
 import type { Role } from '../db/schema.js';
+import { REPORT_IMPORT_KINDS } from '../imports/report-specs.js';
 import type { CliContext } from './context.js';
 import { runImport } from './import.js';
+import { runReportImport } from './import-reports.js';
 import type { ImportKind } from './importers.js';
 import { openUnit, printInvite } from './invite.js';
 import { msg } from './messages.js';
 
 export const SAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data-samples');
+/** Under SAMPLES_DIR: one CSV file of past reports per kind, named by the kind. */
+export const HISTORY_DIR = 'bao-cao';
 
 const FILES: ReadonlyArray<[ImportKind, string]> = [
   ['units', 'units.csv'],
@@ -27,6 +32,11 @@ export async function runDemo(ctx: CliContext): Promise<number> {
   ctx.out(msg.demoHeader);
   for (const [kind, file] of FILES) {
     const code = runImport(ctx, kind, path.join(SAMPLES_DIR, file));
+    if (code !== 0) return code;
+  }
+  // Chợ Mới's reports of 2017–2022, the seed article's figures (data-samples/README.md).
+  for (const kind of REPORT_IMPORT_KINDS) {
+    const code = await runReportImport(ctx, kind, path.join(SAMPLES_DIR, HISTORY_DIR, `${kind}.csv`));
     if (code !== 0) return code;
   }
   ctx.out('');
