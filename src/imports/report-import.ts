@@ -58,6 +58,10 @@ const ERR = {
   duplicate: (first: number) => `trùng với dòng ${first} (cùng đơn vị, cùng ngày, năm hoặc văn bản).`,
 } as const;
 
+/** A form's reason without its advice to press a button, which a file has not: "… Hãy bấm nút để chọn." */
+const withoutButtons = (message: string) =>
+  message.replace(/ (Hãy )?(gõ [^.]* hoặc )?bấm nút[^.]*\./i, '').trim();
+
 interface Sheet {
   kind: ReportImportKind;
   name: string;
@@ -159,7 +163,7 @@ export class ReportImport {
     const checked = checkRow(sheet.spec.def, cellsByKey, ctx, { unit: String(unit.id) });
     if (!checked.ok) {
       const { key, message } = checked.problem;
-      return void this.fail({ line, column: column(key), message }, sheet.name);
+      return void this.fail({ line, column: column(key), message: withoutButtons(message) }, sheet.name);
     }
     const key = `${sheet.kind}|${sheet.spec.key(checked.values)}`;
     const first = this.seen.get(key);

@@ -3,7 +3,7 @@ import { runDemo } from '../../src/cli/demo.js';
 import { latestFigures } from '../../src/db/repositories/figures.js';
 import { setSetting } from '../../src/db/repositories/settings.js';
 import { getUnitByCode } from '../../src/db/repositories/units.js';
-import { documents, invites, unitFigures, units } from '../../src/db/schema.js';
+import { conferenceReports, documents, invites, unitFigures, units } from '../../src/db/schema.js';
 import { cliHarness } from '../helpers/cli-context.js';
 
 const OLD_CHO_MOI = [
@@ -31,8 +31,10 @@ describe('demo', () => {
     expect(await runDemo(h.ctx)).toBe(0);
 
     expect(h.db.select().from(units).all()).toHaveLength(28);
-    expect(h.db.select().from(unitFigures).all()).toHaveLength(33);
-    expect(h.db.select().from(documents).all()).toHaveLength(6);
+    // 48 dated rows from figures.csv, and the 14 the facilities reports of 2017–2018 added.
+    expect(h.db.select().from(unitFigures).all()).toHaveLength(62);
+    expect(h.db.select().from(documents).all()).toHaveLength(15);
+    expect(h.db.select().from(conferenceReports).all()).toHaveLength(486);
     expect(
       h.db
         .select()
@@ -45,6 +47,11 @@ describe('demo', () => {
     const out = h.out();
     expect(out).toContain('Đã nhập units.csv: 28 đơn vị; thêm mới 28, cập nhật 0, không đổi 0.');
     expect(out).toContain('Đã nhập units.csv: 28 đơn vị; thêm mới 0, cập nhật 0, không đổi 28.');
+    expect(out).toContain('Đã nhập hoi_nghi.csv: 486 hội nghị; thêm mới 486, cập nhật 0, không đổi 0.');
+    expect(out).toContain('Đã nhập hoi_nghi.csv: 486 hội nghị; thêm mới 0, cập nhật 0, không đổi 486.');
+    expect(out).toContain(
+      'Đã nhập ke_hoach_hanh_dong.csv: 168 kế hoạch hành động; thêm mới 0, cập nhật 0, không đổi 168.',
+    );
     expect(out).toContain('Đã tạo lời mời: bí thư của Đảng ủy xã Tân Kỳ.');
     expect(out).toContain('Lời mời đã tạo trước đây, chưa ai dùng: lãnh đạo của Tỉnh ủy Thái Nguyên.');
     expect(out.match(/Link: https:\/\/t\.me\/hoctap_bot\?start=[A-Z0-9]{10}/g)).toHaveLength(4);
@@ -65,7 +72,7 @@ describe('demo', () => {
     expect(tanKy?.parentId).toBe(province?.id);
     const old = OLD_CHO_MOI.map((c) => getUnitByCode(h.db, c));
     expect(
-      old.every((u) => u?.kind === 'xa' && u.validFrom === '2020-01-01' && u.validTo === '2025-06-30'),
+      old.every((u) => u?.kind === 'xa' && u.validFrom === '2017-01-01' && u.validTo === '2025-06-30'),
     ).toBe(true);
     const intoTanKy = old.filter((u) => u?.successorId === tanKy?.id).map((u) => u?.code);
     expect(intoTanKy).toEqual(['XA_TANSON', 'XA_HOAMUC', 'XA_CAOKY']);

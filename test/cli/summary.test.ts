@@ -18,7 +18,7 @@ const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'summary-'));
 describe('cli summary', () => {
   it('reads as the seed article for Chợ Mới 2017–2022, and lays it out as a Party document', async () => {
     const h = cliHarness({ now: new Date('2022-09-22T02:00:00Z') });
-    loadChoMoi(h.ctx);
+    await loadChoMoi(h.ctx);
     const out = path.join(tempDir(), 'tk.docx');
     const args = ['--unit', 'HU_CHOMOI', '--period', '2017-2022', '--out', out];
     const signer = ['--signer-position', 'pho bi thu', '--signer-name', 'Nguyễn Văn An'];
@@ -26,8 +26,8 @@ describe('cli summary', () => {
     const text = h.out();
     expect(text).toContain(
       'Sau 5 năm thực hiện Đề án 07-ĐA/TU (giai đoạn 2017–2022), toàn huyện đã tổ chức 486 hội nghị học tập, ' +
-        'quán triệt, tuyên truyền các nghị quyết, chỉ thị của Đảng cho hơn 39.000 lượt người tham dự (39.280 lượt, ' +
-        'trong đó 29.510 lượt đảng viên, 9.770 lượt quần chúng); có 14/14 xã, phường, thị trấn có hệ thống loa ' +
+        'quán triệt, tuyên truyền các nghị quyết, chỉ thị của Đảng cho hơn 39.000 lượt người tham dự (39.283 lượt, ' +
+        'trong đó 38.394 lượt đảng viên, 889 lượt quần chúng); có 14/14 xã, phường, thị trấn có hệ thống loa ' +
         'truyền thanh để tuyên truyền; có 02 điểm cầu truyền hình trực tuyến cấp huyện, 14 điểm cầu truyền hình ' +
         'trực tuyến cấp xã để phục vụ hội nghị trực tuyến.',
     );
