@@ -11,14 +11,15 @@ import {
   conferenceReportForm,
   toConferenceReport,
 } from '../../forms/conference-report.js';
+import type { Values } from '../../forms/types.js';
 import { groupTopics, sendToChat } from '../../telegram/delivery.js';
 import type { BotContext } from '../context.js';
 import { M } from '../messages.js';
 import { reportContext } from './report-context.js';
 import { actorOf, guardedSave, notePress, type ReportFlow, refuseSave } from './report-flow.js';
 
-const context = (ctx: BotContext, userId: number): ConferenceContext =>
-  reportContext(ctx, userId, 'hoi_nghi');
+const context = (ctx: BotContext, userId: number, meta?: Values): ConferenceContext =>
+  reportContext(ctx, userId, 'hoi_nghi', meta);
 
 export const conferenceFlow: ReportFlow<ConferenceContext> = {
   kind: 'hoi_nghi',
