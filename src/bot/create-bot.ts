@@ -13,6 +13,7 @@ import { onDeadlines, onProgrammes } from './commands/dean.js';
 import { onGroupReminders, onLinkButton, onLinkGroup } from './commands/group.js';
 import { sendHelp } from './commands/help.js';
 import { onDueButton, onDueList } from './commands/nhacviec.js';
+import { onImportButton, onImportCommand, onImportFile } from './commands/nhap.js';
 import { onKindButton } from './commands/pick-report.js';
 import { onList, onReportButton } from './commands/reports.js';
 import { onStart } from './commands/start.js';
@@ -102,6 +103,7 @@ const COMMANDS: Partial<Record<string, Handler>> = {
   nhacviec: (ctx) => onDueList(ctx),
   nhacnhom: (ctx, payload) => onGroupReminders(ctx, payload),
   web: (ctx) => onWebCode(ctx),
+  nhap: (ctx) => onImportCommand(ctx),
 };
 
 /**
@@ -131,7 +133,8 @@ async function onMessage(ctx: BotContext, message: Message): Promise<unknown> {
   }
   const handler = command && COMMANDS[command.name];
   if (handler) return handler(ctx, command.payload);
-  return ctx.chat?.type === 'private' ? ctx.reply(M.unknownText) : undefined;
+  if (ctx.chat?.type !== 'private') return undefined;
+  return 'document' in message ? onImportFile(ctx, message.document) : ctx.reply(M.unknownText);
 }
 
 /** Buttons: a form's answer, or one of the commands' own buttons; anything else is out of date. */
@@ -150,6 +153,7 @@ async function onButton(ctx: BotContext): Promise<void> {
   if (kind === 't') return onProgressButton(ctx, data);
   if (kind === 'n') return onDueButton(ctx, data);
   if (kind === 'a') return onAdminButton(ctx, data);
+  if (kind === 'i') return onImportButton(ctx, a, b);
   await ctx.answerCbQuery(M.form.stale);
 }
 

@@ -28,6 +28,7 @@ export const COMMANDS = {
   donvi: { command: 'donvi', description: 'Quản trị: cây đơn vị, mời, thành viên, nhóm' },
   nhatky: { command: 'nhatky', description: 'Quản trị: nhật ký thay đổi của một đơn vị' },
   hanchot: { command: 'hanchot', description: 'Quản trị: hạn kế hoạch, kiểm tra giám sát, tập huấn' },
+  nhap: { command: 'nhap', description: 'Quản trị: nhập báo cáo cũ từ tệp Excel hoặc CSV' },
   nhacviec: { command: 'nhacviec', description: 'Việc quá hạn và sắp đến hạn' },
   tiendo: { command: 'tiendo', description: 'Tiến độ các chỉ tiêu: /tiendo 2022, /tiendo 2017-2022' },
   xuat: { command: 'xuat', description: 'Xuất Excel chỉ tiêu và các báo cáo: /xuat 2022, /xuat 2017-2022' },
@@ -40,7 +41,7 @@ export const COMMANDS = {
  * The menu everyone sees; administrators' commands stay out of it, and so does /web (needed once, by the few
  * who cannot use Telegram everywhere): /trogiup lists them.
  */
-const NOT_IN_MENU = new Set(['dean', 'hanchot', 'donvi', 'nhatky', 'web']);
+const NOT_IN_MENU = new Set(['dean', 'hanchot', 'donvi', 'nhatky', 'nhap', 'web']);
 export const MENU: CommandHelp[] = Object.values(COMMANDS).filter((c) => !NOT_IN_MENU.has(c.command));
 
 /** A unit code the user typed that is not theirs to see; the code quoted, cut at 100 characters. */
@@ -48,6 +49,46 @@ const notInScope = (hint: string) => (code: string) =>
   `Không có đơn vị "${clip(code, 100)}" trong phạm vi đồng chí được xem. ${hint}`;
 
 export const M = {
+  /** /nhap: past reports from a file sent in the chat (src/bot/commands/nhap.ts). */
+  importing: {
+    notAdmin:
+      'Chỉ quản trị mới nhập được báo cáo cũ từ tệp. Đồng chí báo cáo việc đã làm bằng /baocao; ' +
+      'tệp khác bot không đọc.',
+    howTo:
+      'Gửi vào đây tệp báo cáo cũ (tối đa 10 MB):\n' +
+      '• tệp Excel (.xlsx) như tệp mẫu dưới đây: mỗi loại báo cáo một trang tính, tên trang là tên loại; hoặc\n' +
+      '• tệp CSV (UTF-8) của một loại, tên tệp bắt đầu bằng tên loại, ví dụ hoi_nghi_2019.csv.\n' +
+      'Mỗi dòng được kiểm tra như khi báo cáo bằng /baocao. Bot báo kết quả kiểm tra trước; ' +
+      'đồng chí bấm "Nhập" thì mới lưu. Một ô sai thì không lưu gì.',
+    templateCaption: 'Tệp mẫu: điền từ dòng 2 của mỗi trang (xóa dòng ví dụ), xem trang "Hướng dẫn".',
+    tooBig: (mb: string) => `Tệp lớn quá (${mb} MB): bot nhận tệp đến 10 MB. Hãy chia thành nhiều tệp.`,
+    unreadable: {
+      not_xlsx:
+        'Tệp này không đọc được như tệp Excel .xlsx. Trong Excel chọn "Lưu thành" → "Sổ làm việc Excel (.xlsx)".',
+      not_utf8: 'Tệp CSV không phải mã UTF-8. Trong Excel chọn "Lưu thành" → "CSV UTF-8".',
+      csv_kind:
+        'Tên tệp CSV phải bắt đầu bằng loại báo cáo: hoi_nghi, ke_hoach_hanh_dong, ke_hoach_ca_nhan, ' +
+        'kiem_tra_giam_sat, tap_huan_bcv, khao_sat, khen_thuong, co_so_vat_chat (ví dụ hoi_nghi_2019.csv).',
+      unknown_type: 'Bot chỉ nhận tệp .xlsx hoặc .csv để nhập báo cáo cũ (/nhap).',
+      csv: 'Tệp CSV không đọc được.',
+    },
+    downloadFailed: 'Không tải được tệp từ Telegram. Đồng chí gửi lại sau ít phút.',
+    /** At most 20 errors of at most 180 characters: within Telegram's 4.096. */
+    failed: (file: string, n: number, lines: string[], more: boolean) =>
+      `❌ Tệp ${clip(file, 100)} có ${more ? `từ ${n} lỗi trở lên` : `${n} lỗi`}, chưa lưu gì. Sửa tệp rồi gửi lại:\n` +
+      lines.map((l) => `• ${clip(l, 180)}`).join('\n') +
+      (more ? '\n(Chỉ nêu các lỗi đầu tiên.)' : ''),
+    checked: (file: string, lines: string[]) =>
+      `✅ Tệp ${clip(file, 100)} hợp lệ. Nếu nhập sẽ lưu:\n${lines.map((l) => `• ${l}`).join('\n')}\nBấm "Nhập" để lưu.`,
+    line: (noun: string, rows: string, created: string, updated: string, unchanged: string) =>
+      `${rows} ${noun}: thêm mới ${created}, cập nhật ${updated}, không đổi ${unchanged}`,
+    confirm: '📥 Nhập',
+    cancel: '❌ Hủy',
+    cancelled: 'Đã hủy, không nhập gì.',
+    stale: 'Kết quả kiểm tra này đã cũ hoặc đã dùng. Đồng chí gửi lại tệp.',
+    imported: (file: string, lines: string[]) =>
+      `📥 Đã nhập ${clip(file, 100)}:\n${lines.map((l) => `• ${l}`).join('\n')}`,
+  },
   /** The buttons of a list shown a page at a time (src/bot/pager.ts). */
   pages: { previous: '◀️ Trang trước', next: 'Trang sau ▶️' },
   web: {

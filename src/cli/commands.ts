@@ -1,10 +1,12 @@
 /* The command line, read into a command before anything is opened, then run against a context. */
+
+import { isReportsTarget, type ReportsTarget } from '../imports/report-specs.js';
 import { type RestoreContext, runBackup, runRestore } from './backup.js';
 import { type CliContext, CliError } from './context.js';
 import { runDemo } from './demo.js';
 import { doctorMsg } from './doctor-messages.js';
 import { runExport } from './export.js';
-import { isReportsTarget, type ReportsTarget, runReportImport } from './import-reports.js';
+import { runReportImport } from './import-reports.js';
 import { runImportFile, runTemplate } from './import-xlsx.js';
 import { type ImportKind, isImportKind } from './importers.js';
 import { parseRole, runInvite, runUninvite } from './invite.js';

@@ -10,10 +10,11 @@ import { type CsvRecord, readRecords } from '../domain/csv-read.js';
 import { isoDateIn } from '../domain/vn.js';
 import type { ReportImportOptions, ReportImportOutcome } from '../imports/report-import.js';
 import {
-  isReportImportKind,
+  ALL_REPORTS,
   REPORT_IMPORT_KINDS,
   REPORT_SPECS,
   type ReportImportKind,
+  type ReportsTarget,
 } from '../imports/report-specs.js';
 import { importSheetStream, importSheets, type SheetIn, sheetKind } from '../imports/run.js';
 import { type StreamedSheet, streamSheets } from '../xlsx/stream.js';
@@ -21,12 +22,6 @@ import { type CliContext, CliError } from './context.js';
 import { readCsvFile } from './import.js';
 import { isXlsx } from './import-xlsx.js';
 import { msg } from './messages.js';
-
-/** `reports`: a workbook with one sheet per kind, named by the kind. */
-export const ALL_REPORTS = 'reports';
-export type ReportsTarget = ReportImportKind | typeof ALL_REPORTS;
-
-export const isReportsTarget = (k: string): k is ReportsTarget => k === ALL_REPORTS || isReportImportKind(k);
 
 /** The first sheet only, as that kind (the template's "Hướng dẫn" comes after it). */
 async function* firstSheetAs(

@@ -1,13 +1,13 @@
 /* `import KIND FILE.xlsx` and `template KIND FILE.xlsx`: spreadsheets through the same import path as CSV. */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ReportsTarget } from '../imports/report-specs.js';
+import { buildReportTemplate } from '../imports/templates.js';
 import { readFirstSheet, type SheetRecords } from '../xlsx/read.js';
 import { type CliContext, CliError } from './context.js';
 import { importRecords, readFileBytes, reportImport, runImport } from './import.js';
-import type { ReportsTarget } from './import-reports.js';
 import { IMPORTERS, type Importer, type ImportKind, isImportKind } from './importers.js';
 import { msg } from './messages.js';
-import { buildReportTemplate } from './report-templates.js';
 import { buildTemplate } from './templates.js';
 
 export const isXlsx = (file: string) => path.extname(file).toLowerCase() === '.xlsx';

@@ -78,7 +78,8 @@ export class ReportImport {
   private sheet: Sheet | null = null;
   private readonly seen = new Map<string, number>();
   private readonly reports: ReportKeys[] = [];
-  private readonly units = new Map<string, Unit | null>();
+  /** By code: the unit and whether the importer may file for it, or null when there is none. */
+  private readonly units = new Map<string, { unit: Unit; allowed: boolean } | null>();
   private readonly figures = new Map<number, UnitFigures[]>();
   private readonly base: Omit<ReportContext, 'units'>;
 
@@ -210,13 +211,15 @@ export class ReportImport {
   private unitOf(code: string, kind: ReportImportKind): Unit | string {
     const parsed = unitCode(code);
     if (!parsed.ok) return parsed.error;
-    let unit = this.units.get(parsed.value);
-    if (unit === undefined) {
-      unit = getUnitByCode(this.db, parsed.value);
-      this.units.set(parsed.value, unit);
+    let known = this.units.get(parsed.value);
+    if (known === undefined) {
+      const found = getUnitByCode(this.db, parsed.value);
+      known = found && { unit: found, allowed: this.opts.mayFile?.(found) ?? true };
+      this.units.set(parsed.value, known);
     }
-    if (!unit) return ERR.unknownUnit(parsed.value);
-    if (this.opts.mayFile && !this.opts.mayFile(unit)) return ERR.outOfScope(parsed.value);
+    if (!known) return ERR.unknownUnit(parsed.value);
+    const { unit, allowed } = known;
+    if (!allowed) return ERR.outOfScope(parsed.value);
     if (!appliesTo(kind, unit.kind)) return ERR.notFiled(unit.name, KIND_NAMES[unit.kind as Kind]);
     return unit;
   }

@@ -152,3 +152,9 @@ export type ReportImportKind = keyof typeof REPORT_SPECS;
 export const REPORT_IMPORT_KINDS = Object.keys(REPORT_SPECS) as ReportImportKind[];
 
 export const isReportImportKind = (k: string): k is ReportImportKind => Object.hasOwn(REPORT_SPECS, k);
+
+/** `reports`: a workbook with one sheet per kind, named by the kind. */
+export const ALL_REPORTS = 'reports';
+export type ReportsTarget = ReportImportKind | typeof ALL_REPORTS;
+
+export const isReportsTarget = (k: string): k is ReportsTarget => k === ALL_REPORTS || isReportImportKind(k);

@@ -25,7 +25,7 @@ export function sheetKind(name: string): ReportImportKind | null {
   return isReportImportKind(k) ? k : null;
 }
 
-/** A sheet whose name is no kind: skipped when it is the guide, an error otherwise. */
+/** The sheet of a workbook's guide (templates.ts), skipped on import; another sheet named by no kind is an error. */
 export const GUIDE_SHEET = 'Hướng dẫn';
 
 const UNKNOWN_SHEET = (name: string, kinds: string) =>
@@ -42,13 +42,17 @@ function unknownSheet(imp: ReportImport, name: string, kinds: readonly string[])
   imp.errors.push({ line: 1, column: null, message: UNKNOWN_SHEET(name, kinds.join(', ')), sheet: name });
 }
 
-/** Rows held in memory, in one synchronous transaction (nothing else runs meanwhile). */
+/**
+ * Rows held in memory, in one synchronous transaction (nothing else runs meanwhile). `check`: everything is
+ * checked and counted as for real, then undone (the chat's /nhap shows it before the administrator confirms).
+ */
 export function importSheets(
   db: Db,
   opts: ReportImportOptions,
   file: string,
   sheets: Iterable<SheetIn<readonly CsvRecord[]>>,
   kinds: readonly string[],
+  check = false,
 ): ReportImportOutcome {
   try {
     return inTransaction(db, () => {
@@ -66,7 +70,7 @@ export function importSheets(
         }
       }
       const out = imp.finish(file);
-      if (!out.ok) throw new Rollback(out);
+      if (!out.ok || check) throw new Rollback(out);
       return out;
     });
   } catch (e) {

@@ -4,6 +4,11 @@ declare module 'unzipper' {
     path: string;
     stream(): NodeJS.ReadableStream;
   }
-  const unzipper: { Open: { file(path: string): Promise<{ files: CentralEntry[] }> } };
+  interface Directory {
+    files: CentralEntry[];
+  }
+  const unzipper: {
+    Open: { file(path: string): Promise<Directory>; buffer(data: Buffer): Promise<Directory> };
+  };
   export default unzipper;
 }

@@ -44,12 +44,13 @@ async function* rowsOf(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<CsvRec
 /** `worksheets/sheet1.xml` or `/xl/worksheets/sheet1.xml` → `xl/worksheets/sheet1.xml`. */
 const partPath = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`);
 
-/** Throws when the file is not an .xlsx workbook. */
-export async function* streamSheets(file: string): AsyncGenerator<StreamedSheet> {
-  const dir = await unzipper.Open.file(file);
+/** A file by its path, or bytes (a file sent in the chat); throws when it is not an .xlsx workbook. */
+export async function* streamSheets(source: string | Buffer): AsyncGenerator<StreamedSheet> {
+  const dir = await (typeof source === 'string' ? unzipper.Open.file(source) : unzipper.Open.buffer(source));
   const entries: Entry[] = dir.files;
   const part = (path: string) => entries.find((e) => e.path === path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  // The reader's own input is never read: its parts are fed below.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader('', {
     sharedStrings: 'cache',
     // Styles tell a date cell from a number cell.
     styles: 'cache',

@@ -183,7 +183,9 @@ describe('command line', () => {
       }
     };
     expect(usage(['import', 'members', 'a.csv'])).toEqual([
-      'Không nhập được loại "members": chỉ có units, figures, documents, holidays.',
+      'Không nhập được loại "members": chỉ có units, figures, documents, holidays, reports và các loại báo cáo ' +
+        'hoi_nghi, ke_hoach_hanh_dong, ke_hoach_ca_nhan, kiem_tra_giam_sat, tap_huan_bcv, khao_sat, khen_thuong, ' +
+        'co_so_vat_chat.',
       2,
     ]);
     expect(usage(['import', 'units'])?.[1]).toBe(2);

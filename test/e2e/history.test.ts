@@ -19,6 +19,7 @@ const api = new FakeBotApi();
 const dbPath = tempDbPath();
 let leader: Conversation;
 let secretary: Conversation;
+let admin: Conversation;
 
 /** The seven results as the article states them, rounded as it rounds them. */
 const ARTICLE = ['100%', '90%', '80%', '100%', '100%', '90%', '100%'];
@@ -28,6 +29,8 @@ beforeAll(async () => {
   const demo = await runCli(['demo'], { apiRoot, databasePath: dbPath });
   expect(demo.code, demo.stderr).toBe(0);
   const codes = [...demo.stdout.matchAll(/start=([A-Z0-9]{10})/g)].map((m) => m[1]);
+  const invite = await runCli(['invite', 'XA_TANKY_2025', 'quan_tri'], { apiRoot, databasePath: dbPath });
+  const adminCode = /start=([A-Z0-9]{10})/.exec(invite.stdout)?.[1];
   await startBot({ apiRoot, databasePath: dbPath, api });
   const join = async (id: number, name: string, code: string | undefined) => {
     const u = user(id, name);
@@ -38,6 +41,7 @@ beforeAll(async () => {
   // demo's invites: the secretary of Tân Kỳ (2025), then the leader of Thái Nguyên (2025).
   secretary = await join(9101, 'Hà', codes[0]);
   leader = await join(9102, 'Dũng', codes[1]);
+  admin = await join(9103, 'Minh', adminCode);
 }, 60_000);
 
 afterAll(async () => {
@@ -136,5 +140,61 @@ describe('the Chợ Mới history, imported by demo', () => {
        WHERE r.held_on = '2025-05-12'`,
     );
     expect(saved).toEqual([{ code: 'XA_TANSON', present: 250 }]);
+  });
+});
+
+describe('/nhap: past reports sent in the chat by an administrator', () => {
+  const surveys = (day: string) =>
+    query<{ code: string; surveyed: number }>(
+      dbPath,
+      `SELECT u.code, s.surveyed FROM awareness_surveys s JOIN units u ON u.id = s.unit_id WHERE s.held_on = ?`,
+      day,
+    );
+
+  it('sends the template, and refuses a leader who administers nothing', async () => {
+    const [howTo = ''] = await admin.say('/nhap');
+    expect(howTo).toContain('Gửi vào đây tệp báo cáo cũ');
+    expect(api.callsOf('sendDocument').at(-1)?.files[0]?.filename).toBe('mau-bao-cao-cu.xlsx');
+    expect((await leader.say('/nhap'))[0]).toContain('Chỉ quản trị mới nhập được báo cáo cũ');
+    expect((await leader.sendFile(Buffer.from('ma,ngay\n'), 'khao_sat.csv'))[0]).toContain('Chỉ quản trị');
+  });
+
+  it('names the bad rows of a file, units outside the administrator’s scope included, and saves nothing', async () => {
+    const csv = [
+      'ma,ngay,so_khao_sat,so_nam_duoc',
+      'XA_TANSON,15/03/2025,200,150',
+      'XA_DONGTAM,15/03/2025,200,150',
+      'XA_CAOKY,15/03/2025,200,250',
+    ].join('\n');
+    const [reply = ''] = await admin.sendFile(Buffer.from(csv), 'khao_sat_2025.csv');
+    expect(reply).toContain('❌ Tệp khao_sat_2025.csv có 2 lỗi, chưa lưu gì.');
+    expect(reply).toContain('Dòng 3, cột "ma": đơn vị XA_DONGTAM không thuộc phạm vi đồng chí quản trị.');
+    expect(reply).toContain('Dòng 4, cột "so_nam_duoc": Số người nắm được (250) không thể lớn hơn');
+    expect(surveys('2025-03-15')).toEqual([]);
+  });
+
+  it('says what a good file would save, and saves it on "Nhập" only', async () => {
+    const csv = [
+      'ma,ngay,so_khao_sat,so_nam_duoc',
+      'XA_TANSON,15/03/2025,200,150',
+      'XA_CAOKY,15/03/2025,180,120',
+    ];
+    const [checked = ''] = await admin.sendFile(Buffer.from(csv.join('\n')), 'khao_sat_2025.csv');
+    expect(checked).toContain('✅ Tệp khao_sat_2025.csv hợp lệ. Nếu nhập sẽ lưu:');
+    expect(checked).toContain('• 2 cuộc khảo sát: thêm mới 2, cập nhật 0, không đổi 0');
+    expect(surveys('2025-03-15')).toEqual([]);
+    const question = admin.lastWithButtons();
+    const [done = ''] = await admin.press('📥 Nhập');
+    expect(done).toContain('📥 Đã nhập khao_sat_2025.csv:');
+    expect(surveys('2025-03-15')).toEqual([
+      { code: 'XA_TANSON', surveyed: 200 },
+      { code: 'XA_CAOKY', surveyed: 180 },
+    ]);
+    expect(admin.buttonLabels(question)).toEqual([]);
+    const audit = query<{ file: string }>(
+      dbPath,
+      "SELECT entity_id AS file FROM audit_log WHERE entity = 'report_import' AND actor_id = 9103",
+    );
+    expect(audit).toEqual([{ file: 'khao_sat_2025.csv' }]);
   });
 });

@@ -2,6 +2,7 @@ import type { Chat, User } from 'telegraf/types';
 import type { FakeBotApi } from './fake-bot-api.js';
 import {
   callbackQuery,
+  documentMessage,
   type NewUpdate,
   photoMessage,
   type SentMessage,
@@ -56,6 +57,11 @@ export class Conversation {
 
   photo(): Promise<string[]> {
     return this.push(photoMessage(this.from, this.chat));
+  }
+
+  /** Sends a file (its bytes held by the fake, as Telegram holds an upload). */
+  sendFile(data: Buffer, fileName: string): Promise<string[]> {
+    return this.push(documentMessage(this.from, this.chat, this.api.addFile(data, fileName)));
   }
 
   sticker(): Promise<string[]> {

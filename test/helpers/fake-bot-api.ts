@@ -63,6 +63,8 @@ export class FakeBotApi implements CheckedFake {
   });
   private readonly events = new EventEmitter().setMaxListeners(0);
   private readonly handlers = new Map<string, Handler>();
+  /** Files users sent, by file_id: getFile gives their path, /file/bot<token>/<path> their bytes. */
+  private readonly files = new Map<string, { path: string; data: Buffer }>();
   private commands: BotCommand[] = [];
   private limiter: RateLimiter | undefined;
   private isStopped = false;
@@ -281,6 +283,20 @@ export class FakeBotApi implements CheckedFake {
     this.chats.setBlocked(chatId, blocked);
   }
 
+  /** A file a user is about to send; the document of their message (updates.ts documentMessage). */
+  addFile(data: Buffer, fileName: string, mimeType = 'application/octet-stream') {
+    const n = this.files.size + 1;
+    const file_id = `doc-${n}-${data.length}`;
+    this.files.set(file_id, { path: `documents/file_${n}${/\.[a-z]+$/i.exec(fileName)?.[0] ?? ''}`, data });
+    return {
+      file_id,
+      file_unique_id: `udoc-${n}`,
+      file_name: fileName,
+      mime_type: mimeType,
+      file_size: data.length,
+    };
+  }
+
   addChat(chat: Chat): void {
     this.chats.chats.set(chat.id, chat);
   }
@@ -289,6 +305,8 @@ export class FakeBotApi implements CheckedFake {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) return this.download(download[1], download[2], res);
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     if (!match?.[1] || !match[2]) return writeAnswer(res, new ApiFailure(404, 'Not Found'));
     if (match[1] !== this.token) return writeAnswer(res, new ApiFailure(401, 'Unauthorized'));
@@ -336,6 +354,28 @@ export class FakeBotApi implements CheckedFake {
     this.events.emit('change');
   }
 
+  /** A file's bytes, as api.telegram.org/file/bot<token>/<file_path> serves them. */
+  private download(token: string | undefined, path: string | undefined, res: ServerResponse): void {
+    const file = [...this.files.values()].find((f) => f.path === path);
+    if (token !== this.token || !file) return writeAnswer(res, new ApiFailure(404, 'Not Found'));
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.data.length });
+    res.end(file.data);
+  }
+
+  /** Bots may download files up to 20 MB (Bot API, getFile). */
+  private getFile(p: Record<string, unknown>) {
+    const file = this.files.get(String(p.file_id));
+    if (!file) throw new Refusal('Bad Request: invalid file_id', `file_id ${JSON.stringify(p.file_id)}`);
+    if (file.data.length > 20 * 1024 * 1024)
+      throw new Refusal('Bad Request: file is too big', `${file.data.length} bytes`);
+    return {
+      file_id: p.file_id,
+      file_unique_id: `u${String(p.file_id)}`,
+      file_size: file.data.length,
+      file_path: file.path,
+    };
+  }
+
   /** Answers as Telegram would; a 400 is a refusal by one of its rules, kept for problems(). */
   private answerByRules(call: ApiCall): unknown {
     try {
@@ -363,6 +403,7 @@ export class FakeBotApi implements CheckedFake {
       return { url: '', has_custom_certificate: false, pending_update_count: 0 };
     if (method === 'setMyCommands') this.commands = botCommands(p.commands);
     if (method === 'getMyCommands') return this.commands;
+    if (method === 'getFile') return this.getFile(p);
     return true;
   }
 

@@ -100,6 +100,16 @@ export function photoMessage(from: User, chat: UserChat, caption?: string): NewU
   return { message };
 }
 
+/** A file a user sends (the fake Bot API holds its bytes: FakeBotApi.addFile). */
+export function documentMessage(
+  from: User,
+  chat: UserChat,
+  document: Message.DocumentMessage['document'],
+): NewUpdate {
+  const message: Incoming<Message.DocumentMessage> = { ...base(from, chat), document };
+  return { message };
+}
+
 export function stickerMessage(from: User, chat: UserChat, emoji = '👍'): NewUpdate {
   const message: Incoming<Message.StickerMessage> = {
     ...base(from, chat),
@@ -112,25 +122,6 @@ export function stickerMessage(from: User, chat: UserChat, emoji = '👍'): NewU
       is_animated: false,
       is_video: false,
       emoji,
-    },
-  };
-  return { message };
-}
-
-export function documentMessage(
-  from: User,
-  chat: UserChat,
-  fileName: string,
-  mimeType = 'text/csv',
-): NewUpdate {
-  const message: Incoming<Message.DocumentMessage> = {
-    ...base(from, chat),
-    document: {
-      file_id: `doc-${lastMessageId}`,
-      file_unique_id: `udoc-${lastMessageId}`,
-      file_name: fileName,
-      mime_type: mimeType,
-      file_size: 1024,
     },
   };
   return { message };

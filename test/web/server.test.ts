@@ -25,7 +25,8 @@ const leader = () => sb.invites.find((i) => i.role === 'lanh_dao')?.code ?? '';
 const rows = () =>
   sb.db.$client
     .prepare(
-      'select r.eligible, r.present, r.non_member_attendances as people, r.created_by as by from conference_reports r',
+      // Not the sample's history, which the CLI filed (created_by 0).
+      'select r.eligible, r.present, r.non_member_attendances as people, r.created_by as by from conference_reports r where r.created_by <> 0',
     )
     .all() as { eligible: number; present: number; people: number; by: number }[];
 

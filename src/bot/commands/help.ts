@@ -16,7 +16,7 @@ export function commandsFor(ctx: BotContext): CommandHelp[] {
     COMMANDS.xuat,
     COMMANDS.tongket,
     COMMANDS.nhacviec,
-    ...(admin ? [COMMANDS.donvi, COMMANDS.nhatky, COMMANDS.dean, COMMANDS.hanchot] : []),
+    ...(admin ? [COMMANDS.donvi, COMMANDS.nhatky, COMMANDS.dean, COMMANDS.hanchot, COMMANDS.nhap] : []),
     COMMANDS.lienket,
     COMMANDS.nhacnhom,
     COMMANDS.web,

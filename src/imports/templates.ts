@@ -6,11 +6,16 @@
 import ExcelJS from 'exceljs';
 import type { ReportContext } from '../forms/common/figures.js';
 import type { Field } from '../forms/types.js';
-import { REPORT_IMPORT_KINDS, REPORT_SPECS, type ReportImportKind } from '../imports/report-specs.js';
-import { GUIDE_SHEET } from '../imports/run.js';
 import { excelDate } from '../xlsx/cells.js';
 import { addTableSheet, type ColumnKind, type SheetValue } from '../xlsx/sheet.js';
-import { ALL_REPORTS, type ReportsTarget } from './import-reports.js';
+import {
+  ALL_REPORTS,
+  REPORT_IMPORT_KINDS,
+  REPORT_SPECS,
+  type ReportImportKind,
+  type ReportsTarget,
+} from './report-specs.js';
+import { GUIDE_SHEET } from './run.js';
 
 /** One plausible row per kind, by field key, as a CSV file writes it. */
 const EXAMPLES: Record<ReportImportKind, Record<string, string>> = {
