@@ -77,7 +77,8 @@ export class ReportImport {
   private readonly sheets: Sheet[] = [];
   private sheet: Sheet | null = null;
   private readonly seen = new Map<string, number>();
-  private readonly reports: ReportKeys[] = [];
+  /** What the progress summaries must recompute: one entry per (unit, year, document) written, not per row. */
+  private readonly reports = new Map<string, ReportKeys>();
   /** By code: the unit and whether the importer may file for it, or null when there is none. */
   private readonly units = new Map<string, { unit: Unit; allowed: boolean } | null>();
   private readonly figures = new Map<number, UnitFigures[]>();
@@ -89,14 +90,20 @@ export class ReportImport {
   ) {
     const docs: DocumentChoice[] = allDocuments(db);
     const byId = new Map(docs.map((d) => [d.id, d]));
-    const byNumber = (n: number) => docs.filter((d) => Number.parseInt(d.code, 10) === n);
+    const group = (key: (d: DocumentChoice) => string | number) => {
+      const m = new Map<string | number, DocumentChoice[]>();
+      for (const d of docs) m.set(key(d), [...(m.get(key(d)) ?? []), d]);
+      return m;
+    };
+    const byNumber = group((d) => Number.parseInt(d.code, 10));
+    // As the chat reads a typed code (report-context.ts): `35-nq/tw` is 35-NQ/TW.
+    const byCode = group((d) => foldVietnamese(d.code));
     this.base = {
       today: opts.today,
       recentDocuments: [],
       documentsByIds: (ids) => ids.flatMap((id) => byId.get(id) ?? []),
-      documentsByNumber: byNumber,
-      documentsByCode: (code) =>
-        byNumber(Number.parseInt(code, 10)).filter((d) => foldVietnamese(d.code) === foldVietnamese(code)),
+      documentsByNumber: (n) => byNumber.get(n) ?? [],
+      documentsByCode: (code) => byCode.get(foldVietnamese(code)) ?? [],
       figuresOn: (unitId, day) => {
         const rows = this.figuresOf(unitId);
         let found: UnitFigures | null = null;
@@ -177,7 +184,7 @@ export class ReportImport {
     if (this.errors.length > 0) return;
     const written = sheet.spec.write(this.db, checked.values, ctx, this.opts.actor, this.opts.now);
     sheet.counts[written.outcome]++;
-    if (written.report && written.outcome !== 'unchanged') this.reports.push(written.report);
+    if (written.report && written.outcome !== 'unchanged') this.touch(written.report);
     if (written.figuresOf !== undefined) this.figures.delete(written.figuresOf);
   }
 
@@ -186,7 +193,7 @@ export class ReportImport {
     if (this.errors.length === 0 && this.sheets.every((s) => s.counts.rows === 0))
       this.fail({ line: 2, column: null, message: ERR.noRows }, this.sheets[0]?.name ?? '');
     if (this.errors.length > 0) return { ok: false, errors: this.errors.slice(0, MAX_ERRORS) };
-    refreshProgressSummaries(this.db, this.reports);
+    refreshProgressSummaries(this.db, [...this.reports.values()]);
     const imported: ImportedReports = {
       file,
       sheets: this.sheets.map((s) => ({ kind: s.kind, ...s.counts })),
@@ -200,6 +207,16 @@ export class ReportImport {
       now: this.opts.now,
     });
     return { ok: true, imported };
+  }
+
+  /** The summaries are kept by (unit, document, year): only those keys are kept of a written conference. */
+  private touch({ unitId, heldOn, documentIds }: ReportKeys): void {
+    const year = heldOn.slice(0, 4);
+    for (const d of documentIds) {
+      const key = `${unitId}:${year}:${d}`;
+      if (!this.reports.has(key))
+        this.reports.set(key, { unitId, heldOn: `${year}-01-01`, documentIds: [d] });
+    }
   }
 
   private fail(e: ImportError, sheetName: string): false {

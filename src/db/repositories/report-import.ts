@@ -32,7 +32,6 @@ interface Statements {
   sameDay: Database.Statement;
   insert: Database.Statement;
   update: Database.Statement;
-  clearDocuments: Database.Statement;
   addDocument: Database.Statement;
 }
 
@@ -62,7 +61,6 @@ function statements(c: Database.Database): Statements {
            present = @present, non_member_attendances = @nonMemberAttendances, make_up = @makeUp,
            reporter_present = @reporterPresent, note = @note, updated_at = @at WHERE id = @id`,
       ),
-      clearDocuments: c.prepare('DELETE FROM conference_report_documents WHERE report_id = ?'),
       addDocument: c.prepare(
         'INSERT INTO conference_report_documents (report_id, document_id) VALUES (?, ?)',
       ),
@@ -119,6 +117,7 @@ export function writeConferenceByKey(db: Db, r: ConferenceReportInput, actor: Ac
     at: now.getTime(),
   };
   if (old) {
+    // Same unit, day and documents: the documents stay as they are.
     if (sameColumns(old, r)) return 'unchanged';
     st.update.run({ ...row, id: old.id });
     return 'updated';
@@ -129,7 +128,6 @@ export function writeConferenceByKey(db: Db, r: ConferenceReportInput, actor: Ac
     heldOn: r.heldOn,
     createdBy: actor.id ?? 0,
   });
-  st.clearDocuments.run(lastInsertRowid);
   for (const d of docs.split(',')) st.addDocument.run(lastInsertRowid, Number(d));
   return 'created';
 }
