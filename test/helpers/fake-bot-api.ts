@@ -357,7 +357,10 @@ export class FakeBotApi implements CheckedFake {
   /** A file's bytes, as api.telegram.org/file/bot<token>/<file_path> serves them. */
   private download(token: string | undefined, path: string | undefined, res: ServerResponse): void {
     const file = [...this.files.values()].find((f) => f.path === path);
-    if (token !== this.token || !file) return writeAnswer(res, new ApiFailure(404, 'Not Found'));
+    if (token !== this.token || !file) {
+      writeAnswer(res, new ApiFailure(404, 'Not Found'));
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.data.length });
     res.end(file.data);
   }
