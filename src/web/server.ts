@@ -79,6 +79,15 @@ function clientAddress(req: IncomingMessage): string {
   return loopback && first ? first : socket;
 }
 
+/** The request's URL, or null when it cannot be read (a malformed host or path). */
+function parseUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
 function send(
   res: ServerResponse,
   status: number,
@@ -183,7 +192,12 @@ export function webListener(opts: WebServerOptions) {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseUrl(req.url);
+    if (!url) {
+      // `GET http://[zz/`, `//[`: nothing a page asks for; one short line, no stack (it is not our failure).
+      opts.logger.info({ client: req.socket.remoteAddress }, 'web request with an unreadable URL');
+      throw new HttpError(400, W.badRequest);
+    }
     const file = STATIC[url.pathname];
     if (file && req.method === 'GET') {
       const body = await readFile(path.join(PUBLIC_DIR, file[0]));
