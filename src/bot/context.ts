@@ -25,3 +25,5 @@ export interface BotContext extends Context {
 }
 
 export const todayOf = (deps: BotDeps) => isoDateIn(deps.now(), deps.timeZone);
+/** This year, in the office's time zone. */
+export const thisYearOf = (deps: BotDeps) => Number(todayOf(deps).slice(0, 4));
