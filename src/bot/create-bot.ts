@@ -5,7 +5,7 @@ import { flushWhenFree } from '../db/deferred.js';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { BlockedError, StoppedSendingError } from '../telegram/sender.js';
 import { jsonTransport, withTransport } from '../telegram/transport.js';
-import { sizeChecked, withSender } from '../telegram/with-sender.js';
+import { forChat, sizeChecked, withSender } from '../telegram/with-sender.js';
 import { answeringThePress } from './answer-press.js';
 import { onAdminButton, onUnitCommand } from './commands/admin.js';
 import { onReport } from './commands/baocao.js';
@@ -31,8 +31,9 @@ export interface BotOptions {
   apiRoot?: string;
   agent?: Agent;
   /**
-   * Another channel's updates (the web page, src/web/): the Bot API calls they make go to the callApi it
-   * returns instead of Telegram (and skip the sender, which keeps Telegram's limits).
+   * Another channel's updates (the web page, src/web/): the Bot API calls they make for the update's own chat
+   * (and those naming no chat, such as answerCallbackQuery) go to the callApi it returns instead of Telegram, and
+   * skip the sender, which keeps Telegram's limits; calls for any other chat go out as the bot's own do.
    */
   channel?: (update: Update) => Telegram['callApi'] | undefined;
 }
@@ -177,8 +178,12 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   }) as Telegram['callApi'];
   bot.use((ctx, next) => {
     const local = opts.channel?.(ctx.update);
-    if (local) ctx.telegram.callApi = sizeChecked(local, deps.sender);
-    else withSender(withTransport(ctx.telegram, transport), deps.sender);
+    const own = ctx.chat?.id;
+    if (local && own !== undefined) {
+      // The page shows its own chat only; a call for another chat (a linked group's notice) goes where the bot's
+      // own calls go: through the sender to Telegram (in the sandbox, nowhere).
+      ctx.telegram.callApi = forChat(own, sizeChecked(local, deps.sender), bot.telegram.callApi);
+    } else withSender(withTransport(ctx.telegram, transport), deps.sender);
     return next();
   });
 
