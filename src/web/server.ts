@@ -16,9 +16,10 @@ import {
   WEB_SESSION_DAYS,
   type WebSession,
 } from '../db/repositories/web-sessions.js';
+import { Throttle } from '../domain/throttle.js';
+import { formatWait } from '../domain/vn.js';
 import { newWebUserId, type WebChannel } from './channel.js';
 import { W } from './texts.js';
-import { Throttle } from './throttle.js';
 
 /*
  * The web page and its JSON API (node:http, no framework): sign-in with an invite or a `/web` code, then
@@ -63,9 +64,11 @@ class HttpError extends Error {
   }
 }
 
-/** Wrong sign-in codes allowed per client address in SIGN_IN_WINDOW_MS, before it must wait. */
-const SIGN_IN_FAILURES = 10;
-const SIGN_IN_WINDOW_MS = 10 * 60_000;
+/**
+ * Wrong sign-in codes allowed per client address in 10 minutes; then the address waits 10 minutes, twice as long
+ * each time it comes back to it, up to a day (docs/architecture.md, "Limits").
+ */
+export const SIGN_IN_LIMIT = { max: 10, windowMs: 10 * 60_000, lockMs: 10 * 60_000, maxLockMs: 86_400_000 };
 
 /**
  * The client's address: the socket's; when that is this machine (a reverse proxy in front, as for HTTPS),
@@ -150,45 +153,54 @@ export function webListener(opts: WebServerOptions) {
   };
 
   // Codes are long and random, but guessing should still be slow: a client that keeps failing waits.
-  const signInFailures = new Throttle(SIGN_IN_FAILURES, SIGN_IN_WINDOW_MS);
+  const signInFailures = new Throttle(SIGN_IN_LIMIT);
 
   async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const client = clientAddress(req);
-    const wait = signInFailures.waitMs(client, now().getTime());
+    // Counted before anything is awaited: sign-ins sent together cannot all pass the check.
+    const wait = signInFailures.begin(client, now().getTime());
     if (wait > 0) {
       opts.logger.warn({ client }, 'web sign-in refused: too many wrong codes');
       const retryAfter = String(Math.ceil(wait / 1000));
-      throw new HttpError(429, W.tooManyTries(Math.ceil(wait / 60_000)), { 'retry-after': retryAfter });
+      throw new HttpError(429, W.tooManyTries(formatWait(wait)), { 'retry-after': retryAfter });
     }
-    const body = await readBody(req);
-    const code = typeof body.code === 'string' ? body.code.trim() : '';
-    const name = typeof body.name === 'string' ? body.name.trim().slice(0, 64) : '';
-    const wrong = (message: string) => {
-      signInFailures.failed(client, now().getTime());
-      return new HttpError(400, message);
-    };
-    if (!/^[A-Za-z0-9]{4,32}$/.test(code)) throw wrong(W.needCode);
-    const known = redeemWebSignInCode(db, code, now());
-    let s: WebSession;
-    if (known !== null) {
-      s = createWebSession(db, known, now());
-    } else {
-      if (!inviteIsOpen(db, code, now())) throw wrong(W.badCode);
-      if (!name) throw new HttpError(400, W.needName);
-      const id = newWebUserId();
-      upsertUser(db, { id, firstName: name });
-      s = createWebSession(db, id, now());
-      // The bot's own /start redeems the invite and greets, exactly as in Telegram.
-      await channel.sendText(asUser(s), `/start ${code}`, opts.handleUpdate, true);
+    let failed = true;
+    try {
+      const body = await readBody(req);
+      const code = typeof body.code === 'string' ? body.code.trim() : '';
+      const name = typeof body.name === 'string' ? body.name.trim().slice(0, 64) : '';
+      if (!/^[A-Za-z0-9]{4,32}$/.test(code)) throw new HttpError(400, W.needCode);
+      const known = redeemWebSignInCode(db, code, now());
+      if (known === null && !inviteIsOpen(db, code, now())) throw new HttpError(400, W.badCode);
+      // A right invite without a name is no guess.
+      failed = false;
+      if (known === null && !name) throw new HttpError(400, W.needName);
+      const userId = known ?? newWebUserId();
+      if (known === null) upsertUser(db, { id: userId, firstName: name });
+      const s = createWebSession(db, userId, now());
+      // The bot's own /start greets, and redeems the invite, exactly as in Telegram.
+      await channel.sendText(
+        asUser(s),
+        known === null ? `/start ${code}` : '/start',
+        opts.handleUpdate,
+        true,
+      );
+      send(
+        res,
+        200,
+        { name: s.firstName },
+        { 'set-cookie': sessionCookie(req, s.id, WEB_SESSION_DAYS * 86_400) },
+      );
+    } finally {
+      const r = signInFailures.end(client, now().getTime(), failed);
+      if (failed) {
+        const level = r.recent > 1 || r.lockedMs > 0 ? 'warn' : 'info';
+        opts.logger[level](
+          { client, failures: r.recent, lockedMs: r.lockedMs },
+          'web sign-in with a wrong code',
+        );
+      }
     }
-    signInFailures.succeeded(client);
-    if (known !== null) await channel.sendText(asUser(s), '/start', opts.handleUpdate, true);
-    send(
-      res,
-      200,
-      { name: s.firstName },
-      { 'set-cookie': sessionCookie(req, s.id, WEB_SESSION_DAYS * 86_400) },
-    );
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -6,8 +6,7 @@ export const W = {
     'Mã không đúng, đã dùng hoặc đã hết hạn. Hãy xin mã mời mới từ văn phòng cấp ủy, ' +
     'hoặc gửi /web cho bot trên Telegram để lấy mã đăng nhập.',
   signedOut: 'Phiên đăng nhập đã hết. Hãy đăng nhập lại.',
-  tooManyTries: (minutes: number) =>
-    `Đã nhập sai mã quá nhiều lần từ máy này. Hãy thử lại sau ${minutes} phút.`,
+  tooManyTries: (wait: string) => `Đã nhập sai mã quá nhiều lần từ máy này. Hãy thử lại sau ${wait}.`,
   noButton: 'Nút này không còn dùng được.',
   tooLong: 'Tin nhắn quá dài.',
   notFound: 'Không tìm thấy.',
