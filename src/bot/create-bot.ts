@@ -20,7 +20,7 @@ import { onProgress, onProgressButton } from './commands/tiendo.js';
 import { onSummary } from './commands/tongket.js';
 import { onWebCode } from './commands/web.js';
 import { onExport } from './commands/xuat.js';
-import type { BotContext, BotDeps } from './context.js';
+import { type BotContext, type BotDeps, newBotLimits } from './context.js';
 import { ADMIN_FLOWS } from './forms/admin-flows.js';
 import { REPORT_FLOWS } from './forms/flows.js';
 import { parseFormCallback } from './forms/render.js';
@@ -162,6 +162,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     },
   });
   const flows = flowRegistry([...REPORT_FLOWS, ...ADMIN_FLOWS]);
+  const limits = newBotLimits();
   // Notices and reminders use bot.telegram; replies use the Telegram object telegraf makes per update.
   // Both send plain JSON calls over our own transport (src/telegram/transport.ts), through the sender.
   const transport = jsonTransport({ token, apiRoot: opts.apiRoot, agent: opts.agent });
@@ -195,6 +196,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
     ctx.flows = flows;
+    ctx.limits = limits;
     const id = ctx.update.update_id;
     if (wasProcessed(deps.db, id)) {
       deps.logger.info({ update: id, outcome: 'duplicate' }, 'update');

@@ -1,8 +1,12 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInvite } from '../../src/db/repositories/invites.js';
+import { getUnitByCode } from '../../src/db/repositories/units.js';
 import { type Sandbox, startSandbox } from '../../src/web/sandbox.js';
+import { testClock } from '../helpers/instant.js';
+import { WebClient } from '../helpers/web-client.js';
 
 /*
  * The web page's defences (issue 15), each reproduced as an attack: the sandbox in-process, with its log kept.
@@ -22,6 +26,7 @@ async function loggedSandbox(opts: Partial<Parameters<typeof startSandbox>[0]> =
     host: '127.0.0.1',
     port: 0,
     logger: pino({ level: 'info' }, stream),
+    now: testClock,
     ...opts,
   });
   return { sb, lines };
@@ -63,4 +68,143 @@ describe('a request the URL parser cannot read', () => {
       expect(logged[0]?.level).toBeLessThanOrEqual(40);
     },
   );
+});
+
+/** A fresh invite of the demo's commune Tân Kỳ (secretary). */
+function newInvite(sb: Sandbox): string {
+  const unit = getUnitByCode(sb.db, 'XA_TANKY_2025');
+  if (!unit) throw new Error('no demo commune');
+  return createInvite(sb.db, { unitId: unit.id, role: 'bi_thu', createdBy: null, now: testClock() }).code;
+}
+
+/**
+ * `n` sign-ins at once, as from many clients: every request's headers reach the server before any body, so
+ * each is in hand, reading its body, while the others arrive.
+ */
+async function together(sb: Sandbox, n: number, body: (i: number) => object) {
+  const { hostname, port } = new URL(sb.server.url);
+  const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
+  const sent = Array.from({ length: n }, (_, i) => {
+    const json = JSON.stringify(body(i));
+    const req = request({
+      host: hostname,
+      port,
+      path: '/api/signin',
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) },
+    });
+    req.flushHeaders();
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on('error', reject).on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => {
+          text += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+    });
+    return { req, json, answer };
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  for (const { req, json } of sent) req.end(json);
+  const answers = await Promise.all(sent.map((s) => s.answer));
+  agent.destroy();
+  return answers;
+}
+
+const signIn = (sb: Sandbox, code: string, headers: Record<string, string> = {}) =>
+  fetch(new URL('/api/signin', sb.server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ code, name: 'Lan' }),
+  });
+
+describe('guessing codes at sign-in (one address)', () => {
+  let sb: Sandbox;
+  let lines: Record<string, unknown>[];
+  beforeAll(async () => {
+    ({ sb, lines } = await loggedSandbox());
+  });
+  afterAll(() => sb.close());
+
+  it('500 sign-ins sent together: ten are tried, the rest are told to wait (429), in Vietnamese', async () => {
+    const answers = await together(sb, 500, (i) => ({
+      code: `DOAN${String(i).padStart(6, '0')}`,
+      name: 'Lan',
+    }));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(490);
+    expect(JSON.parse(answers.find((r) => r.status === 429)?.body ?? '{}')).toEqual({
+      error: 'Đã nhập sai mã quá nhiều lần từ máy này. Hãy thử lại sau 10 phút.',
+    });
+    // Repeated failures are warnings; the lock-out says so once.
+    const warned = lines.filter((l) => l.level === 40 && String(l.msg).startsWith('web sign-in'));
+    expect(warned.length).toBeGreaterThan(0);
+    // A right code now waits too.
+    expect((await signIn(sb, newInvite(sb))).status).toBe(429);
+  });
+});
+
+describe('a sign-in that works does not wipe the address’s failures', () => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    ({ sb } = await loggedSandbox());
+  });
+  afterAll(() => sb.close());
+
+  it('nine wrong, one right, one wrong: the tenth failure locks the address', async () => {
+    for (let i = 0; i < 9; i++) expect((await signIn(sb, `SAIMA${i}XYZ`)).status).toBe(400);
+    expect((await signIn(sb, newInvite(sb))).status).toBe(200);
+    expect((await signIn(sb, 'SAIMA9XYZ')).status).toBe(400);
+    expect((await signIn(sb, newInvite(sb))).status).toBe(429);
+  });
+});
+
+describe('guessing invite codes in the chat, signed in on the page', () => {
+  let sb: Sandbox;
+  let lines: Record<string, unknown>[];
+  beforeAll(async () => {
+    ({ sb, lines } = await loggedSandbox());
+  });
+  afterAll(() => sb.close());
+
+  it('/start <guess> five times locks the user for five minutes; a real code is then refused too', async () => {
+    const page = new WebClient(sb.server.url);
+    expect((await page.signIn(newInvite(sb), 'Lan')).status).toBe(200);
+    await page.poll();
+    for (let i = 0; i < 5; i++) {
+      expect(await page.say(`/start DOAN${i}XYZ12`)).toEqual([expect.stringContaining('Mã mời không đúng')]);
+    }
+    const locked = 'Đồng chí đã nhập sai mã mời quá nhiều lần. Hãy thử lại sau 5 phút.';
+    expect(await page.say('/start DOAN5XYZ12')).toEqual([locked]);
+    const real = newInvite(sb);
+    expect(await page.say(`/start ${real}`)).toEqual([locked]);
+    const used = sb.db.$client.prepare('select used_at from invites where code = ?').pluck().get(real);
+    expect(used).toBeNull();
+    const warned = lines.filter((l) => l.level === 40 && String(l.msg).startsWith('invite code'));
+    expect(warned.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('/web codes asked for again and again', () => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    ({ sb } = await loggedSandbox());
+  });
+  afterAll(() => sb.close());
+
+  it('five in a quarter of an hour, then a wait in Vietnamese; no row is added meanwhile', async () => {
+    const page = new WebClient(sb.server.url);
+    expect((await page.signIn(newInvite(sb), 'Lan')).status).toBe(200);
+    await page.poll();
+    for (let i = 0; i < 5; i++) expect((await page.say('/web'))[0]).toContain('Mã đăng nhập trang web');
+    const rows = () => sb.db.$client.prepare('select count(*) from web_sign_in_codes').pluck().get();
+    expect(rows()).toBe(5);
+    expect(await page.say('/web')).toEqual([
+      'Đồng chí đã xin nhiều mã đăng nhập trong thời gian ngắn. Hãy dùng mã vừa nhận, hoặc thử lại sau 15 phút.',
+    ]);
+    expect(rows()).toBe(5);
+  });
 });
