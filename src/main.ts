@@ -130,6 +130,7 @@ async function main(): Promise<number> {
           handleUpdate: (update) => bot.handleUpdate(update),
           logger,
           now,
+          trustProxy: config.TRUST_PROXY,
         })
       : null;
   if (webServer) logger.info({ url: webServer.url }, 'web channel listening');

@@ -27,9 +27,20 @@ describe('configuration', () => {
       WEBHOOK_PORT: 3000,
       WEBHOOK_HOST: '127.0.0.1',
       WEB_HOST: '127.0.0.1',
+      TRUST_PROXY: ['127.0.0.1', '::1'],
       NODE_ENV: '',
       CLOCK_START: undefined,
     });
+  });
+
+  it('reads TRUST_PROXY as addresses or CIDRs of the reverse proxies; names a wrong one', () => {
+    const c = loadConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: ' 10.0.0.0/8, 192.0.2.10 ,2001:db8::/32' });
+    expect(c.TRUST_PROXY).toEqual(['10.0.0.0/8', '192.0.2.10', '2001:db8::/32']);
+    for (const wrong of ['nginx', '10.0.0.0/33', '2001:db8::/129', '10.0.0/8', '192.0.2.1/']) {
+      expect(() => loadConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: wrong })).toThrow(
+        new RegExp(`TRUST_PROXY: "${wrong.replace(/[./]/g, '\\$&')}" không phải địa chỉ IP hoặc dải CIDR`),
+      );
+    }
   });
 
   it('starts the clock at CLOCK_START, an instant with its time zone; refuses one without', () => {

@@ -44,6 +44,7 @@ export async function startSandbox(opts: {
   logger: Logger;
   timeZone?: string;
   now?: () => Date;
+  trustProxy?: readonly string[];
 }): Promise<Sandbox> {
   const now = opts.now ?? (() => new Date());
   const timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
@@ -84,6 +85,7 @@ export async function startSandbox(opts: {
     handleUpdate: (u) => bot.handleUpdate(u),
     logger: opts.logger,
     now,
+    trustProxy: opts.trustProxy,
   });
   const invites = (['XA_TANKY_2025:bi_thu', 'TU_THAINGUYEN_2025:lanh_dao'] as const).flatMap((key) => {
     const [unitCode = '', role] = key.split(':') as [string, Role];

@@ -18,6 +18,7 @@ import {
 } from '../db/repositories/web-sessions.js';
 import { Throttle } from '../domain/throttle.js';
 import { formatWait } from '../domain/vn.js';
+import { LOOPBACK_PROXIES, TrustedProxies } from '../http/proxy.js';
 import { newWebUserId, type WebChannel } from './channel.js';
 import { W } from './texts.js';
 
@@ -46,6 +47,8 @@ export interface WebServerOptions {
   handleUpdate: (update: Update) => Promise<void>;
   logger: Logger;
   now: () => Date;
+  /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For is believed; default one on this machine. */
+  trustProxy?: readonly string[];
 }
 
 export interface WebServer {
@@ -69,18 +72,6 @@ class HttpError extends Error {
  * each time it comes back to it, up to a day (docs/architecture.md, "Limits").
  */
 export const SIGN_IN_LIMIT = { max: 10, windowMs: 10 * 60_000, lockMs: 10 * 60_000, maxLockMs: 86_400_000 };
-
-/**
- * The client's address: the socket's; when that is this machine (a reverse proxy in front, as for HTTPS),
- * the first address the proxy put in X-Forwarded-For.
- */
-function clientAddress(req: IncomingMessage): string {
-  const socket = req.socket.remoteAddress ?? '';
-  const forwarded = req.headers['x-forwarded-for'];
-  const loopback = socket === '127.0.0.1' || socket === '::1' || socket === '::ffff:127.0.0.1';
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  return loopback && first ? first : socket;
-}
 
 /** The request's URL, or null when it cannot be read (a malformed host or path). */
 function parseUrl(target: string | undefined): URL | null {
@@ -145,6 +136,7 @@ const asUser = (s: WebSession): User => ({
 
 export function webListener(opts: WebServerOptions) {
   const { db, channel, now } = opts;
+  const proxies = new TrustedProxies(opts.trustProxy ?? LOOPBACK_PROXIES);
   const session = (req: IncomingMessage): WebSession => {
     const id = cookieOf(req);
     const s = id ? findWebSession(db, id, now()) : null;
@@ -156,7 +148,7 @@ export function webListener(opts: WebServerOptions) {
   const signInFailures = new Throttle(SIGN_IN_LIMIT);
 
   async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const client = clientAddress(req);
+    const client = proxies.client(req);
     // Counted before anything is awaited: sign-ins sent together cannot all pass the check.
     const wait = signInFailures.begin(client, now().getTime());
     if (wait > 0) {

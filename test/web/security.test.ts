@@ -77,37 +77,60 @@ function newInvite(sb: Sandbox): string {
   return createInvite(sb.db, { unitId: unit.id, role: 'bi_thu', createdBy: null, now: testClock() }).code;
 }
 
+interface Answer {
+  status: number;
+  body: string;
+}
+
+/**
+ * A JSON POST over node:http, which can say where it comes from (`localAddress`: 127.0.0.2 is this machine too,
+ * but not the loopback proxy the bot trusts by default). The body is sent by `send`, when the caller wants.
+ */
+function post(
+  sb: Sandbox,
+  path: string,
+  body: object,
+  o: { headers?: Record<string, string>; localAddress?: string; agent?: Agent } = {},
+) {
+  const { hostname, port } = new URL(sb.server.url);
+  const json = JSON.stringify(body);
+  const req = request({
+    host: hostname,
+    port,
+    path,
+    method: 'POST',
+    agent: o.agent ?? false,
+    localAddress: o.localAddress,
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), ...o.headers },
+  });
+  const answer = new Promise<Answer>((resolve, reject) => {
+    req.on('error', reject).on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (c: string) => {
+        text += c;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+  });
+  return { answer, send: () => req.end(json), headersFirst: () => req.flushHeaders() };
+}
+
+const postNow = (...args: Parameters<typeof post>) => {
+  const p = post(...args);
+  p.send();
+  return p.answer;
+};
+
 /**
  * `n` sign-ins at once, as from many clients: every request's headers reach the server before any body, so
  * each is in hand, reading its body, while the others arrive.
  */
 async function together(sb: Sandbox, n: number, body: (i: number) => object) {
-  const { hostname, port } = new URL(sb.server.url);
   const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
-  const sent = Array.from({ length: n }, (_, i) => {
-    const json = JSON.stringify(body(i));
-    const req = request({
-      host: hostname,
-      port,
-      path: '/api/signin',
-      method: 'POST',
-      agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) },
-    });
-    req.flushHeaders();
-    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      req.on('error', reject).on('response', (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (c: string) => {
-          text += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      });
-    });
-    return { req, json, answer };
-  });
+  const sent = Array.from({ length: n }, (_, i) => post(sb, '/api/signin', body(i), { agent }));
+  for (const s of sent) s.headersFirst();
   await new Promise((r) => setTimeout(r, 300));
-  for (const { req, json } of sent) req.end(json);
+  for (const s of sent) s.send();
   const answers = await Promise.all(sent.map((s) => s.answer));
   agent.destroy();
   return answers;
@@ -206,5 +229,47 @@ describe('/web codes asked for again and again', () => {
       'Đồng chí đã xin nhiều mã đăng nhập trong thời gian ngắn. Hãy dùng mã vừa nhận, hoặc thử lại sau 15 phút.',
     ]);
     expect(rows()).toBe(5);
+  });
+});
+
+describe('X-Forwarded-For behind the reverse proxy (TRUST_PROXY)', () => {
+  const wrongFrom = (sb: Sandbox, forwarded: string, localAddress?: string) =>
+    postNow(
+      sb,
+      '/api/signin',
+      { code: 'SAIMAXYZ12', name: 'Lan' },
+      {
+        headers: { 'x-forwarded-for': forwarded },
+        localAddress,
+      },
+    );
+
+  it('what the client writes first in the header changes nothing: the address the proxy saw counts', async () => {
+    const { sb } = await loggedSandbox();
+    try {
+      for (let i = 0; i < 10; i++)
+        expect((await wrongFrom(sb, `10.0.0.${i}, 198.51.100.9`)).status).toBe(400);
+      expect((await wrongFrom(sb, '10.0.0.99, 198.51.100.9')).status).toBe(429);
+      // Nor can a chosen office be locked out by writing its address first.
+      expect((await wrongFrom(sb, '198.51.100.10, 198.51.100.11')).status).toBe(400);
+      expect((await signIn(sb, newInvite(sb), { 'x-forwarded-for': '198.51.100.10' })).status).toBe(200);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('a proxy off loopback, named in TRUST_PROXY: its users are told apart; the header of others is ignored', async () => {
+    const { sb } = await loggedSandbox({ trustProxy: ['127.0.0.2'] });
+    try {
+      for (let i = 0; i < 10; i++)
+        expect((await wrongFrom(sb, `203.0.113.${i}`, '127.0.0.2')).status).toBe(400);
+      expect((await wrongFrom(sb, '203.0.113.200', '127.0.0.2')).status).toBe(400);
+      // 127.0.0.1 is no proxy now: its header is its own claim, and its ten failures are its own.
+      for (let i = 0; i < 10; i++) expect((await wrongFrom(sb, `203.0.113.${i}`)).status).toBe(400);
+      expect((await wrongFrom(sb, '203.0.113.201')).status).toBe(429);
+      expect((await wrongFrom(sb, '203.0.113.202', '127.0.0.2')).status).toBe(400);
+    } finally {
+      await sb.close();
+    }
   });
 });
