@@ -162,6 +162,10 @@ const schema = z.object({
     .trim()
     .default('')
     .transform((s) => s || '127.0.0.1'),
+  /** The web page's public address (behind a reverse proxy): the host name it answers besides IP addresses. */
+  WEB_URL: optionalUrl(
+    'phải là địa chỉ công khai của trang, http:// hoặc https://, ví dụ https://baocao.tinhuy.vn/',
+  ),
   /**
    * The reverse proxies in front of the web page and the webhook (addresses or CIDRs): the client is the
    * right-most X-Forwarded-For address none of them added (src/http/proxy.ts). Default: one on this machine.

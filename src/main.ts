@@ -131,6 +131,7 @@ async function main(): Promise<number> {
           logger,
           now,
           trustProxy: config.TRUST_PROXY,
+          publicUrl: config.WEB_URL,
         })
       : null;
   if (webServer) logger.info({ url: webServer.url }, 'web channel listening');

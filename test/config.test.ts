@@ -43,6 +43,15 @@ describe('configuration', () => {
     }
   });
 
+  it('takes WEB_URL, the page’s public address, as an http(s) URL', () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN, WEB_URL: 'https://baocao.tinhuy.vn/' }).WEB_URL).toBe(
+      'https://baocao.tinhuy.vn/',
+    );
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, WEB_URL: 'baocao.tinhuy.vn' })).toThrow(
+      /WEB_URL: phải là địa chỉ công khai của trang/,
+    );
+  });
+
   it('starts the clock at CLOCK_START, an instant with its time zone; refuses one without', () => {
     expect(loadConfig({ BOT_TOKEN: TOKEN, CLOCK_START: '2026-12-31T23:59:00+07:00' }).CLOCK_START).toEqual(
       new Date('2026-12-31T16:59:00Z'),

@@ -45,6 +45,7 @@ export async function startSandbox(opts: {
   timeZone?: string;
   now?: () => Date;
   trustProxy?: readonly string[];
+  publicUrl?: string;
 }): Promise<Sandbox> {
   const now = opts.now ?? (() => new Date());
   const timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
@@ -86,6 +87,7 @@ export async function startSandbox(opts: {
     logger: opts.logger,
     now,
     trustProxy: opts.trustProxy,
+    publicUrl: opts.publicUrl,
   });
   const invites = (['XA_TANKY_2025:bi_thu', 'TU_THAINGUYEN_2025:lanh_dao'] as const).flatMap((key) => {
     const [unitCode = '', role] = key.split(':') as [string, Role];

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -35,6 +35,8 @@ const STATIC: Record<string, [string, string]> = {
   '/app.css': ['app.css', 'text/css; charset=utf-8'],
 };
 export const COOKIE = 'phien';
+/** Over https: a cookie only this host can set, with Secure and Path=/ (no subdomain can plant one). */
+export const SECURE_COOKIE = `__Host-${COOKIE}`;
 const MAX_BODY = 64 * 1024;
 const MAX_TEXT = 4096;
 const POLL_MS = 25_000;
@@ -49,6 +51,8 @@ export interface WebServerOptions {
   now: () => Date;
   /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For is believed; default one on this machine. */
   trustProxy?: readonly string[];
+  /** WEB_URL: the page's public address; its host name is served besides IP addresses and localhost. */
+  publicUrl?: string;
 }
 
 export interface WebServer {
@@ -114,17 +118,74 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   throw new HttpError(400, W.badRequest);
 }
 
-function cookieOf(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === COOKIE && v && /^[0-9a-f]{64}$/.test(v)) return v;
-  }
-  return undefined;
+/** A host name no one can point elsewhere: an IP address, or localhost. */
+function isAddress(hostname: string): boolean {
+  const bare = hostname.replace(/^\[(.*)\]$/, '$1');
+  return isIP(bare) !== 0 || hostname === 'localhost';
 }
 
-function sessionCookie(req: IncomingMessage, value: string, maxAge: number): string {
-  const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
-  return `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
+/**
+ * Which host names and origins the page answers (DNS rebinding, CSRF), and which cookie a request uses: on https
+ * `__Host-phien`, else `phien`.
+ */
+class Site {
+  private readonly publicUrl: URL | null;
+
+  constructor(
+    publicUrl: string | undefined,
+    private readonly proxies: TrustedProxies,
+  ) {
+    this.publicUrl = publicUrl ? new URL(publicUrl) : null;
+  }
+
+  /** A name for this server: an address, or WEB_URL's host. Another name is someone else's DNS pointing here. */
+  servesHost(host: string | undefined): boolean {
+    if (!host) return false;
+    if (this.publicUrl && host.toLowerCase() === this.publicUrl.host) return true;
+    const hostname = parseUrl(`http://${host}/`)?.hostname;
+    return hostname !== undefined && isAddress(hostname);
+  }
+
+  /**
+   * A POST from the page itself: its Origin, when the browser gives one, is this very host (or WEB_URL's, when a
+   * proxy passes another Host).
+   */
+  sameSite(req: IncomingMessage): boolean {
+    const fetchSite = req.headers['sec-fetch-site'];
+    if (fetchSite === 'cross-site' || fetchSite === 'same-site') return false;
+    const origin = req.headers.origin;
+    if (origin === undefined) return true;
+    let host: string;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      return false; // `null`: a sandboxed frame, a redirect from elsewhere
+    }
+    return host === req.headers.host?.toLowerCase() || host === this.publicUrl?.host;
+  }
+
+  https(req: IncomingMessage): boolean {
+    const p = this.publicUrl;
+    return (
+      this.proxies.https(req) || (p?.protocol === 'https:' && req.headers.host?.toLowerCase() === p.host)
+    );
+  }
+
+  cookieName = (req: IncomingMessage) => (this.https(req) ? SECURE_COOKIE : COOKIE);
+
+  cookieOf(req: IncomingMessage): string | undefined {
+    const name = this.cookieName(req);
+    for (const part of (req.headers.cookie ?? '').split(';')) {
+      const [k, v] = part.trim().split('=');
+      if (k === name && v && /^[0-9a-f]{64}$/.test(v)) return v;
+    }
+    return undefined;
+  }
+
+  sessionCookie(req: IncomingMessage, value: string, maxAge: number): string {
+    const secure = this.https(req) ? '; Secure' : '';
+    return `${this.cookieName(req)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
+  }
 }
 
 const asUser = (s: WebSession): User => ({
@@ -137,8 +198,9 @@ const asUser = (s: WebSession): User => ({
 export function webListener(opts: WebServerOptions) {
   const { db, channel, now } = opts;
   const proxies = new TrustedProxies(opts.trustProxy ?? LOOPBACK_PROXIES);
+  const site = new Site(opts.publicUrl, proxies);
   const session = (req: IncomingMessage): WebSession => {
-    const id = cookieOf(req);
+    const id = site.cookieOf(req);
     const s = id ? findWebSession(db, id, now()) : null;
     if (!s) throw new HttpError(401, W.signedOut);
     return s;
@@ -181,7 +243,7 @@ export function webListener(opts: WebServerOptions) {
         res,
         200,
         { name: s.firstName },
-        { 'set-cookie': sessionCookie(req, s.id, WEB_SESSION_DAYS * 86_400) },
+        { 'set-cookie': site.sessionCookie(req, s.id, WEB_SESSION_DAYS * 86_400) },
       );
     } finally {
       const r = signInFailures.end(client, now().getTime(), failed);
@@ -202,6 +264,14 @@ export function webListener(opts: WebServerOptions) {
       opts.logger.info({ client: req.socket.remoteAddress }, 'web request with an unreadable URL');
       throw new HttpError(400, W.badRequest);
     }
+    // A name that is not ours points here (DNS rebinding): a page on that name must not reach the API.
+    if (!site.servesHost(req.headers.host)) {
+      opts.logger.warn(
+        { host: req.headers.host?.slice(0, 100) },
+        'web request for another host name; set WEB_URL?',
+      );
+      throw new HttpError(421, W.wrongHost);
+    }
     const file = STATIC[url.pathname];
     if (file && req.method === 'GET') {
       const body = await readFile(path.join(PUBLIC_DIR, file[0]));
@@ -216,11 +286,14 @@ export function webListener(opts: WebServerOptions) {
       return;
     }
     const post = req.method === 'POST';
+    // Another site's form or script (CSRF); its JSON would need a CORS preflight, which is never allowed.
+    if (post && !site.sameSite(req)) throw new HttpError(403, W.otherSite);
     if (post && url.pathname === '/api/signin') return signIn(req, res);
     if (post && url.pathname === '/api/signout') {
-      const id = cookieOf(req);
+      await readBody(req);
+      const id = site.cookieOf(req);
       if (id) endWebSession(db, id);
-      return send(res, 200, {}, { 'set-cookie': sessionCookie(req, '', 0) });
+      return send(res, 200, {}, { 'set-cookie': site.sessionCookie(req, '', 0) });
     }
     if (req.method === 'GET' && url.pathname === '/api/poll') {
       const s = session(req);

@@ -12,4 +12,8 @@ export const W = {
   notFound: 'Không tìm thấy.',
   badRequest: 'Yêu cầu không hợp lệ.',
   failed: 'Có lỗi xảy ra. Hãy thử lại.',
+  otherSite: 'Yêu cầu từ trang khác bị từ chối.',
+  wrongHost:
+    'Trang web của bot không phục vụ địa chỉ này. Hãy mở đúng địa chỉ văn phòng cấp ủy đã gửi. ' +
+    '(Quản trị: đặt WEB_URL bằng địa chỉ công khai của trang, ví dụ https://baocao.tinhuy.vn/.)',
 };

@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,28 +80,38 @@ function newInvite(sb: Sandbox): string {
 interface Answer {
   status: number;
   body: string;
+  headers: IncomingHttpHeaders;
+}
+
+interface Options {
+  /** JSON, or a raw body (its content-type in `headers`). */
+  body?: object | string;
+  headers?: Record<string, string>;
+  /** 127.0.0.2 is this machine too, but not the loopback proxy the bot trusts by default. */
+  localAddress?: string;
+  agent?: Agent;
 }
 
 /**
- * A JSON POST over node:http, which can say where it comes from (`localAddress`: 127.0.0.2 is this machine too,
- * but not the loopback proxy the bot trusts by default). The body is sent by `send`, when the caller wants.
+ * A request over node:http, which sends what fetch will not (a Host of our choosing, a malformed path) and can
+ * say where it comes from. The body goes when the caller calls `send`.
  */
-function post(
-  sb: Sandbox,
-  path: string,
-  body: object,
-  o: { headers?: Record<string, string>; localAddress?: string; agent?: Agent } = {},
-) {
+function http(sb: Sandbox, method: string, path: string, o: Options = {}) {
   const { hostname, port } = new URL(sb.server.url);
-  const json = JSON.stringify(body);
+  const raw = typeof o.body === 'string';
+  const body = o.body === undefined ? '' : raw ? String(o.body) : JSON.stringify(o.body);
   const req = request({
     host: hostname,
     port,
     path,
-    method: 'POST',
+    method,
     agent: o.agent ?? false,
     localAddress: o.localAddress,
-    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json), ...o.headers },
+    headers: {
+      ...(o.body === undefined || raw ? {} : { 'content-type': 'application/json' }),
+      'content-length': Buffer.byteLength(body),
+      ...o.headers,
+    },
   });
   const answer = new Promise<Answer>((resolve, reject) => {
     req.on('error', reject).on('response', (res) => {
@@ -109,17 +119,19 @@ function post(
       res.setEncoding('utf8').on('data', (c: string) => {
         text += c;
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
     });
   });
-  return { answer, send: () => req.end(json), headersFirst: () => req.flushHeaders() };
+  return { answer, send: () => req.end(body), headersFirst: () => req.flushHeaders() };
 }
 
-const postNow = (...args: Parameters<typeof post>) => {
-  const p = post(...args);
-  p.send();
-  return p.answer;
+const ask = (sb: Sandbox, method: string, path: string, o: Options = {}) => {
+  const r = http(sb, method, path, o);
+  r.send();
+  return r.answer;
 };
+const postNow = (sb: Sandbox, path: string, body: object, o: Options = {}) =>
+  ask(sb, 'POST', path, { ...o, body });
 
 /**
  * `n` sign-ins at once, as from many clients: every request's headers reach the server before any body, so
@@ -127,7 +139,7 @@ const postNow = (...args: Parameters<typeof post>) => {
  */
 async function together(sb: Sandbox, n: number, body: (i: number) => object) {
   const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
-  const sent = Array.from({ length: n }, (_, i) => post(sb, '/api/signin', body(i), { agent }));
+  const sent = Array.from({ length: n }, (_, i) => http(sb, 'POST', '/api/signin', { body: body(i), agent }));
   for (const s of sent) s.headersFirst();
   await new Promise((r) => setTimeout(r, 300));
   for (const s of sent) s.send();
@@ -271,5 +283,139 @@ describe('X-Forwarded-For behind the reverse proxy (TRUST_PROXY)', () => {
     } finally {
       await sb.close();
     }
+  });
+});
+
+describe('requests from other sites, and other host names (CSRF, DNS rebinding)', () => {
+  let sb: Sandbox;
+  let cookie: string;
+  const signedIn = async () => (await ask(sb, 'GET', '/api/poll', { headers: { cookie } })).status;
+  beforeAll(async () => {
+    ({ sb } = await loggedSandbox());
+    const res = await signIn(sb, newInvite(sb));
+    cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
+  });
+  afterAll(() => sb.close());
+
+  it('a form on another site cannot sign the user out: no JSON, no sign-out', async () => {
+    const form = await ask(sb, 'POST', '/api/signout', {
+      body: '',
+      headers: {
+        cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    });
+    expect(form.status).toBe(415);
+    const plain = await ask(sb, 'POST', '/api/signout', { headers: { cookie } });
+    expect(plain.status).toBe(415);
+    expect(await signedIn()).toBe(200);
+  });
+
+  it('a POST whose Origin is another site is refused in Vietnamese, sign-out included', async () => {
+    for (const path of ['/api/signout', '/api/send', '/api/signin']) {
+      const res = await postNow(
+        sb,
+        path,
+        { text: '/tiendo' },
+        { headers: { cookie, origin: 'https://ke-xau.example' } },
+      );
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body)).toEqual({ error: 'Yêu cầu từ trang khác bị từ chối.' });
+    }
+    const site = await postNow(
+      sb,
+      '/api/send',
+      { text: '/tiendo' },
+      { headers: { cookie, 'sec-fetch-site': 'cross-site' } },
+    );
+    expect(site.status).toBe(403);
+    expect(await signedIn()).toBe(200);
+    // The page's own Origin passes.
+    const own = new URL(sb.server.url).origin;
+    expect(
+      (await postNow(sb, '/api/send', { text: '/tiendo' }, { headers: { cookie, origin: own } })).status,
+    ).toBe(200);
+  });
+
+  it('a host name that is not the page’s (DNS rebinding) is refused, pages and API alike', async () => {
+    for (const [method, path] of [
+      ['GET', '/'],
+      ['GET', '/api/poll'],
+      ['POST', '/api/signin'],
+    ] as const) {
+      const res = await ask(sb, method, path, {
+        headers: { cookie, host: `ke-xau.example:${new URL(sb.server.url).port}` },
+        ...(method === 'POST' ? { body: { code: 'SAIMAXYZ12' } } : {}),
+      });
+      expect(res.status).toBe(421);
+      expect(res.body).toContain('WEB_URL');
+    }
+    // Addresses cannot be rebound: any IP literal, and localhost, is served.
+    for (const host of ['127.0.0.1', 'localhost:8080', '[::1]:8080', '192.0.2.4']) {
+      expect((await ask(sb, 'GET', '/', { headers: { host } })).status).toBe(200);
+    }
+  });
+
+  it('the address WEB_URL names is served; over https the cookie is __Host-phien, Secure', async () => {
+    const site = await loggedSandbox({ publicUrl: 'https://baocao.tinhuy.vn/' });
+    try {
+      const host = { host: 'baocao.tinhuy.vn' };
+      expect((await ask(site.sb, 'GET', '/', { headers: host })).status).toBe(200);
+      expect((await ask(site.sb, 'GET', '/', { headers: { host: 'khac.tinhuy.vn' } })).status).toBe(421);
+      const res = await postNow(
+        site.sb,
+        '/api/signin',
+        { code: newInvite(site.sb), name: 'Lan' },
+        {
+          headers: { ...host, origin: 'https://baocao.tinhuy.vn' },
+        },
+      );
+      expect(res.status).toBe(200);
+      const set = String(res.headers['set-cookie']);
+      expect(set).toMatch(
+        /^__Host-phien=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=2592000; Secure$/,
+      );
+      const session = set.split(';')[0] ?? '';
+      expect((await ask(site.sb, 'GET', '/api/poll', { headers: { ...host, cookie: session } })).status).toBe(
+        200,
+      );
+      // The same value under the plain name is no session on https.
+      const plain = session.replace('__Host-phien', 'phien');
+      expect((await ask(site.sb, 'GET', '/api/poll', { headers: { ...host, cookie: plain } })).status).toBe(
+        401,
+      );
+      const out = await postNow(site.sb, '/api/signout', {}, { headers: { ...host, cookie: session } });
+      expect(String(out.headers['set-cookie'])).toMatch(
+        /^__Host-phien=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0; Secure$/,
+      );
+      expect((await ask(site.sb, 'GET', '/api/poll', { headers: { ...host, cookie: session } })).status).toBe(
+        401,
+      );
+    } finally {
+      await site.sb.close();
+    }
+  });
+
+  it('a trusted proxy saying https gets the __Host- cookie; anyone else saying so does not', async () => {
+    const https = { 'x-forwarded-proto': 'https' };
+    const viaProxy = await postNow(
+      sb,
+      '/api/signin',
+      { code: newInvite(sb), name: 'Lan' },
+      { headers: https },
+    );
+    expect(String(viaProxy.headers['set-cookie'])).toMatch(/^__Host-phien=.*; Secure$/);
+    const direct = await postNow(
+      sb,
+      '/api/signin',
+      { code: newInvite(sb), name: 'Lan' },
+      {
+        headers: https,
+        localAddress: '127.0.0.2',
+      },
+    );
+    expect(String(direct.headers['set-cookie'])).toMatch(
+      /^phien=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=2592000$/,
+    );
   });
 });
