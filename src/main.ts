@@ -242,6 +242,7 @@ async function main(): Promise<number> {
         // Answered (confirmed) only once the update's redelivery mark is written.
         handleUpdate: (update) => bot.handleUpdate(update).finally(() => flushWrites(db)),
         logger,
+        trustProxy: config.TRUST_PROXY,
       })
     : null;
 

@@ -10,7 +10,7 @@ import { pruneWebSessions } from '../db/repositories/web-sessions.js';
 import type { Role } from '../db/schema.js';
 import { Sender } from '../telegram/sender.js';
 import { WebChannel } from './channel.js';
-import { startWebServer, type WebServer } from './server.js';
+import { startWebServer, type WebServer, type WebServerOptions } from './server.js';
 
 /*
  * `npm run sandbox`: the web channel over the demo data, with no Telegram at all: no token, no polling, a
@@ -46,6 +46,7 @@ export async function startSandbox(opts: {
   now?: () => Date;
   trustProxy?: readonly string[];
   publicUrl?: string;
+  limits?: WebServerOptions['limits'];
 }): Promise<Sandbox> {
   const now = opts.now ?? (() => new Date());
   const timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
@@ -88,6 +89,7 @@ export async function startSandbox(opts: {
     now,
     trustProxy: opts.trustProxy,
     publicUrl: opts.publicUrl,
+    limits: opts.limits,
   });
   const invites = (['XA_TANKY_2025:bi_thu', 'TU_THAINGUYEN_2025:lanh_dao'] as const).flatMap((key) => {
     const [unitCode = '', role] = key.split(':') as [string, Role];

@@ -18,6 +18,7 @@ import {
 } from '../db/repositories/web-sessions.js';
 import { Throttle } from '../domain/throttle.js';
 import { formatWait } from '../domain/vn.js';
+import { type ConnectionLimits, limitConnections, serverOptions, WEB_LIMITS } from '../http/limits.js';
 import { LOOPBACK_PROXIES, TrustedProxies } from '../http/proxy.js';
 import { newWebUserId, type WebChannel } from './channel.js';
 import { W } from './texts.js';
@@ -53,6 +54,8 @@ export interface WebServerOptions {
   trustProxy?: readonly string[];
   /** WEB_URL: the page's public address; its host name is served besides IP addresses and localhost. */
   publicUrl?: string;
+  /** Connections held at most, and their time-outs (default WEB_LIMITS; tests shorten them). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface WebServer {
@@ -352,7 +355,9 @@ export function webListener(opts: WebServerOptions) {
 }
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
-  const server = createServer(webListener(opts));
+  const limits = { ...WEB_LIMITS, ...opts.limits };
+  const server = createServer(serverOptions(limits), webListener(opts));
+  limitConnections(server, limits, new TrustedProxies(opts.trustProxy ?? LOOPBACK_PROXIES), opts.logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
