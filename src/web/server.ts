@@ -328,7 +328,7 @@ export function webListener(opts: WebServerOptions) {
     if (req.method === 'GET' && fileMatch?.[1]) {
       const s = session(req);
       const f = channel.file(s.userId, fileMatch[1]);
-      if (!f) throw new HttpError(404, W.notFound);
+      if (!f) throw new HttpError(404, W.fileGone);
       const disposition = url.searchParams.has('download') ? 'attachment' : 'inline';
       res
         .writeHead(200, {

@@ -10,6 +10,8 @@ export const W = {
   noButton: 'Nút này không còn dùng được.',
   tooLong: 'Tin nhắn quá dài.',
   notFound: 'Không tìm thấy.',
+  fileGone:
+    'Tệp này không còn trên máy chủ (máy chủ chỉ giữ các tệp gần đây). Hãy gửi lại lệnh để nhận tệp mới.',
   badRequest: 'Yêu cầu không hợp lệ.',
   failed: 'Có lỗi xảy ra. Hãy thử lại.',
   otherSite: 'Yêu cầu từ trang khác bị từ chối.',
