@@ -1,7 +1,13 @@
 import type { Update } from 'telegraf/types';
 import { describe, expect, it } from 'vitest';
 import { flushWrites } from '../../src/db/deferred.js';
-import { isWebOnlyUser, newWebUserId, WEB_USER_ID_BASE, WebChannel } from '../../src/web/channel.js';
+import {
+  isWebOnlyUser,
+  newWebUserId,
+  WEB_USER_ID_BASE,
+  WebChannel,
+  type WebChannelLimits,
+} from '../../src/web/channel.js';
 import { sqliteWebStore } from '../../src/web/store.js';
 import { testClock } from '../helpers/instant.js';
 import { testDb } from '../helpers/test-db.js';
@@ -177,6 +183,13 @@ describe('a reminder for someone who only uses the page', () => {
   });
 });
 
+/** A channel keeping its conversations in a fresh SQLite database, with `limits`. */
+function storedChannel(limits: Partial<WebChannelLimits>) {
+  const db = testDb();
+  const channel = new WebChannel(botInfo, [], testClock, { store: sqliteWebStore(db, testClock), limits });
+  return { db, channel, handle: setup(channel).handle };
+}
+
 describe('what the channel keeps', () => {
   const png = (n: number) => ({ source: Buffer.alloc(n, 1), filename: 'tien-do.png' });
   const sendPhotos = async (channel: WebChannel, who: typeof person, sizes: number[]) => {
@@ -209,12 +222,7 @@ describe('what the channel keeps', () => {
   });
 
   it('the newest `messages` of a conversation, in memory and in the store', async () => {
-    const db = testDb();
-    const channel = new WebChannel(botInfo, [], testClock, {
-      store: sqliteWebStore(db, testClock),
-      limits: { messages: 3 },
-    });
-    const { handle } = setup(channel);
+    const { db, channel, handle } = storedChannel({ messages: 3 });
     for (const text of ['một', 'hai', 'ba', 'bốn'])
       await channel.sendText(
         person,
@@ -228,12 +236,7 @@ describe('what the channel keeps', () => {
   });
 
   it('at most `chats` conversations in memory; one sent away comes back from the store as it was', async () => {
-    const db = testDb();
-    const channel = new WebChannel(botInfo, [], testClock, {
-      store: sqliteWebStore(db, testClock),
-      limits: { chats: 2 },
-    });
-    const { handle } = setup(channel);
+    const { channel, handle } = storedChannel({ chats: 2 });
     const people = [0, 1, 2, 3].map((i) => ({ ...person, id: person.id + i, first_name: `Người ${i}` }));
     for (const p of people) {
       await channel.sendText(

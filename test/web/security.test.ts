@@ -32,6 +32,16 @@ async function loggedSandbox(opts: Partial<Parameters<typeof startSandbox>[0]> =
   return { sb, lines };
 }
 
+/** A logged sandbox for the describe block this is called in: started before its tests, closed after. */
+function sandboxForBlock(opts: Partial<Parameters<typeof startSandbox>[0]> = {}) {
+  const made = {} as Awaited<ReturnType<typeof loggedSandbox>>;
+  beforeAll(async () => {
+    Object.assign(made, await loggedSandbox(opts));
+  });
+  afterAll(() => made.sb.close());
+  return made;
+}
+
 /** A request for `target` exactly as written (fetch would normalise it); the status and the body. */
 function rawGet(base: string, target: string): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(base);
@@ -48,16 +58,12 @@ function rawGet(base: string, target: string): Promise<{ status: number; body: s
 }
 
 describe('a request the URL parser cannot read', () => {
-  let sb: Sandbox;
-  let lines: Record<string, unknown>[];
-  beforeAll(async () => {
-    ({ sb, lines } = await loggedSandbox());
-  });
-  afterAll(() => sb.close());
+  const block = sandboxForBlock();
 
   it.each(['http://[zz/', '//['])(
     'GET %s: 400 in Vietnamese, one short log line and no stack',
     async (target) => {
+      const { sb, lines } = block;
       const before = lines.length;
       const res = await rawGet(sb.server.url, target);
       expect(res.status).toBe(400);
@@ -156,14 +162,10 @@ const signIn = (sb: Sandbox, code: string, headers: Record<string, string> = {})
   });
 
 describe('guessing codes at sign-in (one address)', () => {
-  let sb: Sandbox;
-  let lines: Record<string, unknown>[];
-  beforeAll(async () => {
-    ({ sb, lines } = await loggedSandbox());
-  });
-  afterAll(() => sb.close());
+  const block = sandboxForBlock();
 
   it('500 sign-ins sent together: ten are tried, the rest are told to wait (429), in Vietnamese', async () => {
+    const { sb, lines } = block;
     const answers = await together(sb, 500, (i) => ({
       code: `DOAN${String(i).padStart(6, '0')}`,
       name: 'Lan',
@@ -183,13 +185,10 @@ describe('guessing codes at sign-in (one address)', () => {
 });
 
 describe('a sign-in that works does not wipe the address’s failures', () => {
-  let sb: Sandbox;
-  beforeAll(async () => {
-    ({ sb } = await loggedSandbox());
-  });
-  afterAll(() => sb.close());
+  const block = sandboxForBlock();
 
   it('nine wrong, one right, one wrong: the tenth failure locks the address', async () => {
+    const { sb } = block;
     for (let i = 0; i < 9; i++) expect((await signIn(sb, `SAIMA${i}XYZ`)).status).toBe(400);
     expect((await signIn(sb, newInvite(sb))).status).toBe(200);
     expect((await signIn(sb, 'SAIMA9XYZ')).status).toBe(400);
@@ -198,14 +197,10 @@ describe('a sign-in that works does not wipe the address’s failures', () => {
 });
 
 describe('guessing invite codes in the chat, signed in on the page', () => {
-  let sb: Sandbox;
-  let lines: Record<string, unknown>[];
-  beforeAll(async () => {
-    ({ sb, lines } = await loggedSandbox());
-  });
-  afterAll(() => sb.close());
+  const block = sandboxForBlock();
 
   it('/start <guess> five times locks the user for five minutes; a real code is then refused too', async () => {
+    const { sb, lines } = block;
     const page = new WebClient(sb.server.url);
     expect((await page.signIn(newInvite(sb), 'Lan')).status).toBe(200);
     await page.poll();
@@ -224,13 +219,10 @@ describe('guessing invite codes in the chat, signed in on the page', () => {
 });
 
 describe('/web codes asked for again and again', () => {
-  let sb: Sandbox;
-  beforeAll(async () => {
-    ({ sb } = await loggedSandbox());
-  });
-  afterAll(() => sb.close());
+  const block = sandboxForBlock();
 
   it('five in a quarter of an hour, then a wait in Vietnamese; no row is added meanwhile', async () => {
+    const { sb } = block;
     const page = new WebClient(sb.server.url);
     expect((await page.signIn(newInvite(sb), 'Lan')).status).toBe(200);
     await page.poll();
@@ -287,17 +279,16 @@ describe('X-Forwarded-For behind the reverse proxy (TRUST_PROXY)', () => {
 });
 
 describe('requests from other sites, and other host names (CSRF, DNS rebinding)', () => {
-  let sb: Sandbox;
+  const block = sandboxForBlock();
   let cookie: string;
-  const signedIn = async () => (await ask(sb, 'GET', '/api/poll', { headers: { cookie } })).status;
+  const signedIn = async () => (await ask(block.sb, 'GET', '/api/poll', { headers: { cookie } })).status;
   beforeAll(async () => {
-    ({ sb } = await loggedSandbox());
-    const res = await signIn(sb, newInvite(sb));
+    const res = await signIn(block.sb, newInvite(block.sb));
     cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
   });
-  afterAll(() => sb.close());
 
   it('a form on another site cannot sign the user out: no JSON, no sign-out', async () => {
+    const { sb } = block;
     const form = await ask(sb, 'POST', '/api/signout', {
       body: '',
       headers: {
@@ -312,6 +303,7 @@ describe('requests from other sites, and other host names (CSRF, DNS rebinding)'
   });
 
   it('a POST whose Origin is another site is refused in Vietnamese, sign-out included', async () => {
+    const { sb } = block;
     for (const path of ['/api/signout', '/api/send', '/api/signin']) {
       const res = await postNow(
         sb,
@@ -338,6 +330,7 @@ describe('requests from other sites, and other host names (CSRF, DNS rebinding)'
   });
 
   it('a host name that is not the page’s (DNS rebinding) is refused, pages and API alike', async () => {
+    const { sb } = block;
     for (const [method, path] of [
       ['GET', '/'],
       ['GET', '/api/poll'],
@@ -397,6 +390,7 @@ describe('requests from other sites, and other host names (CSRF, DNS rebinding)'
   });
 
   it('a trusted proxy saying https gets the __Host- cookie; anyone else saying so does not', async () => {
+    const { sb } = block;
     const https = { 'x-forwarded-proto': 'https' };
     const viaProxy = await postNow(
       sb,
