@@ -10,6 +10,7 @@ for (const bench of [
   'sweep.bench.ts',
   'throughput.bench.ts',
   'import.bench.ts',
+  'throttle.bench.ts',
 ]) {
   console.log(`\n=== ${bench}`);
   const r = spawnSync(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOOPBACK_PROXIES, parseProxy } from './http/proxy.js';
 
 /** An http(s) URL, or unset (an empty value in .env counts as unset: see withoutEmpty). */
 const optionalUrl = (error: string) => z.url({ protocol: /^https?$/, error }).optional();
@@ -161,6 +162,32 @@ const schema = z.object({
     .trim()
     .default('')
     .transform((s) => s || '127.0.0.1'),
+  /** The web page's public address (behind a reverse proxy): the host name it answers besides IP addresses. */
+  WEB_URL: optionalUrl(
+    'phải là địa chỉ công khai của trang, http:// hoặc https://, ví dụ https://baocao.tinhuy.vn/',
+  ),
+  /**
+   * The reverse proxies in front of the web page and the webhook (addresses or CIDRs): the client is the
+   * right-most X-Forwarded-For address none of them added (src/http/proxy.ts). Default: one on this machine.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const entries = s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      for (const entry of entries) {
+        if (parseProxy(entry)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${entry}" không phải địa chỉ IP hoặc dải CIDR (ví dụ 10.0.0.5 hoặc 10.0.0.0/8)`,
+        });
+        return z.NEVER;
+      }
+      return entries.length > 0 ? entries : [...LOOPBACK_PROXIES];
+    }),
   /** `test`: a message too long for Telegram fails at once instead of going as a short fallback (limits.ts). */
   NODE_ENV: z.string().trim().default(''),
   /** Run as if started at this instant (src/clock.ts): drills and end-to-end tests; unset in service. */

@@ -11,14 +11,13 @@ import { processClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { flushWrites } from './db/deferred.js';
-import { dropFormsOlderThan } from './db/repositories/forms.js';
-import { pruneProcessed } from './db/repositories/processed-updates.js';
 import { sweepRanOn } from './db/repositories/reminders.js';
 import { getSetting, setSetting } from './db/repositories/settings.js';
-import { pruneWebSessions } from './db/repositories/web-sessions.js';
 import { startBackupScheduler } from './scheduler/backup.js';
+import { startHousekeeping } from './scheduler/housekeeping.js';
 import { startScheduler, stillRemindingOn } from './scheduler/index.js';
 import { hasBackupFor, runBackup } from './scheduler/jobs/backup.js';
+import { runHousekeeping } from './scheduler/jobs/housekeeping.js';
 import { runSweep } from './scheduler/jobs/reminder-sweep.js';
 import { loadShippedHolidays } from './services/holidays.js';
 import { createSender } from './telegram/create-sender.js';
@@ -27,6 +26,7 @@ import { isTokenRejected, joiningTelegram, standInBotInfo } from './telegram/joi
 import { backoffMs, StoppedError, sleep } from './telegram/retry.js';
 import { isWebOnlyUser, WebChannel } from './web/channel.js';
 import { startWebServer } from './web/server.js';
+import { sqliteWebStore } from './web/store.js';
 
 /*
  * The composition root: config → database (created and migrated) → the web page, reminders and backups → Telegram,
@@ -34,7 +34,6 @@ import { startWebServer } from './web/server.js';
  * bounded in time ("Stopping"). The only module that reads the environment, opens connections and handles signals.
  */
 
-const DAY = 24 * 3600 * 1000;
 /** Past this, a stop closes the database and exits whatever is still running (the bound is 5 s). */
 const STOP_LIMIT_MS = 4000;
 /** How long the updates in hand get to finish (their replies included) before the sender stops. */
@@ -79,17 +78,23 @@ async function main(): Promise<number> {
   logger.info({ database: config.DATABASE_PATH }, 'database ready');
 
   const now = processClock(config.CLOCK_START);
-  // Housekeeping at start: forms untouched for 30 days, and the redelivery guard's old entries.
-  dropFormsOlderThan(db, new Date(now().getTime() - 30 * DAY));
-  pruneProcessed(db, new Date(now().getTime() - 7 * DAY));
-  pruneWebSessions(db, now());
+  // Old forms, redelivery marks, sessions, /web codes and page transcripts: pruned now, then every hour.
+  const housekeeping = startHousekeeping({
+    timeZone: config.TIMEZONE,
+    logger,
+    now,
+    job: (at) => runHousekeeping(db, at),
+  });
   const holidayYears = loadShippedHolidays(db, now());
   if (holidayYears.length > 0) logger.info({ years: holidayYears }, 'shipped public holidays loaded');
 
   const stopping = new AbortController();
   const sender = createSender(config, db, logger, now);
   // The web page (WEB_PORT): its updates run through the same bot, their replies stay in the page.
-  const web = config.WEB_PORT === undefined ? null : new WebChannel(() => bot.botInfo, MENU, now);
+  const web =
+    config.WEB_PORT === undefined
+      ? null
+      : new WebChannel(() => bot.botInfo, MENU, now, { store: sqliteWebStore(db, now) });
   const bot = createBot(
     config.BOT_TOKEN,
     { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now, sender },
@@ -130,6 +135,8 @@ async function main(): Promise<number> {
           handleUpdate: (update) => bot.handleUpdate(update),
           logger,
           now,
+          trustProxy: config.TRUST_PROXY,
+          publicUrl: config.WEB_URL,
         })
       : null;
   if (webServer) logger.info({ url: webServer.url }, 'web channel listening');
@@ -240,6 +247,7 @@ async function main(): Promise<number> {
         // Answered (confirmed) only once the update's redelivery mark is written.
         handleUpdate: (update) => bot.handleUpdate(update).finally(() => flushWrites(db)),
         logger,
+        trustProxy: config.TRUST_PROXY,
       })
     : null;
 
@@ -329,6 +337,7 @@ async function main(): Promise<number> {
   await pageClosed;
   await scheduler?.stop();
   await backups?.stop();
+  await housekeeping.stop();
   closeDatabase();
   logger.info('stopped');
   return exitCode;

@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     logger,
     timeZone: config.TIMEZONE,
     now: processClock(config.CLOCK_START),
+    trustProxy: config.TRUST_PROXY,
+    publicUrl: config.WEB_URL,
   });
   const out = (l: string) => process.stdout.write(`${l}\n`);
   out(`Trang web thử (không cần Telegram): ${sandbox.server.url}`);

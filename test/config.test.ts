@@ -27,9 +27,29 @@ describe('configuration', () => {
       WEBHOOK_PORT: 3000,
       WEBHOOK_HOST: '127.0.0.1',
       WEB_HOST: '127.0.0.1',
+      TRUST_PROXY: ['127.0.0.1', '::1'],
       NODE_ENV: '',
       CLOCK_START: undefined,
     });
+  });
+
+  it('reads TRUST_PROXY as addresses or CIDRs of the reverse proxies; names a wrong one', () => {
+    const c = loadConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: ' 10.0.0.0/8, 192.0.2.10 ,2001:db8::/32' });
+    expect(c.TRUST_PROXY).toEqual(['10.0.0.0/8', '192.0.2.10', '2001:db8::/32']);
+    for (const wrong of ['nginx', '10.0.0.0/33', '2001:db8::/129', '10.0.0/8', '192.0.2.1/']) {
+      expect(() => loadConfig({ BOT_TOKEN: TOKEN, TRUST_PROXY: wrong })).toThrow(
+        new RegExp(`TRUST_PROXY: "${wrong.replace(/[./]/g, '\\$&')}" không phải địa chỉ IP hoặc dải CIDR`),
+      );
+    }
+  });
+
+  it('takes WEB_URL, the page’s public address, as an http(s) URL', () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN, WEB_URL: 'https://baocao.tinhuy.vn/' }).WEB_URL).toBe(
+      'https://baocao.tinhuy.vn/',
+    );
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, WEB_URL: 'baocao.tinhuy.vn' })).toThrow(
+      /WEB_URL: phải là địa chỉ công khai của trang/,
+    );
   });
 
   it('starts the clock at CLOCK_START, an instant with its time zone; refuses one without', () => {

@@ -5,7 +5,7 @@ import { flushWhenFree } from '../db/deferred.js';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
 import { BlockedError, StoppedSendingError } from '../telegram/sender.js';
 import { jsonTransport, withTransport } from '../telegram/transport.js';
-import { sizeChecked, withSender } from '../telegram/with-sender.js';
+import { forChat, sizeChecked, withSender } from '../telegram/with-sender.js';
 import { answeringThePress } from './answer-press.js';
 import { onAdminButton, onUnitCommand } from './commands/admin.js';
 import { onReport } from './commands/baocao.js';
@@ -21,7 +21,7 @@ import { onProgress, onProgressButton } from './commands/tiendo.js';
 import { onSummary } from './commands/tongket.js';
 import { onWebCode } from './commands/web.js';
 import { onExport } from './commands/xuat.js';
-import type { BotContext, BotDeps } from './context.js';
+import { type BotContext, type BotDeps, newBotLimits } from './context.js';
 import { ADMIN_FLOWS } from './forms/admin-flows.js';
 import { REPORT_FLOWS } from './forms/flows.js';
 import { parseFormCallback } from './forms/render.js';
@@ -32,8 +32,9 @@ export interface BotOptions {
   apiRoot?: string;
   agent?: Agent;
   /**
-   * Another channel's updates (the web page, src/web/): the Bot API calls they make go to the callApi it
-   * returns instead of Telegram (and skip the sender, which keeps Telegram's limits).
+   * Another channel's updates (the web page, src/web/): the Bot API calls they make for the update's own chat
+   * (and those naming no chat, such as answerCallbackQuery) go to the callApi it returns instead of Telegram, and
+   * skip the sender, which keeps Telegram's limits; calls for any other chat go out as the bot's own do.
    */
   channel?: (update: Update) => Telegram['callApi'] | undefined;
 }
@@ -165,6 +166,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
     },
   });
   const flows = flowRegistry([...REPORT_FLOWS, ...ADMIN_FLOWS]);
+  const limits = newBotLimits();
   // Notices and reminders use bot.telegram; replies use the Telegram object telegraf makes per update.
   // Both send plain JSON calls over our own transport (src/telegram/transport.ts), through the sender.
   const transport = jsonTransport({ token, apiRoot: opts.apiRoot, agent: opts.agent });
@@ -181,8 +183,12 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   }) as Telegram['callApi'];
   bot.use((ctx, next) => {
     const local = opts.channel?.(ctx.update);
-    if (local) ctx.telegram.callApi = sizeChecked(local, deps.sender);
-    else withSender(withTransport(ctx.telegram, transport), deps.sender);
+    const own = ctx.chat?.id;
+    if (local && own !== undefined) {
+      // The page shows its own chat only; a call for another chat (a linked group's notice) goes where the bot's
+      // own calls go: through the sender to Telegram (in the sandbox, nowhere).
+      ctx.telegram.callApi = forChat(own, sizeChecked(local, deps.sender), bot.telegram.callApi);
+    } else withSender(withTransport(ctx.telegram, transport), deps.sender);
     return next();
   });
 
@@ -194,6 +200,7 @@ export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): 
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
     ctx.flows = flows;
+    ctx.limits = limits;
     const id = ctx.update.update_id;
     if (wasProcessed(deps.db, id)) {
       deps.logger.info({ update: id, outcome: 'duplicate' }, 'update');

@@ -97,6 +97,8 @@ export const M = {
       `Nhập mã này ở trang web (ô "Mã mời hoặc mã đăng nhập") để dùng bot trong trình duyệt, với cùng vai trò ` +
       `và số liệu như ở đây. Mã dùng một lần, hết hạn sau ${minutes} phút; đừng gửi mã cho người khác.`,
     privateOnly: 'Lệnh /web chỉ dùng trong trò chuyện riêng với bot.',
+    tooMany: (wait: string) =>
+      `Đồng chí đã xin nhiều mã đăng nhập trong thời gian ngắn. Hãy dùng mã vừa nhận, hoặc thử lại sau ${wait}.`,
   },
   start: {
     howToJoin:
@@ -112,6 +114,7 @@ export const M = {
       expired: 'Mã mời này đã hết hạn. Hãy xin mã mới từ văn phòng cấp ủy.',
       unit_closed: 'Đơn vị của mã mời này đã hết hiệu lực (đã sáp nhập hoặc giải thể). Hãy xin mã mới.',
     },
+    tooManyTries: (wait: string) => `Đồng chí đã nhập sai mã mời quá nhiều lần. Hãy thử lại sau ${wait}.`,
   },
   help: (commands: CommandHelp[]) =>
     `Các lệnh đồng chí dùng được:\n${commands.map((c) => `/${c.command} — ${c.description}`).join('\n')}`,

@@ -1,6 +1,6 @@
 import { getUnitByCode } from '../db/repositories/units.js';
 import { parseProgressArgs, type YearSpan } from '../domain/period.js';
-import { type BotContext, todayOf } from './context.js';
+import { type BotContext, thisYearOf } from './context.js';
 import { M } from './messages.js';
 import { mayView, viewScope } from './scope.js';
 
@@ -19,7 +19,7 @@ export function askedScope(
   command: string,
   texts: { usage: string; notInScope: (code: string) => string },
 ): AskedScope {
-  const thisYear = Number(todayOf(ctx.deps).slice(0, 4));
+  const thisYear = thisYearOf(ctx.deps);
   const parsed = parseProgressArgs(args, thisYear, command);
   if (!parsed.ok) return { ok: false, reply: `${parsed.error}\n\n${texts.usage}` };
   const scope = viewScope(ctx);

@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type RequestListener, type ServerRe
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Update } from 'telegraf/types';
+import { type ConnectionLimits, limitConnections, serverOptions, WEBHOOK_LIMITS } from '../http/limits.js';
+import { LOOPBACK_PROXIES, TrustedProxies } from '../http/proxy.js';
 
 /*
  * The HTTP side of webhook mode. telegraf's own `launch({ webhook })` is not used: it always registers
@@ -102,17 +104,26 @@ export function webhookListener(opts: WebhookOptions): RequestListener {
 
 /** Listens on host:port (port 0 picks a free one) and resolves once connections are accepted. */
 export async function startWebhookServer(
-  opts: WebhookOptions & { host: string; port: number },
+  opts: WebhookOptions & {
+    host: string;
+    port: number;
+    /** TRUST_PROXY: not counted by the per-address cap (default a proxy on this machine). */
+    trustProxy?: readonly string[];
+    /** Default WEBHOOK_LIMITS; tests shorten them. */
+    limits?: Partial<ConnectionLimits>;
+  },
 ): Promise<WebhookServer> {
   const listener = webhookListener(opts);
   // Requests whose answer is not yet sent: stop() waits for them before closing the connections.
   const open = new Set<Promise<void>>();
-  const server = createServer((req, res) => {
+  const limits = { ...WEBHOOK_LIMITS, ...opts.limits };
+  const server = createServer(serverOptions(limits), (req, res) => {
     const done = new Promise<void>((resolve) => res.once('close', resolve));
     open.add(done);
     void done.then(() => open.delete(done));
     listener(req, res);
   });
+  limitConnections(server, limits, new TrustedProxies(opts.trustProxy ?? LOOPBACK_PROXIES), opts.logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {

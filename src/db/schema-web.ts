@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './schema.js';
 
 /* The web channel (src/web/): a browser signed in as a users row. */
@@ -26,3 +26,30 @@ export const webSignInCodes = sqliteTable('web_sign_in_codes', {
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
   usedAt: integer('used_at', { mode: 'timestamp_ms' }),
 });
+
+/**
+ * The page's conversation of one user (src/web/channel.ts), so that a restart does not empty it: its version
+ * (which a page waiting on a long poll compares) and its last message id go on from where they were. No foreign
+ * key: these rows are written with the turn's deferred writes (src/db/deferred.ts), which one bad row must not stop.
+ */
+export const webChats = sqliteTable(
+  'web_chats',
+  {
+    userId: integer('user_id').primaryKey(),
+    version: integer('version').notNull(),
+    lastMessageId: integer('last_message_id').notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('web_chats_updated_idx').on(t.updatedAt)],
+);
+
+/** The messages of a page's conversation, the newest 200 of each user: JSON as the page shows them. */
+export const webMessages = sqliteTable(
+  'web_messages',
+  {
+    userId: integer('user_id').notNull(),
+    messageId: integer('message_id').notNull(),
+    body: text('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.messageId] })],
+);

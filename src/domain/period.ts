@@ -13,6 +13,17 @@ export const spanDates = (s: YearSpan) => ({ from: `${s.from}-01-01`, to: `${s.t
 export const describeSpan = (s: YearSpan) =>
   s.from === s.to ? `năm ${s.from}` : `giai đoạn ${s.from}–${s.to}`;
 
+/**
+ * Why a span of years cannot be asked for (outside MIN_PROGRESS_YEAR to this year, or backwards), or null: the
+ * typed command and its buttons, which may be old or forged, keep the same bounds.
+ */
+export function spanError(span: YearSpan, thisYear: number): string | null {
+  const bad = [span.from, span.to].find((y) => y < MIN_PROGRESS_YEAR || y > thisYear);
+  if (bad !== undefined) return `Năm ${bad} ngoài khoảng ${MIN_PROGRESS_YEAR}–${thisYear}.`;
+  if (span.from > span.to) return `Khoảng năm ${span.from}–${span.to} bị ngược: năm đầu phải trước năm cuối.`;
+  return null;
+}
+
 export interface ProgressArgs {
   span?: YearSpan;
   /** A unit code as typed, folded to upper case without diacritics. */
@@ -25,14 +36,10 @@ export function parseProgressArgs(text: string, thisYear: number, command = 'tie
   for (const word of text.trim().split(/\s+/).filter(Boolean)) {
     const range = /^(\d{4})(?:\s*[-–—]\s*(\d{4}))?$/.exec(word);
     if (range) {
-      const from = Number(range[1]);
-      const to = Number(range[2] ?? range[1]);
-      const bad = [from, to].find((y) => y < MIN_PROGRESS_YEAR || y > thisYear);
-      if (bad !== undefined)
-        return { ok: false, error: `Năm ${bad} ngoài khoảng ${MIN_PROGRESS_YEAR}–${thisYear}.` };
-      if (from > to)
-        return { ok: false, error: `Khoảng năm ${from}–${to} bị ngược: năm đầu phải trước năm cuối.` };
-      out.span = { from, to };
+      const span = { from: Number(range[1]), to: Number(range[2] ?? range[1]) };
+      const error = spanError(span, thisYear);
+      if (error) return { ok: false, error };
+      out.span = span;
     } else if (/^[\p{L}\d_./-]{2,40}$/u.test(word) && out.unitCode === undefined) {
       out.unitCode = foldVietnamese(word).toUpperCase();
     } else {

@@ -116,6 +116,14 @@ export function formatNumber(n: number, fractionDigits = 0): string {
   return `${n < 0 ? '-' : ''}${grouped}${frac ? `,${frac}` : ''}`;
 }
 
+/** A wait, rounded up to the minute: `5 phút`, `2 giờ`, `1 giờ 30 phút`. */
+export function formatWait(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  if (minutes < 60) return `${minutes} phút`;
+  const rest = minutes % 60;
+  return `${Math.floor(minutes / 60)} giờ${rest ? ` ${rest} phút` : ''}`;
+}
+
 /** `0.9755` → `97,55%`; trailing zeros of the fraction are kept to the given digits. */
 export function formatPercent(ratio: number, fractionDigits = 1): string {
   return `${formatNumber(ratio * 100, fractionDigits)}%`;

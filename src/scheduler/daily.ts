@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 
-/** A daily job: stopped before the database closes; `runNow` runs it as the timer would. */
+/** A scheduled job (the daily ones, the hourly housekeeping): stopped before the database closes; `runNow` runs it as the timer would. */
 export interface Scheduler {
   /** Stops the timer and waits for a run in progress. */
   stop(): Promise<void>;

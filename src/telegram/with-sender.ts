@@ -28,6 +28,17 @@ export function sizeChecked<F>(callApi: F, sender: Sender): F {
 }
 
 /**
+ * A callApi that sends what is for `chatId`, or names no chat, to `own`, and what names another chat to `other`.
+ */
+export function forChat<F>(chatId: number, own: F, other: F): F {
+  const [mine, theirs] = [own as unknown as CallApi, other as unknown as CallApi];
+  return ((method: string, payload: unknown, options?: { signal?: AbortSignal }) => {
+    const to = chatOf(payload);
+    return (to === undefined || String(to) === String(chatId) ? mine : theirs)(method, payload, options);
+  }) as unknown as F;
+}
+
+/**
  * Every call of this Telegram object within Telegram's size rules (sizeChecked); each that carries a `chat_id`
  * (sendMessage, editMessageText, sendPhoto, …) through the sender, the rest (getMe, getUpdates,
  * answerCallbackQuery, setMyCommands) straight out. telegraf makes a new Telegram per update, so each one is

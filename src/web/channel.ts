@@ -50,9 +50,33 @@ export interface Snapshot {
   commands: WebCommand[];
 }
 
-/** Older messages are dropped from the page's view (the database keeps everything that matters). */
-const KEEP_MESSAGES = 200;
-const KEEP_FILES = 50;
+/**
+ * What the channel keeps (docs/architecture.md, "Limits"): the newest `messages` of each conversation (in the
+ * store too), at most `chats` conversations in memory (the least recently used idle one goes back to the store),
+ * and the files the bot sent (charts, workbooks), at most `filesPerUser` per person and `fileBytes` in all, the
+ * oldest going first. Files live in memory only: after a restart their messages stay, their downloads do not.
+ */
+export interface WebChannelLimits {
+  messages: number;
+  chats: number;
+  filesPerUser: number;
+  fileBytes: number;
+}
+
+export const WEB_CHANNEL_LIMITS: WebChannelLimits = {
+  messages: 200,
+  chats: 500,
+  filesPerUser: 20,
+  fileBytes: 64 * 1024 * 1024,
+};
+
+/** Where conversations are kept across restarts (src/web/store.ts); without one, they live in memory only. */
+export interface WebStore {
+  load(userId: number): { version: number; lastMessageId: number; messages: WebMessage[] } | null;
+  saveMessage(userId: number, m: WebMessage): void;
+  dropMessage(userId: number, messageId: number): void;
+  saveChat(userId: number, state: { version: number; lastMessageId: number }): void;
+}
 
 interface Chat {
   user: User;
@@ -60,11 +84,14 @@ interface Chat {
   lastMessageId: number;
   messages: WebMessage[];
   toasts: { version: number; text: string }[];
-  files: Map<string, WebFile & { body: Buffer }>;
   waiting: Set<() => void>;
   /** Updates of one person are handled one after another, as Telegram delivers them. */
   queue: Promise<void>;
+  /** Updates in hand: a busy conversation stays in memory. */
+  busy: number;
 }
+
+type StoredFile = WebFile & { body: Buffer; userId: number };
 
 function buttonsOf(markup: unknown): WebButton[][] {
   const rows = (markup as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
@@ -101,40 +128,85 @@ const mimeOf = (name: string) =>
   MIME[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
 export class WebChannel {
+  /** In order of use, the least recently used first (a Map keeps insertion order). */
   private readonly chats = new Map<number, Chat>();
+  /** Every file kept, oldest first, and each person's, oldest first. */
+  private readonly files = new Map<string, StoredFile>();
+  private readonly filesOf = new Map<number, string[]>();
+  private fileBytes = 0;
   private readonly routes = new WeakMap<Update, CallApi>();
   private lastUpdateId = 0;
+  private readonly limits: WebChannelLimits;
+  private readonly store: WebStore | undefined;
   commands: WebCommand[];
 
   constructor(
     private readonly botInfo: () => UserFromGetMe | undefined,
     commands: WebCommand[] = [],
     private readonly now: Clock = systemClock,
+    options: { store?: WebStore; limits?: Partial<WebChannelLimits> } = {},
   ) {
     this.commands = commands;
+    this.store = options.store;
+    this.limits = { ...WEB_CHANNEL_LIMITS, ...options.limits };
+  }
+
+  /** The conversation in memory, or as the store kept it, or null; made the most recently used. */
+  private known(userId: number): Chat | null {
+    let c = this.chats.get(userId);
+    if (c) this.chats.delete(userId);
+    else {
+      const kept = this.store?.load(userId);
+      if (!kept) return null;
+      c = this.fresh({ id: userId, is_bot: false, first_name: '' });
+      Object.assign(c, kept);
+    }
+    this.chats.set(userId, c);
+    this.sendAwayIdle();
+    return c;
+  }
+
+  private fresh(user: User): Chat {
+    return {
+      user,
+      version: 0,
+      lastMessageId: 0,
+      messages: [],
+      toasts: [],
+      waiting: new Set(),
+      queue: Promise.resolve(),
+      busy: 0,
+    };
   }
 
   private chat(user: User): Chat {
-    let c = this.chats.get(user.id);
+    let c = this.known(user.id);
     if (!c) {
-      c = {
-        user,
-        version: 0,
-        lastMessageId: 0,
-        messages: [],
-        toasts: [],
-        files: new Map(),
-        waiting: new Set(),
-        queue: Promise.resolve(),
-      };
+      c = this.fresh(user);
       this.chats.set(user.id, c);
+      this.sendAwayIdle();
     }
     c.user = user;
     return c;
   }
 
-  private changed(c: Chat): void {
+  /** Past the limit, the least recently used conversations no one waits on leave memory (the store has them). */
+  private sendAwayIdle(): void {
+    if (this.chats.size <= this.limits.chats) return;
+    for (const [id, c] of this.chats) {
+      if (c.busy === 0 && c.waiting.size === 0) this.chats.delete(id);
+      if (this.chats.size <= this.limits.chats) return;
+    }
+  }
+
+  private saveState(c: Chat): void {
+    this.store?.saveChat(c.user.id, { version: c.version, lastMessageId: c.lastMessageId });
+  }
+
+  private changed(c: Chat, m?: WebMessage): void {
     c.version++;
+    if (m) this.store?.saveMessage(c.user.id, m);
+    this.saveState(c);
     for (const wake of c.waiting) wake();
     c.waiting.clear();
   }
@@ -142,9 +214,31 @@ export class WebChannel {
   private push(c: Chat, m: Omit<WebMessage, 'id'>): WebMessage {
     const msg = { id: ++c.lastMessageId, ...m };
     c.messages.push(msg);
-    if (c.messages.length > KEEP_MESSAGES) c.messages.splice(0, c.messages.length - KEEP_MESSAGES);
-    this.changed(c);
+    const old = c.messages.length - this.limits.messages;
+    if (old > 0) for (const gone of c.messages.splice(0, old)) this.store?.dropMessage(c.user.id, gone.id);
+    this.changed(c, msg);
     return msg;
+  }
+
+  private keepFile(userId: number, file: StoredFile): void {
+    this.files.set(file.id, file);
+    this.fileBytes += file.body.length;
+    const mine = this.filesOf.get(userId) ?? [];
+    mine.push(file.id);
+    this.filesOf.set(userId, mine);
+    if (mine.length > this.limits.filesPerUser) this.dropFile(mine[0] as string);
+    while (this.fileBytes > this.limits.fileBytes && this.files.size > 1)
+      this.dropFile(this.files.keys().next().value as string);
+  }
+
+  private dropFile(id: string): void {
+    const f = this.files.get(id);
+    if (!f) return;
+    this.files.delete(id);
+    this.fileBytes -= f.body.length;
+    const mine = this.filesOf.get(f.userId) ?? [];
+    mine.splice(mine.indexOf(id), 1);
+    if (mine.length === 0) this.filesOf.delete(f.userId);
   }
 
   /**
@@ -178,7 +272,7 @@ export class WebChannel {
 
   /** A callApi for the bot's own Telegram object when there is no Telegram (sandbox): web chats only. */
   readonly globalApi: CallApi = ((method: string, payload: Record<string, unknown> = {}) => {
-    const chat = this.chats.get(Number(payload.chat_id));
+    const chat = this.known(Number(payload.chat_id)) ?? undefined;
     return this.apply(chat, method, payload);
   }) as unknown as CallApi;
 
@@ -210,8 +304,7 @@ export class WebChannel {
       case 'sendDocument': {
         const { body, name } = await bytesOf(method === 'sendPhoto' ? p.photo : p.document);
         const file = { id: randomBytes(12).toString('hex'), name, mime: mimeOf(name) };
-        c.files.set(file.id, { ...file, body });
-        if (c.files.size > KEEP_FILES) c.files.delete(c.files.keys().next().value as string);
+        this.keepFile(c.user.id, { ...file, body, userId: c.user.id });
         const kind = method === 'sendPhoto' ? 'photo' : 'document';
         const m = this.push(c, {
           from: 'bot',
@@ -228,10 +321,11 @@ export class WebChannel {
         if (method === 'editMessageText') target.text = String(p.text ?? '');
         if (method === 'editMessageCaption') target.text = caption;
         target.buttons = buttonsOf(p.reply_markup);
-        this.changed(c);
+        this.changed(c, target);
         return this.wire(c, target);
       case 'deleteMessage':
         c.messages = c.messages.filter((m) => m !== target);
+        if (target) this.store?.dropMessage(c.user.id, target.id);
         this.changed(c);
         return true;
       default:
@@ -245,6 +339,7 @@ export class WebChannel {
     make: (c: Chat, updateId: number) => Update,
   ): Promise<void> {
     const c = this.chat(user);
+    c.busy++;
     const run = c.queue.then(async () => {
       const update = make(c, this.nextUpdateId());
       this.routes.set(update, ((method: string, payload: Record<string, unknown>) =>
@@ -252,7 +347,11 @@ export class WebChannel {
       await handleUpdate(update);
     });
     c.queue = run.catch(() => undefined);
-    await run;
+    try {
+      await run;
+    } finally {
+      c.busy--;
+    }
   }
 
   /** The person typed `text` (shown in the transcript unless `hidden`, e.g. a sign-in code). */
@@ -261,6 +360,7 @@ export class WebChannel {
       const shown = hidden
         ? { id: ++c.lastMessageId, from: 'user' as const, text, buttons: [] }
         : this.push(c, { from: 'user', text, buttons: [] });
+      if (hidden) this.saveState(c);
       const message = this.wire(c, shown);
       const command = /^\/[A-Za-z0-9_]+/.exec(text);
       if (command) message.entities = [{ type: 'bot_command', offset: 0, length: command[0].length }];
@@ -291,12 +391,12 @@ export class WebChannel {
    * page's transcript while the bot runs. Its buttons are pressed like any other.
    */
   notify(userId: number, text: string, buttons: WebButton[][]): void {
-    const c = this.chats.get(userId) ?? this.chat({ id: userId, is_bot: false, first_name: '' });
+    const c = this.known(userId) ?? this.chat({ id: userId, is_bot: false, first_name: '' });
     this.push(c, { from: 'bot', text, buttons });
   }
 
   snapshot(userId: number, sinceVersion = -1): Snapshot {
-    const c = this.chats.get(userId);
+    const c = this.known(userId);
     if (!c) return { version: 0, messages: [], toasts: [], commands: this.commands };
     return {
       version: c.version,
@@ -309,7 +409,7 @@ export class WebChannel {
 
   /** Resolves when the transcript is newer than `version`, or after `ms`. */
   waitForChange(userId: number, version: number, ms: number): Promise<void> {
-    const c = this.chats.get(userId);
+    const c = this.known(userId);
     if (!c || c.version !== version) return Promise.resolve();
     return new Promise((resolve) => {
       const wake = () => {
@@ -327,6 +427,7 @@ export class WebChannel {
   }
 
   file(userId: number, fileId: string): (WebFile & { body: Buffer }) | undefined {
-    return this.chats.get(userId)?.files.get(fileId);
+    const f = this.files.get(fileId);
+    return f?.userId === userId ? f : undefined;
   }
 }

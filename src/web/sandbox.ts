@@ -6,11 +6,13 @@ import { type Db, openDatabase } from '../db/client.js';
 import { flushWrites } from '../db/deferred.js';
 import { findOpenInvite } from '../db/repositories/invites.js';
 import { getUnitByCode } from '../db/repositories/units.js';
-import { pruneWebSessions } from '../db/repositories/web-sessions.js';
 import type { Role } from '../db/schema.js';
+import { startHousekeeping } from '../scheduler/housekeeping.js';
+import { runHousekeeping } from '../scheduler/jobs/housekeeping.js';
 import { Sender } from '../telegram/sender.js';
 import { WebChannel } from './channel.js';
-import { startWebServer, type WebServer } from './server.js';
+import { startWebServer, type WebServer, type WebServerOptions } from './server.js';
+import { sqliteWebStore } from './store.js';
 
 /*
  * `npm run sandbox`: the web channel over the demo data, with no Telegram at all: no token, no polling, a
@@ -44,11 +46,19 @@ export async function startSandbox(opts: {
   logger: Logger;
   timeZone?: string;
   now?: () => Date;
+  trustProxy?: readonly string[];
+  publicUrl?: string;
+  limits?: WebServerOptions['limits'];
 }): Promise<Sandbox> {
   const now = opts.now ?? (() => new Date());
   const timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
   const db = openDatabase(opts.databasePath);
-  pruneWebSessions(db, now());
+  const housekeeping = startHousekeeping({
+    timeZone,
+    logger: opts.logger,
+    now,
+    job: (at) => runHousekeeping(db, at),
+  });
   const quiet = () => undefined;
   const code = await runDemo({
     db,
@@ -60,7 +70,7 @@ export async function startSandbox(opts: {
   });
   if (code !== 0) throw new Error('demo data could not be loaded');
 
-  const channel = new WebChannel(() => bot.botInfo, MENU, now);
+  const channel = new WebChannel(() => bot.botInfo, MENU, now, { store: sqliteWebStore(db, now) });
   const sender = new Sender({
     perSecond: 0,
     perChatPerSecond: 0,
@@ -84,6 +94,9 @@ export async function startSandbox(opts: {
     handleUpdate: (u) => bot.handleUpdate(u),
     logger: opts.logger,
     now,
+    trustProxy: opts.trustProxy,
+    publicUrl: opts.publicUrl,
+    limits: opts.limits,
   });
   const invites = (['XA_TANKY_2025:bi_thu', 'TU_THAINGUYEN_2025:lanh_dao'] as const).flatMap((key) => {
     const [unitCode = '', role] = key.split(':') as [string, Role];
@@ -98,6 +111,7 @@ export async function startSandbox(opts: {
     invites,
     async close() {
       await server.close();
+      await housekeeping.stop();
       flushWrites(db);
       db.$client.close();
     },

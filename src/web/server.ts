@@ -16,9 +16,13 @@ import {
   WEB_SESSION_DAYS,
   type WebSession,
 } from '../db/repositories/web-sessions.js';
+import { Throttle } from '../domain/throttle.js';
+import { formatWait } from '../domain/vn.js';
+import { type ConnectionLimits, limitConnections, serverOptions, WEB_LIMITS } from '../http/limits.js';
+import { LOOPBACK_PROXIES, TrustedProxies } from '../http/proxy.js';
 import { newWebUserId, type WebChannel } from './channel.js';
+import { parseUrl, Site } from './site.js';
 import { W } from './texts.js';
-import { Throttle } from './throttle.js';
 
 /*
  * The web page and its JSON API (node:http, no framework): sign-in with an invite or a `/web` code, then
@@ -32,7 +36,6 @@ const STATIC: Record<string, [string, string]> = {
   '/app.js': ['app.js', 'text/javascript; charset=utf-8'],
   '/app.css': ['app.css', 'text/css; charset=utf-8'],
 };
-export const COOKIE = 'phien';
 const MAX_BODY = 64 * 1024;
 const MAX_TEXT = 4096;
 const POLL_MS = 25_000;
@@ -45,6 +48,12 @@ export interface WebServerOptions {
   handleUpdate: (update: Update) => Promise<void>;
   logger: Logger;
   now: () => Date;
+  /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For is believed; default one on this machine. */
+  trustProxy?: readonly string[];
+  /** WEB_URL: the page's public address; its host name is served besides IP addresses and localhost. */
+  publicUrl?: string;
+  /** Connections held at most, and their time-outs (default WEB_LIMITS; tests shorten them). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface WebServer {
@@ -63,21 +72,11 @@ class HttpError extends Error {
   }
 }
 
-/** Wrong sign-in codes allowed per client address in SIGN_IN_WINDOW_MS, before it must wait. */
-const SIGN_IN_FAILURES = 10;
-const SIGN_IN_WINDOW_MS = 10 * 60_000;
-
 /**
- * The client's address: the socket's; when that is this machine (a reverse proxy in front, as for HTTPS),
- * the first address the proxy put in X-Forwarded-For.
+ * Wrong sign-in codes allowed per client address in 10 minutes; then the address waits 10 minutes, twice as long
+ * each time it comes back to it, up to a day (docs/architecture.md, "Limits").
  */
-function clientAddress(req: IncomingMessage): string {
-  const socket = req.socket.remoteAddress ?? '';
-  const forwarded = req.headers['x-forwarded-for'];
-  const loopback = socket === '127.0.0.1' || socket === '::1' || socket === '::ffff:127.0.0.1';
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  return loopback && first ? first : socket;
-}
+export const SIGN_IN_LIMIT = { max: 10, windowMs: 10 * 60_000, lockMs: 10 * 60_000, maxLockMs: 86_400_000 };
 
 function send(
   res: ServerResponse,
@@ -111,19 +110,6 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   throw new HttpError(400, W.badRequest);
 }
 
-function cookieOf(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === COOKIE && v && /^[0-9a-f]{64}$/.test(v)) return v;
-  }
-  return undefined;
-}
-
-function sessionCookie(req: IncomingMessage, value: string, maxAge: number): string {
-  const secure = req.headers['x-forwarded-proto'] === 'https' ? '; Secure' : '';
-  return `${COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
-}
-
 const asUser = (s: WebSession): User => ({
   id: s.userId,
   is_bot: false,
@@ -133,57 +119,81 @@ const asUser = (s: WebSession): User => ({
 
 export function webListener(opts: WebServerOptions) {
   const { db, channel, now } = opts;
+  const proxies = new TrustedProxies(opts.trustProxy ?? LOOPBACK_PROXIES);
+  const site = new Site(opts.publicUrl, proxies);
   const session = (req: IncomingMessage): WebSession => {
-    const id = cookieOf(req);
+    const id = site.cookieOf(req);
     const s = id ? findWebSession(db, id, now()) : null;
     if (!s) throw new HttpError(401, W.signedOut);
     return s;
   };
 
   // Codes are long and random, but guessing should still be slow: a client that keeps failing waits.
-  const signInFailures = new Throttle(SIGN_IN_FAILURES, SIGN_IN_WINDOW_MS);
+  const signInFailures = new Throttle(SIGN_IN_LIMIT);
 
   async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const client = clientAddress(req);
-    const wait = signInFailures.waitMs(client, now().getTime());
+    const client = proxies.client(req);
+    // Counted before anything is awaited: sign-ins sent together cannot all pass the check.
+    const wait = signInFailures.begin(client, now().getTime());
     if (wait > 0) {
       opts.logger.warn({ client }, 'web sign-in refused: too many wrong codes');
       const retryAfter = String(Math.ceil(wait / 1000));
-      throw new HttpError(429, W.tooManyTries(Math.ceil(wait / 60_000)), { 'retry-after': retryAfter });
+      throw new HttpError(429, W.tooManyTries(formatWait(wait)), { 'retry-after': retryAfter });
     }
-    const body = await readBody(req);
-    const code = typeof body.code === 'string' ? body.code.trim() : '';
-    const name = typeof body.name === 'string' ? body.name.trim().slice(0, 64) : '';
-    const wrong = (message: string) => {
-      signInFailures.failed(client, now().getTime());
-      return new HttpError(400, message);
-    };
-    if (!/^[A-Za-z0-9]{4,32}$/.test(code)) throw wrong(W.needCode);
-    const known = redeemWebSignInCode(db, code, now());
-    let s: WebSession;
-    if (known !== null) {
-      s = createWebSession(db, known, now());
-    } else {
-      if (!inviteIsOpen(db, code, now())) throw wrong(W.badCode);
-      if (!name) throw new HttpError(400, W.needName);
-      const id = newWebUserId();
-      upsertUser(db, { id, firstName: name });
-      s = createWebSession(db, id, now());
-      // The bot's own /start redeems the invite and greets, exactly as in Telegram.
-      await channel.sendText(asUser(s), `/start ${code}`, opts.handleUpdate, true);
+    let failed = true;
+    try {
+      const body = await readBody(req);
+      const code = typeof body.code === 'string' ? body.code.trim() : '';
+      const name = typeof body.name === 'string' ? body.name.trim().slice(0, 64) : '';
+      if (!/^[A-Za-z0-9]{4,32}$/.test(code)) throw new HttpError(400, W.needCode);
+      const known = redeemWebSignInCode(db, code, now());
+      if (known === null && !inviteIsOpen(db, code, now())) throw new HttpError(400, W.badCode);
+      // A right invite without a name is no guess.
+      failed = false;
+      if (known === null && !name) throw new HttpError(400, W.needName);
+      const userId = known ?? newWebUserId();
+      if (known === null) upsertUser(db, { id: userId, firstName: name });
+      const s = createWebSession(db, userId, now());
+      // The bot's own /start greets, and redeems the invite, exactly as in Telegram.
+      await channel.sendText(
+        asUser(s),
+        known === null ? `/start ${code}` : '/start',
+        opts.handleUpdate,
+        true,
+      );
+      send(
+        res,
+        200,
+        { name: s.firstName },
+        { 'set-cookie': site.sessionCookie(req, s.id, WEB_SESSION_DAYS * 86_400) },
+      );
+    } finally {
+      const r = signInFailures.end(client, now().getTime(), failed);
+      if (failed) {
+        const level = r.recent > 1 || r.lockedMs > 0 ? 'warn' : 'info';
+        opts.logger[level](
+          { client, failures: r.recent, lockedMs: r.lockedMs },
+          'web sign-in with a wrong code',
+        );
+      }
     }
-    signInFailures.succeeded(client);
-    if (known !== null) await channel.sendText(asUser(s), '/start', opts.handleUpdate, true);
-    send(
-      res,
-      200,
-      { name: s.firstName },
-      { 'set-cookie': sessionCookie(req, s.id, WEB_SESSION_DAYS * 86_400) },
-    );
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseUrl(req.url);
+    if (!url) {
+      // `GET http://[zz/`, `//[`: nothing a page asks for; one short line, no stack (it is not our failure).
+      opts.logger.info({ client: req.socket.remoteAddress }, 'web request with an unreadable URL');
+      throw new HttpError(400, W.badRequest);
+    }
+    // A name that is not ours points here (DNS rebinding): a page on that name must not reach the API.
+    if (!site.servesHost(req.headers.host)) {
+      opts.logger.warn(
+        { host: req.headers.host?.slice(0, 100) },
+        'web request for another host name; set WEB_URL?',
+      );
+      throw new HttpError(421, W.wrongHost);
+    }
     const file = STATIC[url.pathname];
     if (file && req.method === 'GET') {
       const body = await readFile(path.join(PUBLIC_DIR, file[0]));
@@ -198,11 +208,14 @@ export function webListener(opts: WebServerOptions) {
       return;
     }
     const post = req.method === 'POST';
+    // Another site's form or script (CSRF); its JSON would need a CORS preflight, which is never allowed.
+    if (post && !site.sameSite(req)) throw new HttpError(403, W.otherSite);
     if (post && url.pathname === '/api/signin') return signIn(req, res);
     if (post && url.pathname === '/api/signout') {
-      const id = cookieOf(req);
+      await readBody(req);
+      const id = site.cookieOf(req);
       if (id) endWebSession(db, id);
-      return send(res, 200, {}, { 'set-cookie': sessionCookie(req, '', 0) });
+      return send(res, 200, {}, { 'set-cookie': site.sessionCookie(req, '', 0) });
     }
     if (req.method === 'GET' && url.pathname === '/api/poll') {
       const s = session(req);
@@ -234,7 +247,7 @@ export function webListener(opts: WebServerOptions) {
     if (req.method === 'GET' && fileMatch?.[1]) {
       const s = session(req);
       const f = channel.file(s.userId, fileMatch[1]);
-      if (!f) throw new HttpError(404, W.notFound);
+      if (!f) throw new HttpError(404, W.fileGone);
       const disposition = url.searchParams.has('download') ? 'attachment' : 'inline';
       res
         .writeHead(200, {
@@ -261,7 +274,9 @@ export function webListener(opts: WebServerOptions) {
 }
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
-  const server = createServer(webListener(opts));
+  const limits = { ...WEB_LIMITS, ...opts.limits };
+  const server = createServer(serverOptions(limits), webListener(opts));
+  limitConnections(server, limits, new TrustedProxies(opts.trustProxy ?? LOOPBACK_PROXIES), opts.logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {

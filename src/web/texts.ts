@@ -6,11 +6,16 @@ export const W = {
     'Mã không đúng, đã dùng hoặc đã hết hạn. Hãy xin mã mời mới từ văn phòng cấp ủy, ' +
     'hoặc gửi /web cho bot trên Telegram để lấy mã đăng nhập.',
   signedOut: 'Phiên đăng nhập đã hết. Hãy đăng nhập lại.',
-  tooManyTries: (minutes: number) =>
-    `Đã nhập sai mã quá nhiều lần từ máy này. Hãy thử lại sau ${minutes} phút.`,
+  tooManyTries: (wait: string) => `Đã nhập sai mã quá nhiều lần từ máy này. Hãy thử lại sau ${wait}.`,
   noButton: 'Nút này không còn dùng được.',
   tooLong: 'Tin nhắn quá dài.',
   notFound: 'Không tìm thấy.',
+  fileGone:
+    'Tệp này không còn trên máy chủ (máy chủ chỉ giữ các tệp gần đây). Hãy gửi lại lệnh để nhận tệp mới.',
   badRequest: 'Yêu cầu không hợp lệ.',
   failed: 'Có lỗi xảy ra. Hãy thử lại.',
+  otherSite: 'Yêu cầu từ trang khác bị từ chối.',
+  wrongHost:
+    'Trang web của bot không phục vụ địa chỉ này. Hãy mở đúng địa chỉ văn phòng cấp ủy đã gửi. ' +
+    '(Quản trị: đặt WEB_URL bằng địa chỉ công khai của trang, ví dụ https://baocao.tinhuy.vn/.)',
 };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatNumber,
   formatPercent,
+  formatWait,
   isoDateIn,
   parseCount,
   parseStrictDate,
@@ -177,5 +178,18 @@ describe('isoDateIn', () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('formatWait', () => {
+  it('rounds up to the minute, in hours past an hour', () => {
+    expect([1, 60_000, 299_001, 3_600_000, 5_400_000, 86_400_000].map(formatWait)).toEqual([
+      '1 phút',
+      '1 phút',
+      '5 phút',
+      '1 giờ',
+      '1 giờ 30 phút',
+      '24 giờ',
+    ]);
   });
 });

@@ -60,6 +60,18 @@ describe('a newcomer', () => {
     expect((await c.say(`/start ${code}`))[0]).toContain('Mã mời này đã được dùng');
   });
 
+  it('guessing codes: five wrong ones, then a wait that a right code does not skip; the log warns', async () => {
+    const c = await person('Đoán');
+    for (let i = 0; i < 5; i++)
+      expect((await c.say(`/start DOAN${i}XYZ12`))[0]).toContain('Mã mời không đúng');
+    const locked = 'Đồng chí đã nhập sai mã mời quá nhiều lần. Hãy thử lại sau 5 phút.';
+    expect(await c.say('/start DOAN5XYZ12')).toEqual([locked]);
+    const code = world.invite('XA_TANKY', 'bi_thu');
+    expect(await c.say(`/start ${code}`)).toEqual([locked]);
+    expect((await (await person('Minh')).say(`/start ${code}`))[0]).toContain('Chào đồng chí Minh');
+    expect(bot.output()).toMatch(/"level":40,[^\n]*"user":\d+,[^\n]*"msg":"invite code not redeemed"/);
+  });
+
   it('joins with an invite, is greeted by name with the unit, and sees the commands of the role', async () => {
     const c = await person('Lan');
     const replies = await c.say(`/start ${world.invite('XA_THANHMAI', 'bi_thu')}`);

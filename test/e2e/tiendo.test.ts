@@ -140,4 +140,18 @@ describe('/tiendo', () => {
     expect(secretary.toasts().at(-1)).toBe('Đồng chí không được xem tiến độ của đơn vị này.');
     expect(secretary.lastText()).not.toContain('Tỉnh ủy Thái Nguyên');
   });
+
+  it.each([
+    ['0000', '9999', 'Năm 0 ngoài khoảng'],
+    [String(thisYear), '9999', 'Năm 9999 ngoài khoảng'],
+    [String(thisYear), String(thisYear - 1), 'bị ngược'],
+  ])('refuses a forged button for the years %s–%s, as the typed command would', async (from, to, why) => {
+    const province = world.unitId('TU_TN');
+    const [typed = ''] = await leader.say(`/tiendo ${from}-${to}`);
+    expect(typed).toContain(why);
+    const sent = leader.all().length;
+    await leader.pressData(`t:v:${province}:${from}:${to}`);
+    expect(leader.toasts().at(-1)).toBe(typed.split('\n')[0]);
+    expect(leader.all().length).toBe(sent);
+  });
 });

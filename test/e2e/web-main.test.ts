@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotProcess, startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { privateChat, user } from '../helpers/updates.js';
+import { fileOnlineConference } from '../helpers/scenarios.js';
+import { groupChat, privateChat, user } from '../helpers/updates.js';
 import { WebClient } from '../helpers/web-client.js';
 import { query, seedWorld } from '../helpers/world.js';
 
@@ -58,5 +59,27 @@ describe('WEB_PORT on the real bot', () => {
     expect(tg.all().length).toBe(sentOnTelegram);
     const sessions = query<{ user_id: number }>(dbPath, 'select user_id from web_sessions');
     expect(sessions).toEqual([{ user_id: 7101 }]);
+  });
+
+  it('a report filed on the page tells the group linked with /lienket on Telegram, not the page', async () => {
+    const u = user(7102, 'Hà');
+    const tg = new Conversation(api, u, privateChat(u));
+    await tg.say(`/start ${world.invite('XA_THANHMAI', 'bi_thu')}`);
+    const group = new Conversation(api, u, groupChat(-100_7102, 'Chi ủy xã Thanh Mai'));
+    expect((await group.say('/lienket'))[0]).toContain('đã được liên kết với Đảng ủy xã Thanh Mai');
+    const [reply] = await tg.say('/web');
+    const page = new WebClient(web);
+    expect((await page.signIn(/: ([A-Z0-9]{10})\n/.exec(reply ?? '')?.[1] ?? '', '')).status).toBe(200);
+    const sentOnTelegram = tg.all().length;
+
+    await fileOnlineConference(page);
+    expect(page.snapshot.messages.at(-1)?.text).toContain('✅ Đã lưu báo cáo số');
+    const notice = await api.waitForMessage(group.chat.id, (m) =>
+      /^📋 Đảng ủy xã Thanh Mai đã báo cáo/.test(m.text ?? ''),
+    );
+    expect(notice.text).toContain('120/126');
+    expect(page.transcript()).not.toContain('đã báo cáo hội nghị ngày');
+    // The person's own chat on Telegram heard nothing of it either.
+    expect(tg.all().length).toBe(sentOnTelegram);
   });
 });

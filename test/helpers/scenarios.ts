@@ -43,8 +43,14 @@ export async function fillInPersonConference(
   return c.press('⏭ Bỏ qua');
 }
 
+/** Who files a report: a Telegram conversation, or the web page (WebClient). */
+interface Reporter {
+  say(text: string): Promise<unknown>;
+  press(label: string): Promise<unknown>;
+}
+
 /** A secretary of Thanh Mai (126 must study) files an online conference: 120 present, 30 others, 2 bridge points. */
-export async function fileOnlineConference(c: Conversation): Promise<void> {
+export async function fileOnlineConference(c: Reporter): Promise<void> {
   await c.say('/baocao');
   await c.press('Hội nghị học tập, quán triệt');
   await c.press('Hôm nay');

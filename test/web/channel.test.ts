@@ -1,21 +1,32 @@
 import type { Update } from 'telegraf/types';
 import { describe, expect, it } from 'vitest';
-import { isWebOnlyUser, newWebUserId, WEB_USER_ID_BASE, WebChannel } from '../../src/web/channel.js';
+import { flushWrites } from '../../src/db/deferred.js';
+import {
+  isWebOnlyUser,
+  newWebUserId,
+  WEB_USER_ID_BASE,
+  WebChannel,
+  type WebChannelLimits,
+} from '../../src/web/channel.js';
+import { sqliteWebStore } from '../../src/web/store.js';
+import { testClock } from '../helpers/instant.js';
+import { testDb } from '../helpers/test-db.js';
 
 /* The web channel's translation: browser actions → Telegram updates, Bot API calls → the page's transcript. */
 
 const bot = { id: 1, is_bot: true, first_name: 'Bot', username: 'b_bot' } as const;
 const person = { id: WEB_USER_ID_BASE + 7, is_bot: false, first_name: 'Lan' };
 
-function setup() {
-  const channel = new WebChannel(() => ({
-    ...bot,
-    can_join_groups: false,
-    can_read_all_group_messages: false,
-    supports_inline_queries: false,
-    can_connect_to_business: false,
-    has_main_web_app: false,
-  }));
+const botInfo = () => ({
+  ...bot,
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+});
+
+function setup(channel = new WebChannel(botInfo)) {
   const updates: Update[] = [];
   /** A stand-in for bot.handleUpdate: records the update and answers through the channel's callApi. */
   const handle =
@@ -169,5 +180,89 @@ describe('a reminder for someone who only uses the page', () => {
     ).toBe(true);
     const q = (updates[0] as Update.CallbackQueryUpdate).callback_query;
     expect(q.from).toEqual(person);
+  });
+});
+
+/** A channel keeping its conversations in a fresh SQLite database, with `limits`. */
+function storedChannel(limits: Partial<WebChannelLimits>) {
+  const db = testDb();
+  const channel = new WebChannel(botInfo, [], testClock, { store: sqliteWebStore(db, testClock), limits });
+  return { db, channel, handle: setup(channel).handle };
+}
+
+describe('what the channel keeps', () => {
+  const png = (n: number) => ({ source: Buffer.alloc(n, 1), filename: 'tien-do.png' });
+  const sendPhotos = async (channel: WebChannel, who: typeof person, sizes: number[]) => {
+    const { handle } = setup(channel);
+    await channel.sendText(
+      who,
+      '/tiendo',
+      handle(async (api) => {
+        for (const n of sizes) await api('sendPhoto', { chat_id: who.id, photo: png(n) });
+      }),
+    );
+    return channel
+      .snapshot(who.id)
+      .messages.flatMap((m) => (m.photo ? [m.photo.id] : []))
+      .slice(-sizes.length);
+  };
+
+  it('at most filesPerUser files a person and fileBytes in all, the oldest going first', async () => {
+    const channel = new WebChannel(botInfo, [], undefined, {
+      limits: { filesPerUser: 3, fileBytes: 800 },
+    });
+    const other = { ...person, id: person.id + 1, first_name: 'Hùng' };
+    const mine = await sendPhotos(channel, person, [100, 100, 100, 100]);
+    expect(mine.map((id) => channel.file(person.id, id) !== undefined)).toEqual([false, true, true, true]);
+    // Another person's big files push out the oldest of all, whoever's they are.
+    const theirs = await sendPhotos(channel, other, [300, 300]);
+    expect(mine.map((id) => channel.file(person.id, id) !== undefined)).toEqual([false, false, true, true]);
+    expect(theirs.map((id) => channel.file(other.id, id) !== undefined)).toEqual([true, true]);
+    expect(channel.file(person.id, theirs[0] ?? '')).toBeUndefined();
+  });
+
+  it('the newest `messages` of a conversation, in memory and in the store', async () => {
+    const { db, channel, handle } = storedChannel({ messages: 3 });
+    for (const text of ['một', 'hai', 'ba', 'bốn'])
+      await channel.sendText(
+        person,
+        text,
+        handle(async () => undefined),
+      );
+    expect(channel.snapshot(person.id).messages.map((m) => m.text)).toEqual(['hai', 'ba', 'bốn']);
+    const stored = () => db.$client.prepare('select count(*) from web_messages').pluck().get();
+    flushWrites(db);
+    expect(stored()).toBe(3);
+  });
+
+  it('at most `chats` conversations in memory; one sent away comes back from the store as it was', async () => {
+    const { channel, handle } = storedChannel({ chats: 2 });
+    const people = [0, 1, 2, 3].map((i) => ({ ...person, id: person.id + i, first_name: `Người ${i}` }));
+    for (const p of people) {
+      await channel.sendText(
+        p,
+        `xin chào ${p.id}`,
+        handle(async (api) => {
+          await api('sendMessage', {
+            chat_id: p.id,
+            text: 'Chọn',
+            reply_markup: { inline_keyboard: [[{ text: 'Có', callback_data: 'f:1:yes' }]] },
+          });
+        }),
+      );
+    }
+    expect((channel as unknown as { chats: Map<number, unknown> }).chats.size).toBe(2);
+    const first = channel.snapshot(people[0]?.id ?? 0);
+    expect(first.messages.map((m) => m.text)).toEqual([`xin chào ${people[0]?.id}`, 'Chọn']);
+    expect(first.version).toBe(2);
+    // Its button still works.
+    expect(
+      await channel.press(
+        people[0] ?? person,
+        2,
+        'f:1:yes',
+        handle(async () => undefined),
+      ),
+    ).toBe(true);
   });
 });

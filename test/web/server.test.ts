@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createWebSession,
@@ -5,7 +6,9 @@ import {
   redeemWebSignInCode,
 } from '../../src/db/repositories/web-sessions.js';
 import { isWebOnlyUser } from '../../src/web/channel.js';
-import type { Sandbox } from '../../src/web/sandbox.js';
+import { type Sandbox, startSandbox } from '../../src/web/sandbox.js';
+import { tempDbPath } from '../helpers/bot-process.js';
+import { testClock } from '../helpers/instant.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { WebClient } from '../helpers/web-client.js';
 
@@ -160,5 +163,41 @@ describe('/web codes', () => {
     expect(redeemWebSignInCode(sb.db, a.code, t)).toBeNull();
     const b = createWebSignInCode(sb.db, id, t);
     expect(redeemWebSignInCode(sb.db, b.code, new Date('2026-05-01T00:16:00Z'))).toBeNull();
+  });
+});
+
+describe('a restart of the bot', () => {
+  it('does not empty the page: the conversation, its buttons and its version go on', async () => {
+    const databasePath = tempDbPath('sandbox.sqlite');
+    const start = () =>
+      startSandbox({
+        databasePath,
+        host: '127.0.0.1',
+        port: 0,
+        logger: pino({ level: 'silent' }),
+        now: testClock,
+      });
+    const before = await start();
+    const page = new WebClient(before.server.url);
+    const code = before.invites.find((i) => i.role === 'lanh_dao')?.code ?? '';
+    expect((await page.signIn(code, 'Hùng')).status).toBe(200);
+    await page.poll();
+    await page.say('/tiendo');
+    const seen = page.snapshot;
+    await before.close();
+
+    const after = await start();
+    try {
+      const again = new WebClient(after.server.url);
+      again.cookie = page.cookie;
+      const reloaded = await again.poll();
+      expect(reloaded.status).toBe(200);
+      expect(again.snapshot.messages).toEqual(seen.messages);
+      expect(again.snapshot.version).toBe(seen.version);
+      expect((await again.press('📅 Năm trước'))[0]).toContain('Tiến độ');
+      expect(again.snapshot.version).toBeGreaterThan(seen.version);
+    } finally {
+      await after.close();
+    }
   });
 });

@@ -1,34 +1,8 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+
+/* The page's sign-in limit per address; the Throttle itself: test/domain/throttle.test.ts. */
 import { startSandbox } from '../../src/web/sandbox.js';
-import { Throttle } from '../../src/web/throttle.js';
-
-describe('Throttle', () => {
-  it('lets a key fail `max` times in the window, then makes it wait until the oldest failure leaves it', () => {
-    const t = new Throttle(3, 1000);
-    t.failed('a', 0);
-    t.failed('a', 100);
-    expect(t.waitMs('a', 200)).toBe(0);
-    t.failed('a', 200);
-    expect(t.waitMs('a', 300)).toBe(700);
-    expect(t.waitMs('b', 300)).toBe(0);
-    // Sliding: at 1000 the failure at 0 has left the window, the other two have not.
-    expect(t.waitMs('a', 1000)).toBe(0);
-    t.failed('a', 1000);
-    expect(t.waitMs('a', 1050)).toBe(50);
-    t.succeeded('a');
-    expect(t.waitMs('a', 1050)).toBe(0);
-  });
-
-  it('forgets keys whose failures have left the window when it holds too many', () => {
-    const t = new Throttle(1, 1000, 2);
-    t.failed('a', 0);
-    t.failed('b', 0);
-    t.failed('c', 5000); // a and b are forgotten to make room
-    t.failed('a', 5000);
-    expect([t.waitMs('a', 5001), t.waitMs('b', 5001), t.waitMs('c', 5001)]).toEqual([999, 0, 999]);
-  });
-});
 
 describe('web sign-in', () => {
   it('after ten wrong codes from one address, refuses even a right one for ten minutes, in Vietnamese', async () => {

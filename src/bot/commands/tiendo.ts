@@ -6,11 +6,11 @@ import { childrenValidIn, getUnit } from '../../db/repositories/units.js';
 import type { Programme } from '../../db/schema.js';
 import { emptyRaw, evaluate, fraction, hasAnyFigure, NOT_YET_DUE } from '../../domain/indicators.js';
 import { CAPTION_MAX, clip, pageOf } from '../../domain/pages.js';
-import { describeSpan, spanDates, type YearSpan } from '../../domain/period.js';
+import { describeSpan, spanDates, spanError, type YearSpan } from '../../domain/period.js';
 import { byUnitBlocks, progressMessage } from '../../domain/progress-format.js';
 import { formatNumber } from '../../domain/vn.js';
 import { renderProgressChart } from '../../render/progress-chart.js';
-import { type BotContext, todayOf } from '../context.js';
+import { type BotContext, thisYearOf, todayOf } from '../context.js';
 import { M } from '../messages.js';
 import { keyboardOf, pageButtons, showPage, turnedTo } from '../pager.js';
 import { askedScope } from '../period-scope.js';
@@ -48,9 +48,11 @@ export async function onProgressButton(ctx: BotContext, data: string): Promise<v
     span: { from: Number(m[3]), to: Number(m[4]) },
     page: turned ?? 0,
   };
-  if (!q || q.span.from > q.span.to || !mayView(ctx, viewScope(ctx), q.unitId)) {
+  if (!q || !mayView(ctx, viewScope(ctx), q.unitId)) {
     return void (await ctx.answerCbQuery(M.progress.notAllowed, { show_alert: true }));
   }
+  const outOfBounds = spanError(q.span, thisYearOf(ctx.deps));
+  if (outOfBounds) return void (await ctx.answerCbQuery(outOfBounds, { show_alert: true }));
   await ctx.answerCbQuery();
   await answer(ctx, q, turned !== null);
 }
@@ -131,7 +133,7 @@ function standings(ctx: BotContext, q: Question, p: Progress, targets: Parameter
 }
 
 function buttons(ctx: BotContext, q: Question, programme: Programme | null) {
-  const thisYear = Number(todayOf(ctx.deps).slice(0, 4));
+  const thisYear = thisYearOf(ctx.deps);
   const at = (view: View, from: number, to: number) => `t:${view}:${q.unitId}:${from}:${to}`;
   const periods = [
     Markup.button.callback(M.progress.thisYear, at(q.view === 'c' ? 'v' : q.view, thisYear, thisYear)),

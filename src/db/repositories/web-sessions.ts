@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lte } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { invites, users } from '../schema.js';
 import { webSessions, webSignInCodes } from '../schema-web.js';
@@ -44,8 +44,16 @@ export function endWebSession(db: Db, id: string): void {
   db.delete(webSessions).where(eq(webSessions.id, id)).run();
 }
 
-export function pruneWebSessions(db: Db, now: Date): void {
-  db.delete(webSessions).where(lte(webSessions.expiresAt, now)).run();
+export function pruneWebSessions(db: Db, now: Date): number {
+  return db.delete(webSessions).where(lte(webSessions.expiresAt, now)).run().changes;
+}
+
+/** Forgets the `/web` codes that can no longer be used (spent or expired); how many. */
+export function pruneWebSignInCodes(db: Db, now: Date): number {
+  return db
+    .delete(webSignInCodes)
+    .where(or(isNotNull(webSignInCodes.usedAt), lte(webSignInCodes.expiresAt, now)))
+    .run().changes;
 }
 
 /** A one-time sign-in code for the page, for a user who already talks to the bot (Telegram's `/web`). */
