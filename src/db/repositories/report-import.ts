@@ -30,6 +30,7 @@ export const { write: writeCommendationsByDay } = filedRepository<typeof commend
 
 interface Statements {
   sameDay: Database.Statement;
+  documentsOf: Database.Statement;
   insert: Database.Statement;
   update: Database.Statement;
   addDocument: Database.Statement;
@@ -41,15 +42,20 @@ function statements(c: Database.Database): Statements {
   let st = cache.get(c);
   if (!st) {
     st = {
+      // Driven by (unit, day), then one document of the key: a file of many conferences a day stays cheap.
       sameDay: c.prepare(
         `SELECT r.id, r.form, r.bridge_points AS bridgePoints, r.eligible, r.present,
                 r.non_member_attendances AS nonMemberAttendances, r.make_up AS makeUp,
-                r.reporter_present AS reporterPresent, r.note,
-                (SELECT group_concat(document_id) FROM
-                   (SELECT document_id FROM conference_report_documents WHERE report_id = r.id ORDER BY document_id)
-                ) AS documents
-         FROM conference_reports r WHERE r.unit_id = ? AND r.held_on = ?`,
+                r.reporter_present AS reporterPresent, r.note
+         FROM conference_reports r
+         JOIN conference_report_documents d ON d.report_id = r.id AND d.document_id = ?
+         WHERE r.unit_id = ? AND r.held_on = ?`,
       ),
+      documentsOf: c
+        .prepare(
+          'SELECT document_id FROM conference_report_documents WHERE report_id = ? ORDER BY document_id',
+        )
+        .pluck(),
       insert: c.prepare(
         `INSERT INTO conference_reports (unit_id, held_on, form, bridge_points, eligible, present,
            non_member_attendances, make_up, reporter_present, note, created_by, created_at)
@@ -80,10 +86,7 @@ interface SavedColumns {
   makeUp: number;
   reporterPresent: number;
   note: string | null;
-  documents: string | null;
 }
-
-const documentKey = (ids: readonly number[]) => [...new Set(ids)].sort((a, b) => a - b).join(',');
 
 const sameColumns = (old: SavedColumns, r: ConferenceReportInput) =>
   old.form === r.form &&
@@ -101,10 +104,10 @@ const sameColumns = (old: SavedColumns, r: ConferenceReportInput) =>
  */
 export function writeConferenceByKey(db: Db, r: ConferenceReportInput, actor: Actor, now: Date): SaveOutcome {
   const st = statements(db.$client);
-  const docs = documentKey(r.documentIds);
-  const old = (st.sameDay.all(r.unitId, r.heldOn) as SavedColumns[]).find(
-    (o) => (o.documents ?? '') === docs,
-  );
+  const ids = [...new Set(r.documentIds)].sort((a, b) => a - b);
+  const key = ids.join(',');
+  const candidates = st.sameDay.all(ids[0], r.unitId, r.heldOn) as SavedColumns[];
+  const old = candidates.find((o) => (st.documentsOf.all(o.id) as number[]).join(',') === key);
   const row = {
     form: r.form,
     bridgePoints: r.bridgePoints,
@@ -128,6 +131,6 @@ export function writeConferenceByKey(db: Db, r: ConferenceReportInput, actor: Ac
     heldOn: r.heldOn,
     createdBy: actor.id ?? 0,
   });
-  for (const d of docs.split(',')) st.addDocument.run(lastInsertRowid, Number(d));
+  for (const d of ids) st.addDocument.run(lastInsertRowid, d);
   return 'created';
 }
