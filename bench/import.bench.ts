@@ -175,7 +175,8 @@ function main(): void {
     [
       '## Importing past reports: 100.000 conference rows',
       '',
-      `\`bench/import.bench.ts\`, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}.`,
+      `\`bench/import.bench.ts\`, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), Node ${process.version},`,
+      `load average ${os.loadavg()[0]?.toFixed(1).replace('.', ',')} when it ended (other work shared the machine).`,
       'Each run: a fresh process and database file with the sample units, figures and documents; one `import`',
       '(every row checked by the conference form, written on its natural key, summaries refreshed, one audit entry).',
       'Goal: 100.000 rows under 30 s, memory flat (the workbook streamed, rows never kept).',
