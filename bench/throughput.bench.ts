@@ -7,8 +7,10 @@ import { openDatabase } from '../src/db/client.js';
 import { CLI_ACTOR } from '../src/db/repositories/audit.js';
 import { latestFigures, upsertFigures } from '../src/db/repositories/figures.js';
 import { getUnitByCode, upsertUnits } from '../src/db/repositories/units.js';
+import { buildDist } from '../test/helpers/build-once.js';
 import {
   type BotProcess,
+  MAIN,
   REPO_ROOT,
   startBot,
   stopAllBots,
@@ -76,7 +78,7 @@ process.on('exit', () => {
     if (!err) writeFileSync(${JSON.stringify(dir)} + '/bot.cpuprofile', JSON.stringify(r.profile));
   });
 });
-await import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'src/main.ts')).href)});
+await import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, MAIN)).href)});
 `;
 
 const LIMITS_OFF = {
@@ -260,6 +262,8 @@ function busy(): () => number {
 }
 
 async function main() {
+  // The bot runs compiled, as \`npm start\` runs it.
+  buildDist();
   const users = Number(arg('--users', '3000'));
   const perCommune = Number(arg('--per-commune', '20'));
   const cheapCount = Number(arg('--updates', '100000'));

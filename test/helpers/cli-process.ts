@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { REPO_ROOT, TEST_TOKEN } from './bot-process.js';
+import { CLI, REPO_ROOT, TEST_TOKEN } from './bot-process.js';
 import { TEST_CLOCK_START } from './instant.js';
 
 /**
@@ -8,7 +8,7 @@ import { TEST_CLOCK_START } from './instant.js';
  */
 export function runCli(args: string[], env: { apiRoot: string; databasePath: string; token?: string }) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       cwd: REPO_ROOT,
       env: {
         PATH: process.env.PATH ?? '',

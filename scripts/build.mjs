@@ -1,0 +1,92 @@
+/*
+ * The build (docs/architecture.md, "Build and start"): every src/**\/*.ts becomes dist/**\/*.js, one file each
+ * (esbuild, no bundling), and src/web/public is copied beside it. dist/ mirrors src/, so what a module finds
+ * from its own location (drizzle/, holidays/, data-samples/ at the root, web/public beside the web server) is
+ * found from either. Types are checked by `npm run typecheck`, not here.
+ *
+ *   node scripts/build.mjs              build
+ *   node scripts/build.mjs --if-stale   build only when the sources changed since the last build
+ *
+ * `npm ci` builds (prepare); `npm start`, `npm run cli` and `npm run sandbox` build first when stale, and so
+ * does the test suite (test/helpers/build-once.ts): nothing ever runs an out-of-date dist/.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'dist');
+const STAMP = '.sources';
+/** What the output depends on: the sources, and how they are compiled. */
+const INPUTS = ['src', 'tsconfig.json', 'scripts/build.mjs', 'package-lock.json'];
+
+/** Names, sizes and modification times of every input: a changed, added or removed file changes it. */
+function sourcesStamp() {
+  const hash = createHash('sha256');
+  const add = (file) => {
+    const s = fs.statSync(file, { throwIfNoEntry: false });
+    if (!s) return hash.update(`${file}\0-\n`);
+    if (!s.isDirectory()) return hash.update(`${path.relative(ROOT, file)}\0${s.size}\0${s.mtimeMs}\n`);
+    for (const name of fs.readdirSync(file).sort()) add(path.join(file, name));
+  };
+  for (const input of INPUTS) add(path.join(ROOT, input));
+  return hash.digest('hex');
+}
+
+function builtFrom() {
+  try {
+    return fs.readFileSync(path.join(OUT, STAMP), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function sources(dir, ext) {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(ext))
+    .map((e) => path.join(e.parentPath ?? e.path, e.name));
+}
+
+/**
+ * Builds into a fresh directory and swaps it in, so a process starting meanwhile never sees half a dist/.
+ * Resolves with 'built', or 'fresh' when `ifStale` and nothing changed.
+ */
+export async function build({ ifStale = false } = {}) {
+  const stamp = sourcesStamp();
+  if (ifStale && builtFrom() === stamp) return 'fresh';
+  const { build: esbuild } = await import('esbuild');
+  const next = `${OUT}.${process.pid}.tmp`;
+  fs.rmSync(next, { recursive: true, force: true });
+  await esbuild({
+    entryPoints: sources(path.join(ROOT, 'src'), '.ts'),
+    outdir: next,
+    outbase: path.join(ROOT, 'src'),
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  fs.cpSync(path.join(ROOT, 'src/web/public'), path.join(next, 'web/public'), { recursive: true });
+  fs.writeFileSync(path.join(next, STAMP), stamp);
+  const old = `${OUT}.${process.pid}.old`;
+  if (fs.existsSync(OUT)) fs.renameSync(OUT, old);
+  fs.renameSync(next, OUT);
+  fs.rmSync(old, { recursive: true, force: true });
+  return 'built';
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const ifStale = process.argv.includes('--if-stale');
+  build({ ifStale }).then(
+    (outcome) => {
+      if (outcome === 'built' && !ifStale) process.stdout.write(`dist/ built from src/\n`);
+    },
+    (err) => {
+      process.stderr.write(`build failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
