@@ -1,5 +1,4 @@
 import 'dotenv/config';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import pino from 'pino';
 import type { TelegramError } from 'telegraf';
 import { createBot } from './bot/create-bot.js';
@@ -21,9 +20,10 @@ import { startScheduler, stillRemindingOn } from './scheduler/index.js';
 import { hasBackupFor, runBackup } from './scheduler/jobs/backup.js';
 import { runSweep } from './scheduler/jobs/reminder-sweep.js';
 import { loadShippedHolidays } from './services/holidays.js';
+import { botApi } from './telegram/bot-api.js';
 import { createSender } from './telegram/create-sender.js';
 import { telegramSweepDeps } from './telegram/delivery.js';
-import { isTokenRejected, joiningTelegram, standInBotInfo } from './telegram/join.js';
+import { isTokenRejected, joining, standInBotInfo } from './telegram/join.js';
 import { backoffMs, StoppedError, sleep } from './telegram/retry.js';
 import { isWebOnlyUser, WebChannel } from './web/channel.js';
 import { startWebServer } from './web/server.js';
@@ -90,24 +90,20 @@ async function main(): Promise<number> {
   const sender = createSender(config, db, logger, now);
   // The web page (WEB_PORT): its updates run through the same bot, their replies stay in the page.
   const web = config.WEB_PORT === undefined ? null : new WebChannel(() => bot.botInfo, MENU, now);
-  const bot = createBot(
-    config.BOT_TOKEN,
-    { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now, sender },
-    {
-      apiRoot: config.TELEGRAM_API_ROOT,
-      agent: config.HTTPS_PROXY ? new HttpsProxyAgent(config.HTTPS_PROXY) : undefined,
-      ...(web ? { channel: web.route } : {}),
-    },
-  );
-  // Until getMe answers, who the bot was last time: the web page's updates need a botInfo.
-  bot.botInfo = standInBotInfo(config.BOT_TOKEN, getSetting(db, BOT_USERNAME_KEY));
   /** Telegram has answered the calls that join it; until then reminders for Telegram's chats wait. */
   let telegramUp = false;
   let joined: () => void = () => undefined;
   const telegramJoined = new Promise<void>((resolve) => {
     joined = resolve;
   });
-  joiningTelegram(bot.telegram, {
+  // Every Bot API call over undici (src/telegram/bot-api.ts); the first call of each that joins Telegram is
+  // tried until Telegram answers it (src/telegram/join.ts).
+  const telegram = botApi({
+    token: config.BOT_TOKEN,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    proxy: config.HTTPS_PROXY,
+  });
+  const api = joining(telegram.call, {
     logger,
     now,
     signal: stopping.signal,
@@ -119,6 +115,13 @@ async function main(): Promise<number> {
       logger.info({ bot: bot.botInfo?.username }, 'bot started (long polling)');
     },
   });
+  const bot = createBot(
+    config.BOT_TOKEN,
+    { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now, sender },
+    { api, ...(web ? { channel: web.route } : {}) },
+  );
+  // Until getMe answers, who the bot was last time: the web page's updates need a botInfo.
+  bot.botInfo = standInBotInfo(config.BOT_TOKEN, getSetting(db, BOT_USERNAME_KEY));
 
   const webServer =
     web && config.WEB_PORT !== undefined
