@@ -7,7 +7,6 @@ import { openDatabase } from '../src/db/client.js';
 import { CLI_ACTOR } from '../src/db/repositories/audit.js';
 import { latestFigures, upsertFigures } from '../src/db/repositories/figures.js';
 import { getUnitByCode, upsertUnits } from '../src/db/repositories/units.js';
-import { buildDist } from '../test/helpers/build-once.js';
 import {
   type BotProcess,
   MAIN,
@@ -16,6 +15,7 @@ import {
   stopAllBots,
   tempDbPath,
 } from '../test/helpers/bot-process.js';
+import { buildDist } from '../test/helpers/build-once.js';
 import { FakeBotApi } from '../test/helpers/fake-bot-api.js';
 import {
   callbackQuery,

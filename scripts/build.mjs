@@ -1,8 +1,14 @@
 /*
- * The build (docs/architecture.md, "Build and start"): every src/**\/*.ts becomes dist/**\/*.js, one file each
- * (esbuild, no bundling), and src/web/public is copied beside it. dist/ mirrors src/, so what a module finds
- * from its own location (drizzle/, holidays/, data-samples/ at the root, web/public beside the web server) is
- * found from either. Types are checked by `npm run typecheck`, not here.
+ * The build (docs/architecture.md, "Build and start"): the three entry points (src/main.ts, src/cli.ts,
+ * src/sandbox.ts) bundled by esbuild into dist/, with what they share and what they load on first use
+ * (exceljs's workbook, the chart, the Word report, the CLI's commands) in chunks beside them; src/web/public is
+ * copied to dist/public. Every file lands directly in dist/, one level below the root as src/root.ts is, so
+ * the root (drizzle/, holidays/, data-samples/) is found the same way from either.
+ *
+ * Our code is bundled, and so are the pure ES-module packages listed in INLINE: loading zod's and drizzle's
+ * ~200 files one by one cost more start-up than all of our code (BENCHMARKS.md, "Start-up"). Every other
+ * package (native, CommonJS, loaded late) stays in node_modules, as does any package added later.
+ * Types are checked by `npm run typecheck`, not here.
  *
  *   node scripts/build.mjs              build
  *   node scripts/build.mjs --if-stale   build only when the sources changed since the last build
@@ -18,8 +24,11 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'dist');
 const STAMP = '.sources';
-/** What the output depends on: the sources, and how they are compiled. */
+/** What the output depends on: the sources, how they are compiled, and the packages bundled with them. */
 const INPUTS = ['src', 'tsconfig.json', 'scripts/build.mjs', 'package-lock.json'];
+const ENTRIES = ['main', 'cli', 'sandbox'];
+/** Bundled into dist/: ES modules only, no native code, nothing read from their own folder at run time. */
+const INLINE = new Set(['zod', 'drizzle-orm', 'csv-parse', 'date-fns', '@date-fns/tz', 'node-cron']);
 
 /** Names, sizes and modification times of every input: a changed, added or removed file changes it. */
 function sourcesStamp() {
@@ -42,13 +51,6 @@ function builtFrom() {
   }
 }
 
-function sources(dir, ext) {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith(ext))
-    .map((e) => path.join(e.parentPath ?? e.path, e.name));
-}
-
 /**
  * Builds into a fresh directory and swaps it in, so a process starting meanwhile never sees half a dist/.
  * Resolves with 'built', or 'fresh' when `ifStale` and nothing changed.
@@ -57,19 +59,23 @@ export async function build({ ifStale = false } = {}) {
   const stamp = sourcesStamp();
   if (ifStale && builtFrom() === stamp) return 'fresh';
   const { build: esbuild } = await import('esbuild');
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const next = `${OUT}.${process.pid}.tmp`;
   fs.rmSync(next, { recursive: true, force: true });
   await esbuild({
-    entryPoints: sources(path.join(ROOT, 'src'), '.ts'),
+    entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, path.join(ROOT, `src/${e}.ts`)])),
     outdir: next,
-    outbase: path.join(ROOT, 'src'),
+    bundle: true,
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    external: Object.keys(pkg.dependencies).filter((name) => !INLINE.has(name)),
     platform: 'node',
     format: 'esm',
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
   });
-  fs.cpSync(path.join(ROOT, 'src/web/public'), path.join(next, 'web/public'), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'src/web/public'), path.join(next, 'public'), { recursive: true });
   fs.writeFileSync(path.join(next, STAMP), stamp);
   const old = `${OUT}.${process.pid}.old`;
   if (fs.existsSync(OUT)) fs.renameSync(OUT, old);
@@ -82,7 +88,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const ifStale = process.argv.includes('--if-stale');
   build({ ifStale }).then(
     (outcome) => {
-      if (outcome === 'built' && !ifStale) process.stdout.write(`dist/ built from src/\n`);
+      if (outcome === 'built' && !ifStale) process.stdout.write('dist/ built from src/\n');
     },
     (err) => {
       process.stderr.write(`build failed: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -253,15 +253,20 @@ async function main(): Promise<number> {
     bot.botInfo = me;
     // The CLI's `invite` prints a t.me link with this name.
     if (me.username) setSetting(db, BOT_USERNAME_KEY, me.username);
-    await bot.telegram.setMyCommands(MENU);
+    // The menu is set while the bot starts taking updates (one round trip less before the first poll); its
+    // failure stops the bot as any joining call's does.
+    const menu = bot.telegram.setMyCommands(MENU);
     if (webhook && webhookUrl) {
       // Listening first, so nothing Telegram sends is refused. The webhook stays set when the bot stops:
       // Telegram keeps the updates and retries until the bot is back.
-      await bot.telegram.setWebhook(webhookUrl, {
-        secret_token: config.WEBHOOK_SECRET,
-        drop_pending_updates: false,
-        allowed_updates: [],
-      });
+      await Promise.all([
+        menu,
+        bot.telegram.setWebhook(webhookUrl, {
+          secret_token: config.WEBHOOK_SECRET,
+          drop_pending_updates: false,
+          allowed_updates: [],
+        }),
+      ]);
       telegramUp = true;
       joined();
       logger.info(
@@ -273,7 +278,7 @@ async function main(): Promise<number> {
     // telegraf's launch: deleteWebhook, then its polling loop, which survives an outage by itself; this resolves
     // once the loop has stopped.
     polling = bot.launch({ dropPendingUpdates: false });
-    await polling;
+    await Promise.all([menu, polling]);
   };
 
   const exitCode = await new Promise<number>((resolve) => {

@@ -1,15 +1,15 @@
 /* `demo`: the sample in data-samples/, loaded through the same importers, and two invites to try it with. */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createInvite, findOpenInvite } from '../db/repositories/invites.js';
 import type { Role } from '../db/schema.js';
+import { ROOT } from '../root.js';
 import type { CliContext } from './context.js';
 import { runImport } from './import.js';
 import type { ImportKind } from './importers.js';
 import { openUnit, printInvite } from './invite.js';
 import { msg } from './messages.js';
 
-export const SAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data-samples');
+export const SAMPLES_DIR = path.join(ROOT, 'data-samples');
 
 const FILES: ReadonlyArray<[ImportKind, string]> = [
   ['units', 'units.csv'],

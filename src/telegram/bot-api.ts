@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { TelegramError } from 'telegraf';
 import type { Dispatcher } from 'undici';
 import { NoAnswerError } from './errors.js';
-import { Agent, ProxyAgent } from './undici.js';
+import { Agent, loadProxyAgent } from './undici.js';
 
 /*
  * The Bot API over HTTP (docs/architecture.md, "The sender"): every call the bot and the CLI make, plain JSON,
@@ -201,7 +201,7 @@ export function botApi(o: BotApiOptions): BotApi {
   const base = `${root.pathname.replace(/\/?$/, '/')}bot${o.token}/`;
   const timeoutMs = o.timeoutMs ?? 60_000;
   const dispatcher: Dispatcher = o.proxy
-    ? new ProxyAgent({ uri: o.proxy, keepAliveTimeout: IDLE_MS })
+    ? new (loadProxyAgent())({ uri: o.proxy, keepAliveTimeout: IDLE_MS })
     : new Agent({ keepAliveTimeout: IDLE_MS });
 
   const send = (method: string, payload: unknown, body: unknown, signal: AbortSignal | undefined) =>
