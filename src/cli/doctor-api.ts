@@ -1,7 +1,7 @@
-import { tz } from '@date-fns/tz';
 // The subpath: the package's index costs a second of start-up for one function.
 import { format } from 'date-fns/format';
 import { TelegramError } from 'telegraf';
+import { inZone } from '../domain/vn.js';
 import { type CallApi as BotCallApi, DEFAULT_API_ROOT } from '../telegram/bot-api.js';
 import type { CheckResult } from './doctor.js';
 import { doctorMsg as M } from './doctor-messages.js';
@@ -107,7 +107,7 @@ function webhookState(info: WebhookInfo, o: ApiCheckOptions): CheckResult[] {
   );
   if (url !== '' && info.last_error_message) {
     const when = info.last_error_date
-      ? format(new Date(info.last_error_date * 1000), 'dd/MM/yyyy HH:mm', { in: tz(o.timeZone) })
+      ? format(inZone(new Date(info.last_error_date * 1000), o.timeZone), 'dd/MM/yyyy HH:mm')
       : '?';
     results.push({ status: 'warn', text: M.lastError(when, info.last_error_message), fix: M.lastErrorFix });
   }
