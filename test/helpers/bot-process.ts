@@ -103,11 +103,11 @@ function childEnv(options: StartBotOptions): NodeJS.ProcessEnv {
 }
 
 /**
- * How `npm start` runs node (package.json's start script; a test keeps the two the same): a young generation
- * of 64 MB (V8's default is 16) takes ~9% off the bot's CPU per update, for ~60 MB more memory
- * (BENCHMARKS.md, throughput).
+ * How `npm start` runs node (package.json's start script; a test keeps the two the same): V8's defaults. A young
+ * generation of 64 MB (`--max-semi-space-size=64`, the default is 16) took ~9% off the bot's CPU per update but
+ * kept ~95 MB more resident (BENCHMARKS.md, "Memory").
  */
-export const START_NODE_ARGS = ['--max-semi-space-size=64'] as const;
+export const START_NODE_ARGS: readonly string[] = [];
 /** The compiled entrypoint (scripts/build.mjs; vitest's globalSetup builds it when stale). */
 export const MAIN = 'dist/main.js';
 /** The compiled CLI, as `npm run cli` runs it. */
