@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import pino from 'pino';
 import type { TelegramError } from 'telegraf';
+import type { UserFromGetMe } from 'telegraf/types';
 import { createBot } from './bot/create-bot.js';
 import { MENU } from './bot/messages.js';
 import { startWebhookServer } from './bot/webhook.js';
@@ -75,21 +76,8 @@ async function main(): Promise<number> {
     return 1;
   }
   const logger = pino({ level: config.LOG_LEVEL, redact: ['*.token', 'token'] });
-  const db = openDatabase(config.DATABASE_PATH);
-  logger.info({ database: config.DATABASE_PATH }, 'database ready');
-
   const now = processClock(config.CLOCK_START);
-  // Housekeeping at start: forms untouched for 30 days, and the redelivery guard's old entries.
-  dropFormsOlderThan(db, new Date(now().getTime() - 30 * DAY));
-  pruneProcessed(db, new Date(now().getTime() - 7 * DAY));
-  pruneWebSessions(db, now());
-  const holidayYears = loadShippedHolidays(db, now());
-  if (holidayYears.length > 0) logger.info({ years: holidayYears }, 'shipped public holidays loaded');
-
   const stopping = new AbortController();
-  const sender = createSender(config, db, logger, now);
-  // The web page (WEB_PORT): its updates run through the same bot, their replies stay in the page.
-  const web = config.WEB_PORT === undefined ? null : new WebChannel(() => bot.botInfo, MENU, now);
   /** Telegram has answered the calls that join it; until then reminders for Telegram's chats wait. */
   let telegramUp = false;
   let joined: () => void = () => undefined;
@@ -115,13 +103,31 @@ async function main(): Promise<number> {
       logger.info({ bot: bot.botInfo?.username }, 'bot started (long polling)');
     },
   });
+  // Asked now, answered while the database opens: the first poll waits for it (joinTelegram below).
+  const askingMe = api('getMe', {}) as Promise<UserFromGetMe>;
+  askingMe.catch(() => undefined);
+
+  const db = openDatabase(config.DATABASE_PATH);
+  logger.info({ database: config.DATABASE_PATH }, 'database ready');
+
+  // Housekeeping at start: forms untouched for 30 days, and the redelivery guard's old entries.
+  dropFormsOlderThan(db, new Date(now().getTime() - 30 * DAY));
+  pruneProcessed(db, new Date(now().getTime() - 7 * DAY));
+  pruneWebSessions(db, now());
+  const holidayYears = loadShippedHolidays(db, now());
+  if (holidayYears.length > 0) logger.info({ years: holidayYears }, 'shipped public holidays loaded');
+
+  const sender = createSender(config, db, logger, now);
+  // The web page (WEB_PORT): its updates run through the same bot, their replies stay in the page.
+  const web = config.WEB_PORT === undefined ? null : new WebChannel(() => bot.botInfo, MENU, now);
   const bot = createBot(
     config.BOT_TOKEN,
     { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now, sender },
     { api, ...(web ? { channel: web.route } : {}) },
   );
   // Until getMe answers, who the bot was last time: the web page's updates need a botInfo.
-  bot.botInfo = standInBotInfo(config.BOT_TOKEN, getSetting(db, BOT_USERNAME_KEY));
+  const knownName = getSetting(db, BOT_USERNAME_KEY);
+  bot.botInfo = standInBotInfo(config.BOT_TOKEN, knownName);
 
   const webServer =
     web && config.WEB_PORT !== undefined
@@ -249,10 +255,10 @@ async function main(): Promise<number> {
   // Telegram, in the background: each call is tried until Telegram answers it (src/telegram/join.ts).
   let polling: Promise<void> | null = null;
   const joinTelegram = async (): Promise<void> => {
-    const me = await bot.telegram.getMe();
+    const me = await askingMe;
     bot.botInfo = me;
     // The CLI's `invite` prints a t.me link with this name.
-    if (me.username) setSetting(db, BOT_USERNAME_KEY, me.username);
+    if (me.username && me.username !== knownName) setSetting(db, BOT_USERNAME_KEY, me.username);
     // The menu is set while the bot starts taking updates (one round trip less before the first poll); its
     // failure stops the bot as any joining call's does.
     const menu = bot.telegram.setMyCommands(MENU);
