@@ -41,6 +41,13 @@ export interface BotApi {
 export const DEFAULT_API_ROOT = 'https://api.telegram.org';
 /** An idle connection is kept this long for the next call (a new TLS handshake to Telegram costs a round trip or two). */
 const IDLE_MS = 30_000;
+/**
+ * Connections to the Bot API at most; a call beyond waits for one to be free (its time-out counts from when it
+ * goes out). Enough for Telegram's 30 messages a second at a few hundred milliseconds each, and the long poll;
+ * undici without a bound spent ~40% more CPU per call when a batch of updates answered at once (BENCHMARKS.md,
+ * "Throughput").
+ */
+const CONNECTIONS = 32;
 
 /** Drops null and undefined, as telegraf does: the Bot API reads a present null as a value. */
 const replacer = (_: string, value: unknown) => (value == null ? undefined : value);
@@ -201,8 +208,8 @@ export function botApi(o: BotApiOptions): BotApi {
   const base = `${root.pathname.replace(/\/?$/, '/')}bot${o.token}/`;
   const timeoutMs = o.timeoutMs ?? 60_000;
   const dispatcher: Dispatcher = o.proxy
-    ? new (loadProxyAgent())({ uri: o.proxy, keepAliveTimeout: IDLE_MS })
-    : new Agent({ keepAliveTimeout: IDLE_MS });
+    ? new (loadProxyAgent())({ uri: o.proxy, keepAliveTimeout: IDLE_MS, connections: CONNECTIONS })
+    : new Agent({ keepAliveTimeout: IDLE_MS, connections: CONNECTIONS });
 
   const send = (method: string, payload: unknown, body: unknown, signal: AbortSignal | undefined) =>
     new Promise<unknown>((resolve, reject) => {
