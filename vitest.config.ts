@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The bot and the CLI that tests spawn are the compiled ones (dist/), built first when stale.
+    globalSetup: ['test/helpers/build-once.ts'],
     // Every FakeBotApi must end each test having refused nothing and seen every press answered.
     setupFiles: ['test/helpers/setup-fake-checks.ts'],
     testTimeout: 60_000,

@@ -1,8 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Telegram } from 'telegraf';
+import { botApi } from '../src/telegram/bot-api.js';
+import { callingThrough, throughSender } from '../src/telegram/calls.js';
 import { Sender } from '../src/telegram/sender.js';
-import { withSender } from '../src/telegram/with-sender.js';
 import { FakeBotApi } from '../test/helpers/fake-bot-api.js';
 import { REPORT, writeSection } from './sections.js';
 
@@ -26,11 +27,12 @@ interface Run {
   inOrder: boolean;
 }
 
-async function burst(chats: number, throughSender: boolean): Promise<Run> {
+async function burst(chats: number, viaSender: boolean): Promise<Run> {
   const api = new FakeBotApi();
-  const telegram = new Telegram(api.token, { apiRoot: await api.start() });
+  const http = botApi({ token: api.token, apiRoot: await api.start() });
   api.enforceRateLimits(LIMITS);
-  if (throughSender) withSender(telegram, new Sender(LIMITS));
+  const calls = viaSender ? throughSender(new Sender(LIMITS), http.call) : http.call;
+  const telegram = callingThrough(new Telegram(api.token), calls);
   const groups = [-1001, -1002, -1003];
   const jobs: [number, string][] = [
     ...groups.flatMap((g) => Array.from({ length: 10 }, (_, i): [number, string] => [g, `g${i}`])),
@@ -59,6 +61,7 @@ async function burst(chats: number, throughSender: boolean): Promise<Run> {
     const texts = api.sentTo(chat).map((m) => m.text);
     return texts.every((t, i) => i === 0 || String(texts[i - 1]) < String(t));
   });
+  await http.close();
   await api.stop();
   return { messages: delivered, seconds, rateLimited, allReachedS: Math.max(...privates) / 1000, inOrder };
 }

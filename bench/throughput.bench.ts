@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,11 +8,13 @@ import { latestFigures, upsertFigures } from '../src/db/repositories/figures.js'
 import { getUnitByCode, upsertUnits } from '../src/db/repositories/units.js';
 import {
   type BotProcess,
+  MAIN,
   REPO_ROOT,
   startBot,
   stopAllBots,
   tempDbPath,
 } from '../test/helpers/bot-process.js';
+import { buildDist } from '../test/helpers/build-once.js';
 import { FakeBotApi } from '../test/helpers/fake-bot-api.js';
 import {
   callbackQuery,
@@ -24,6 +25,7 @@ import {
   user,
 } from '../test/helpers/updates.js';
 import { seedWorld } from '../test/helpers/world.js';
+import { arg, BARE_BOT } from './bare-bot.js';
 import { REPORT, writeSection } from './sections.js';
 
 /*
@@ -41,25 +43,6 @@ import { REPORT, writeSection } from './sections.js';
  * Other flags (the other benches') are ignored.
  */
 
-const arg = (name: string, fallback: string) => {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
-};
-
-const telegrafUrl = pathToFileURL(
-  createRequire(path.join(REPO_ROOT, 'package.json')).resolve('telegraf'),
-).href;
-/** The bare bot: telegraf alone, one ctx.reply per update, nothing else. */
-const BARE = `
-const { Telegraf } = await import(${JSON.stringify(telegrafUrl)});
-const bot = new Telegraf(process.env.BOT_TOKEN, { telegram: { apiRoot: process.env.TELEGRAM_API_ROOT } });
-bot.on('message', (ctx) => ctx.reply('ok'));
-bot.on('callback_query', (ctx) => ctx.reply('ok'));
-bot.launch();
-process.once('SIGTERM', () => bot.stop('SIGTERM'));
-`;
-
 /**
  * --cpu-prof: node refuses --cpu-prof in NODE_OPTIONS, so the child runs this wrapper, which profiles itself
  * through the inspector and writes bot.cpuprofile when the process exits.
@@ -76,7 +59,7 @@ process.on('exit', () => {
     if (!err) writeFileSync(${JSON.stringify(dir)} + '/bot.cpuprofile', JSON.stringify(r.profile));
   });
 });
-await import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'src/main.ts')).href)});
+await import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, MAIN)).href)});
 `;
 
 const LIMITS_OFF = {
@@ -260,6 +243,8 @@ function busy(): () => number {
 }
 
 async function main() {
+  // The bot runs compiled, as \`npm start\` runs it.
+  buildDist();
   const users = Number(arg('--users', '3000'));
   const perCommune = Number(arg('--per-commune', '20'));
   const cheapCount = Number(arg('--updates', '100000'));
@@ -329,7 +314,7 @@ async function main() {
 
   // The bare bot, fed the same rounds and the same cheap updates.
   const entry = path.join(path.dirname(tempDbPath()), 'bare-bot.mjs');
-  writeFileSync(entry, BARE);
+  writeFileSync(entry, BARE_BOT);
   const bareRun = await launch(tempDbPath(), { ...LIMITS_OFF, LOG_LEVEL: logLevel }, entry);
   const bare: Side = blank(bareRun.startupMs, rssKb(bareRun.bot.pid));
   const bareCpu0 = cpuMs(bareRun.bot.pid);

@@ -2,25 +2,32 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
-import { readCommand, runCommand, runRestoreCommand } from './cli/commands.js';
-import { runDoctor } from './cli/doctor.js';
-import { USAGE } from './cli/messages.js';
-import { processClock } from './clock.js';
-import { ConfigError, loadCliConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+
+/** `help` as typed alone: answered before any command is loaded. */
+const HELP = new Set(['help', '--help', '-h']);
+
+async function usage(out: (line: string) => void): Promise<number> {
+  out((await import('./cli/messages.js')).USAGE);
+  return 0;
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
+  // What a command needs is loaded when it runs: all the commands together (exceljs, docx, telegraf, the
+  // database) cost a second of start-up (BENCHMARKS.md, "Start-up").
+  if (argv.length === 0 || (argv.length === 1 && HELP.has(argv[0] as string))) return usage(out);
+  const { readCommand, runCommand, runRestoreCommand } = await import('./cli/commands.js');
   const command = readCommand(argv, err);
   if (typeof command === 'number') return command;
+  if (command.name === 'help') return usage(out);
   // Before the config is loaded and the database opened (which migrates it): the doctor reports on both as
   // they are, and goes on past a wrong variable.
-  if (command.name === 'doctor') return runDoctor({ env: process.env }, out);
-  if (command.name === 'help') {
-    out(USAGE);
-    return 0;
-  }
+  if (command.name === 'doctor')
+    return (await import('./cli/doctor.js')).runDoctor({ env: process.env }, out);
+  const { processClock } = await import('./clock.js');
+  const { ConfigError, loadCliConfig } = await import('./config.js');
+  const { openDatabase } = await import('./db/client.js');
 
   let config: ReturnType<typeof loadCliConfig>;
   try {

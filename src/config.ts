@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOT_TOKEN_HOWTO } from './help-texts.js';
 import { LOOPBACK_PROXIES, parseProxy } from './http/proxy.js';
 
 /** An http(s) URL, or unset (an empty value in .env counts as unset: see withoutEmpty). */
@@ -47,9 +48,7 @@ const webhookUrl = z
   }, 'phải là địa chỉ https:// công khai (http:// chỉ dùng được với 127.0.0.1 hoặc localhost)')
   .transform((s) => s || undefined);
 
-/** Where a newcomer gets a bot token and where it goes; said by every command that needs one. */
-export const BOT_TOKEN_HOWTO =
-  'trong Telegram nhắn @BotFather, gửi /newbot để tạo bot và nhận mã, rồi điền mã vào BOT_TOKEN trong tệp .env';
+export { BOT_TOKEN_HOWTO };
 
 /** The only reader of process.env. A bad value names the variable; main() exits non-zero. */
 const schema = z.object({

@@ -1,7 +1,7 @@
 import 'dotenv/config';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import pino from 'pino';
 import type { TelegramError } from 'telegraf';
+import type { UserFromGetMe } from 'telegraf/types';
 import { createBot } from './bot/create-bot.js';
 import { MENU } from './bot/messages.js';
 import { startWebhookServer } from './bot/webhook.js';
@@ -20,9 +20,10 @@ import { hasBackupFor, runBackup } from './scheduler/jobs/backup.js';
 import { runHousekeeping } from './scheduler/jobs/housekeeping.js';
 import { runSweep } from './scheduler/jobs/reminder-sweep.js';
 import { loadShippedHolidays } from './services/holidays.js';
+import { botApi } from './telegram/bot-api.js';
 import { createSender } from './telegram/create-sender.js';
 import { telegramSweepDeps } from './telegram/delivery.js';
-import { isTokenRejected, joiningTelegram, standInBotInfo } from './telegram/join.js';
+import { isTokenRejected, joining, standInBotInfo } from './telegram/join.js';
 import { backoffMs, StoppedError, sleep } from './telegram/retry.js';
 import { isWebOnlyUser, WebChannel } from './web/channel.js';
 import { startWebServer } from './web/server.js';
@@ -74,45 +75,22 @@ async function main(): Promise<number> {
     return 1;
   }
   const logger = pino({ level: config.LOG_LEVEL, redact: ['*.token', 'token'] });
-  const db = openDatabase(config.DATABASE_PATH);
-  logger.info({ database: config.DATABASE_PATH }, 'database ready');
-
   const now = processClock(config.CLOCK_START);
-  // Old forms, redelivery marks, sessions, /web codes and page transcripts: pruned now, then every hour.
-  const housekeeping = startHousekeeping({
-    timeZone: config.TIMEZONE,
-    logger,
-    now,
-    job: (at) => runHousekeeping(db, at),
-  });
-  const holidayYears = loadShippedHolidays(db, now());
-  if (holidayYears.length > 0) logger.info({ years: holidayYears }, 'shipped public holidays loaded');
-
   const stopping = new AbortController();
-  const sender = createSender(config, db, logger, now);
-  // The web page (WEB_PORT): its updates run through the same bot, their replies stay in the page.
-  const web =
-    config.WEB_PORT === undefined
-      ? null
-      : new WebChannel(() => bot.botInfo, MENU, now, { store: sqliteWebStore(db, now) });
-  const bot = createBot(
-    config.BOT_TOKEN,
-    { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now, sender },
-    {
-      apiRoot: config.TELEGRAM_API_ROOT,
-      agent: config.HTTPS_PROXY ? new HttpsProxyAgent(config.HTTPS_PROXY) : undefined,
-      ...(web ? { channel: web.route } : {}),
-    },
-  );
-  // Until getMe answers, who the bot was last time: the web page's updates need a botInfo.
-  bot.botInfo = standInBotInfo(config.BOT_TOKEN, getSetting(db, BOT_USERNAME_KEY));
   /** Telegram has answered the calls that join it; until then reminders for Telegram's chats wait. */
   let telegramUp = false;
   let joined: () => void = () => undefined;
   const telegramJoined = new Promise<void>((resolve) => {
     joined = resolve;
   });
-  joiningTelegram(bot.telegram, {
+  // Every Bot API call over undici (src/telegram/bot-api.ts); the first call of each that joins Telegram is
+  // tried until Telegram answers it (src/telegram/join.ts).
+  const telegram = botApi({
+    token: config.BOT_TOKEN,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    proxy: config.HTTPS_PROXY,
+  });
+  const api = joining(telegram.call, {
     logger,
     now,
     signal: stopping.signal,
@@ -124,6 +102,37 @@ async function main(): Promise<number> {
       logger.info({ bot: bot.botInfo?.username }, 'bot started (long polling)');
     },
   });
+  // Asked now, answered while the database opens: the first poll waits for it (joinTelegram below).
+  const askingMe = api('getMe', {}) as Promise<UserFromGetMe>;
+  askingMe.catch(() => undefined);
+
+  const db = openDatabase(config.DATABASE_PATH);
+  logger.info({ database: config.DATABASE_PATH }, 'database ready');
+
+  // Old forms, redelivery marks, sessions, /web codes and page transcripts: pruned now, then every hour.
+  const housekeeping = startHousekeeping({
+    timeZone: config.TIMEZONE,
+    logger,
+    now,
+    job: (at) => runHousekeeping(db, at),
+  });
+  const holidayYears = loadShippedHolidays(db, now());
+  if (holidayYears.length > 0) logger.info({ years: holidayYears }, 'shipped public holidays loaded');
+
+  const sender = createSender(config, db, logger, now);
+  // The web page (WEB_PORT): its updates run through the same bot, their replies stay in the page.
+  const web =
+    config.WEB_PORT === undefined
+      ? null
+      : new WebChannel(() => bot.botInfo, MENU, now, { store: sqliteWebStore(db, now) });
+  const bot = createBot(
+    config.BOT_TOKEN,
+    { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now, sender },
+    { api, ...(web ? { channel: web.route } : {}) },
+  );
+  // Until getMe answers, who the bot was last time: the web page's updates need a botInfo.
+  const knownName = getSetting(db, BOT_USERNAME_KEY);
+  bot.botInfo = standInBotInfo(config.BOT_TOKEN, knownName);
 
   const webServer =
     web && config.WEB_PORT !== undefined
@@ -254,19 +263,24 @@ async function main(): Promise<number> {
   // Telegram, in the background: each call is tried until Telegram answers it (src/telegram/join.ts).
   let polling: Promise<void> | null = null;
   const joinTelegram = async (): Promise<void> => {
-    const me = await bot.telegram.getMe();
+    const me = await askingMe;
     bot.botInfo = me;
     // The CLI's `invite` prints a t.me link with this name.
-    if (me.username) setSetting(db, BOT_USERNAME_KEY, me.username);
-    await bot.telegram.setMyCommands(MENU);
+    if (me.username && me.username !== knownName) setSetting(db, BOT_USERNAME_KEY, me.username);
+    // The menu is set while the bot starts taking updates (one round trip less before the first poll); its
+    // failure stops the bot as any joining call's does.
+    const menu = bot.telegram.setMyCommands(MENU);
     if (webhook && webhookUrl) {
       // Listening first, so nothing Telegram sends is refused. The webhook stays set when the bot stops:
       // Telegram keeps the updates and retries until the bot is back.
-      await bot.telegram.setWebhook(webhookUrl, {
-        secret_token: config.WEBHOOK_SECRET,
-        drop_pending_updates: false,
-        allowed_updates: [],
-      });
+      await Promise.all([
+        menu,
+        bot.telegram.setWebhook(webhookUrl, {
+          secret_token: config.WEBHOOK_SECRET,
+          drop_pending_updates: false,
+          allowed_updates: [],
+        }),
+      ]);
       telegramUp = true;
       joined();
       logger.info(
@@ -278,7 +292,7 @@ async function main(): Promise<number> {
     // telegraf's launch: deleteWebhook, then its polling loop, which survives an outage by itself; this resolves
     // once the loop has stopped.
     polling = bot.launch({ dropPendingUpdates: false });
-    await polling;
+    await Promise.all([menu, polling]);
   };
 
   const exitCode = await new Promise<number>((resolve) => {

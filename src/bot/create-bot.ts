@@ -1,11 +1,10 @@
-import type { Agent } from 'node:http';
 import { type Context, Telegraf, type Telegram } from 'telegraf';
 import type { Message, MessageEntity, Update } from 'telegraf/types';
 import { flushWhenFree } from '../db/deferred.js';
 import { markProcessed, wasProcessed } from '../db/repositories/processed-updates.js';
+import type { CallApi } from '../telegram/bot-api.js';
+import { callingThrough, forChat, throughSender } from '../telegram/calls.js';
 import { BlockedError, StoppedSendingError } from '../telegram/sender.js';
-import { jsonTransport, withTransport } from '../telegram/transport.js';
-import { forChat, sizeChecked, withSender } from '../telegram/with-sender.js';
 import { answeringThePress } from './answer-press.js';
 import { onAdminButton, onUnitCommand } from './commands/admin.js';
 import { onReport } from './commands/baocao.js';
@@ -29,8 +28,11 @@ import { activeForm, cancelForm, continueFlow, flowRegistry, repeatQuestion } fr
 import { M } from './messages.js';
 
 export interface BotOptions {
-  apiRoot?: string;
-  agent?: Agent;
+  /**
+   * The Bot API (src/telegram/bot-api.ts; main.ts joins Telegram through it, src/telegram/join.ts), or the web
+   * page's when there is no Telegram (the sandbox).
+   */
+  api: CallApi | Telegram['callApi'];
   /**
    * Another channel's updates (the web page, src/web/): the Bot API calls they make for the update's own chat
    * (and those naming no chat, such as answerCallbackQuery) go to the callApi it returns instead of Telegram, and
@@ -158,37 +160,28 @@ async function onButton(ctx: BotContext): Promise<void> {
   await ctx.answerCbQuery(M.form.stale);
 }
 
-export function createBot(token: string, deps: BotDeps, opts: BotOptions = {}): Telegraf<BotContext> {
-  const bot = new Telegraf<BotContext>(token, {
-    telegram: {
-      ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}),
-      ...(opts.agent ? { agent: opts.agent } : {}),
-    },
-  });
+export function createBot(token: string, deps: BotDeps, opts: BotOptions): Telegraf<BotContext> {
+  const bot = new Telegraf<BotContext>(token);
   const flows = flowRegistry([...REPORT_FLOWS, ...ADMIN_FLOWS]);
   const limits = newBotLimits();
-  // Notices and reminders use bot.telegram; replies use the Telegram object telegraf makes per update.
-  // Both send plain JSON calls over our own transport (src/telegram/transport.ts), through the sender.
-  const transport = jsonTransport({ token, apiRoot: opts.apiRoot, agent: opts.agent });
-  withSender(withTransport(bot.telegram, transport), deps.sender);
-  // The next poll confirms the batch handled: the batch's redelivery marks are written first.
-  const call = bot.telegram.callApi.bind(bot.telegram);
-  bot.telegram.callApi = (async (method: string, payload: unknown, options?: { signal?: AbortSignal }) => {
-    if (method === 'getUpdates')
-      await flushWhenFree(deps.db, {
-        signal: options?.signal,
+  // Notices and reminders use bot.telegram; replies use the Telegram object telegraf makes per update. Both make
+  // their calls through the sender (src/telegram/calls.ts). The next poll confirms the batch handled: the
+  // batch's redelivery marks are written first.
+  const calls = throughSender(deps.sender, opts.api as CallApi, {
+    beforePoll: (signal) =>
+      flushWhenFree(deps.db, {
+        signal,
         onWait: (err) => deps.logger.warn({ error: err.message }, 'database busy; the next poll waits'),
-      });
-    return (call as (...a: unknown[]) => Promise<unknown>)(method, payload, options);
-  }) as Telegram['callApi'];
+      }),
+  });
+  callingThrough(bot.telegram, calls);
   bot.use((ctx, next) => {
     const local = opts.channel?.(ctx.update);
     const own = ctx.chat?.id;
-    if (local && own !== undefined) {
-      // The page shows its own chat only; a call for another chat (a linked group's notice) goes where the bot's
-      // own calls go: through the sender to Telegram (in the sandbox, nowhere).
-      ctx.telegram.callApi = forChat(own, sizeChecked(local, deps.sender), bot.telegram.callApi);
-    } else withSender(withTransport(ctx.telegram, transport), deps.sender);
+    // The page shows its own chat only (no Telegram limits to keep); a call for another chat (a linked group's
+    // notice) goes where the bot's own calls go: through the sender to Telegram (in the sandbox, nowhere).
+    const page = local ? throughSender(deps.sender, local as CallApi, { queue: false }) : null;
+    callingThrough(ctx.telegram, page ? (own === undefined ? page : forChat(own, page, calls)) : calls);
     return next();
   });
 

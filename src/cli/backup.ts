@@ -1,6 +1,9 @@
 /* `backup FILE` (while the bot runs) and `restore FILE` (with the bot stopped). */
 import path from 'node:path';
+// The subpath: the package's index costs start-up for one function.
+import { format } from 'date-fns/format';
 import { BackupError, backupDatabase, restoreDatabase } from '../db/backup.js';
+import { inZone } from '../domain/vn.js';
 import { type CliContext, CliError } from './context.js';
 import { backupMsg } from './messages.js';
 
@@ -24,18 +27,7 @@ export function runBackup(ctx: CliContext, file: string): number {
 
 /** `20261128-143005`, the office's wall clock: names the safety copy of the database being replaced. */
 function stamp(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}${get('month')}${get('day')}-${get('hour')}${get('minute')}${get('second')}`;
+  return format(inZone(now, timeZone), 'yyyyMMdd-HHmmss');
 }
 
 export function runRestore(ctx: RestoreContext, file: string): number {

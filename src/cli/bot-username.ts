@@ -1,4 +1,6 @@
+import { TelegramError } from 'telegraf';
 import { getSetting, setSetting } from '../db/repositories/settings.js';
+import { withBotApi } from '../telegram/bot-api.js';
 import type { CliContext } from './context.js';
 
 /** The bot stores its username under this key after its first getMe. */
@@ -13,19 +15,18 @@ export type BotUsername = { ok: true; username: string } | { ok: false; why: str
 export async function resolveBotUsername(ctx: CliContext): Promise<BotUsername> {
   const saved = getSetting(ctx.db, BOT_USERNAME_KEY);
   if (saved) return { ok: true, username: saved };
-  const { token, apiRoot = 'https://api.telegram.org', fetch: doFetch = fetch } = ctx.telegram;
+  const { token } = ctx.telegram;
   if (!token) return { ok: false, why: null };
   try {
-    const res = await doFetch(`${apiRoot.replace(/\/+$/, '')}/bot${token}/getMe`, {
-      signal: AbortSignal.timeout(10_000),
-    });
-    const body = (await res.json()) as { ok?: boolean; result?: { username?: string }; description?: string };
-    const username = body.result?.username;
-    if (!body.ok || !username) return { ok: false, why: body.description ?? `HTTP ${res.status}` };
-    setSetting(ctx.db, BOT_USERNAME_KEY, username);
-    return { ok: true, username };
+    const me = (await withBotApi({ ...ctx.telegram, token, timeoutMs: 10_000 }, (call) =>
+      call('getMe', {}),
+    )) as { username?: string };
+    if (!me.username) return { ok: false, why: 'getMe: no username' };
+    setSetting(ctx.db, BOT_USERNAME_KEY, me.username);
+    return { ok: true, username: me.username };
   } catch (e) {
     // Never echo the token, whatever the network layer put in its message.
-    return { ok: false, why: (e as Error).message.replaceAll(token, '…') };
+    const why = e instanceof TelegramError ? e.description : (e as Error).message;
+    return { ok: false, why: why.replaceAll(token, '…') };
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import type { CallApi } from '../telegram/bot-api.js';
 
 /** Everything a command touches, passed in so tests run commands in-process with a fixed clock. */
 export interface CliContext {
@@ -10,8 +11,9 @@ export interface CliContext {
   telegram: {
     token?: string;
     apiRoot?: string;
-    fetch?: typeof fetch;
     proxy?: string;
+    /** The Bot API; by default the bot's own client over token, apiRoot and proxy (src/telegram/bot-api.ts). */
+    api?: CallApi;
   };
   /** For `remind`: the office's reminder days and Telegram's sending limits (config). */
   reminders?: {

@@ -1,10 +1,10 @@
 /* `demo`: the sample in data-samples/ (units, figures, documents, Chợ Mới's past reports), loaded through the same
    importers, and two invites to try it with. */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createInvite, findOpenInvite } from '../db/repositories/invites.js';
 import type { Role } from '../db/schema.js';
 import { REPORT_IMPORT_KINDS } from '../imports/report-specs.js';
+import { ROOT } from '../root.js';
 import type { CliContext } from './context.js';
 import { runImport } from './import.js';
 import { runReportImport } from './import-reports.js';
@@ -12,7 +12,7 @@ import type { ImportKind } from './importers.js';
 import { openUnit, printInvite } from './invite.js';
 import { msg } from './messages.js';
 
-export const SAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data-samples');
+export const SAMPLES_DIR = path.join(ROOT, 'data-samples');
 /** Under SAMPLES_DIR: one CSV file of past reports per kind, named by the kind. */
 export const HISTORY_DIR = 'bao-cao';
 

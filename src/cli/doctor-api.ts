@@ -1,14 +1,13 @@
-import { tz } from '@date-fns/tz';
 // The subpath: the package's index costs a second of start-up for one function.
 import { format } from 'date-fns/format';
-import { HttpsProxyAgent } from 'https-proxy-agent';
-import { Telegram, TelegramError } from 'telegraf';
+import { TelegramError } from 'telegraf';
+import { inZone } from '../domain/vn.js';
+import { type CallApi as BotCallApi, DEFAULT_API_ROOT } from '../telegram/bot-api.js';
 import type { CheckResult } from './doctor.js';
 import { doctorMsg as M } from './doctor-messages.js';
 
 /* The Bot API checks: reachable, token valid (getMe), webhook state matching the configured mode. */
 
-export const DEFAULT_API_ROOT = 'https://api.telegram.org';
 /** More waiting updates than this while the bot should be running suggests it is not. */
 const MANY_PENDING = 100;
 
@@ -16,30 +15,11 @@ const MANY_PENDING = 100;
 export type ApiAnswer = { ok: true; result: unknown } | { ok: false; status: number; description: string };
 export type CallApi = (method: string) => Promise<ApiAnswer>;
 
-/** A CallApi over `fetch` (injectable in tests; the CLI passes one that goes through HTTPS_PROXY if set). */
-export function fetchCaller(doFetch: typeof fetch, apiRoot: string, token: string): CallApi {
-  const root = apiRoot.replace(/\/+$/, '');
-  return async (method) => {
-    const res = await doFetch(`${root}/bot${token}/${method}`, { signal: AbortSignal.timeout(10_000) });
-    const body = (await res.json().catch(() => ({}))) as {
-      ok?: boolean;
-      result?: unknown;
-      description?: string;
-    };
-    if (body.ok === true) return { ok: true, result: body.result };
-    return { ok: false, status: res.status, description: body.description ?? `HTTP ${res.status}` };
-  };
-}
-
-/** Through HTTPS_PROXY: telegraf's client takes an agent, which the built-in fetch does not. */
-export function proxyCaller(apiRoot: string | undefined, token: string, proxy: string): CallApi {
-  const telegram = new Telegram(token, {
-    ...(apiRoot ? { apiRoot } : {}),
-    agent: new HttpsProxyAgent(proxy),
-  });
+/** The answers of the bot's own client (src/telegram/bot-api.ts): Telegram's refusals as answers. */
+export function answersOf(call: BotCallApi): CallApi {
   return async (method) => {
     try {
-      return { ok: true, result: await telegram.callApi(method as 'getMe', {}) };
+      return { ok: true, result: await call(method, {}) };
     } catch (e) {
       if (!(e instanceof TelegramError)) throw e;
       return { ok: false, status: e.code, description: e.description };
@@ -71,7 +51,8 @@ export async function checkBotApi(o: ApiCheckOptions): Promise<CheckResult[]> {
       return await o.call(method);
     } catch (e) {
       const err = e as Error & { cause?: { message?: string } };
-      const why = hide([err.message, err.cause?.message].filter(Boolean).join(': '));
+      const cause = err.cause?.message;
+      const why = hide(cause && !err.message.includes(cause) ? `${err.message}: ${cause}` : err.message);
       return { status: 'fail', text: M.apiUnreachable(root, why), fix: M.apiUnreachableFix(!!o.apiRoot) };
     }
   };
@@ -126,7 +107,7 @@ function webhookState(info: WebhookInfo, o: ApiCheckOptions): CheckResult[] {
   );
   if (url !== '' && info.last_error_message) {
     const when = info.last_error_date
-      ? format(new Date(info.last_error_date * 1000), 'dd/MM/yyyy HH:mm', { in: tz(o.timeZone) })
+      ? format(inZone(new Date(info.last_error_date * 1000), o.timeZone), 'dd/MM/yyyy HH:mm')
       : '?';
     results.push({ status: 'warn', text: M.lastError(when, info.last_error_message), fix: M.lastErrorFix });
   }

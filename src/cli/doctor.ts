@@ -1,7 +1,8 @@
 /* `npm run cli -- doctor`: configuration, database and Bot API checked, each with what to do about it. */
 import { ConfigError, type ConfigIssue, loadConfig } from '../config.js';
 import { MIGRATIONS_FOLDER } from '../db/client.js';
-import { type CallApi, checkBotApi, DEFAULT_API_ROOT, fetchCaller, proxyCaller } from './doctor-api.js';
+import { type CallApi, withBotApi } from '../telegram/bot-api.js';
+import { answersOf, checkBotApi } from './doctor-api.js';
 import { checkDatabase } from './doctor-db.js';
 import { doctorMsg as M } from './doctor-messages.js';
 
@@ -16,8 +17,8 @@ export interface CheckResult {
 
 export interface DoctorDeps {
   env: Record<string, string | undefined>;
-  /** The Bot API transport; by default the built-in fetch, or telegraf's client through HTTPS_PROXY. */
-  fetch?: typeof fetch;
+  /** The Bot API; by default the bot's own client, through HTTPS_PROXY if set (src/telegram/bot-api.ts). */
+  api?: CallApi;
   migrationsFolder?: string;
 }
 
@@ -52,19 +53,23 @@ export async function diagnose(deps: DoctorDeps): Promise<CheckResult[]> {
     results.push({ status: 'warn', text: M.apiSkipped, fix: M.apiSkippedFix });
     return results;
   }
-  const call: CallApi =
-    config.HTTPS_PROXY && !deps.fetch
-      ? proxyCaller(config.TELEGRAM_API_ROOT, config.BOT_TOKEN, config.HTTPS_PROXY)
-      : fetchCaller(deps.fetch ?? fetch, config.TELEGRAM_API_ROOT ?? DEFAULT_API_ROOT, config.BOT_TOKEN);
-  results.push(
-    ...(await checkBotApi({
-      call,
+  const bot = {
+    token: config.BOT_TOKEN,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    proxy: config.HTTPS_PROXY,
+    api: deps.api,
+    timeoutMs: 10_000,
+  };
+  const checks = await withBotApi(bot, (call) =>
+    checkBotApi({
+      call: answersOf(call),
       token: config.BOT_TOKEN,
       apiRoot: config.TELEGRAM_API_ROOT,
       webhookUrl: config.WEBHOOK_URL,
       timeZone: config.TIMEZONE,
-    })),
+    }),
   );
+  results.push(...checks);
   return results;
 }
 

@@ -1,11 +1,10 @@
 /* Every line the administrator's CLI prints. */
-import { BOT_TOKEN_HOWTO } from '../config.js';
 import type { BackupProblem } from '../db/backup.js';
 import type { Recipient } from '../db/repositories/recipients.js';
 import type { UpsertCounts } from '../db/repositories/upsert.js';
 import { formatNumber } from '../domain/vn.js';
-import { DEADLINE_USAGE } from '../services/deadlines.js';
-import { PROGRAMME_USAGE } from '../services/programmes.js';
+// Texts only: `cli help` loads this module and nothing heavy (src/help-texts.ts).
+import { BOT_TOKEN_HOWTO, DEADLINE_USAGE, PROGRAMME_USAGE } from '../help-texts.js';
 
 export const USAGE = `Cách dùng: npm run cli -- <lệnh>
 

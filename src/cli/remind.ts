@@ -1,5 +1,4 @@
 /* `remind [--at ISO-8601] [--dry-run]`: the daily sweep as of an instant, through the Bot API. */
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import pino from 'pino';
 import { Telegram } from 'telegraf';
 import { clockFrom } from '../clock.js';
@@ -7,9 +6,10 @@ import { recipientsOf } from '../db/repositories/recipients.js';
 import { getSetting } from '../db/repositories/settings.js';
 import { WORKWEEK } from '../domain/calendar.js';
 import { runSweep } from '../scheduler/jobs/reminder-sweep.js';
+import { withBotApi } from '../telegram/bot-api.js';
+import { callingThrough, throughSender } from '../telegram/calls.js';
 import { createSender } from '../telegram/create-sender.js';
 import { telegramSweepDeps } from '../telegram/delivery.js';
-import { withSender } from '../telegram/with-sender.js';
 import { type CliContext, CliError } from './context.js';
 import { msg, recipientName } from './messages.js';
 
@@ -29,7 +29,7 @@ function parseArgs(args: readonly string[], fallback: Date): { at: Date; dryRun:
 
 export async function runRemind(ctx: CliContext, args: readonly string[]): Promise<number> {
   const { at, dryRun } = parseArgs(args, ctx.now);
-  const { token, apiRoot, proxy } = ctx.telegram;
+  const { token } = ctx.telegram;
   if (!token && !dryRun) throw new CliError(msg.remindNeedsToken);
   const logger = pino({ level: 'warn' }, pino.destination(2));
   const limits = ctx.reminders?.limits ?? {
@@ -37,19 +37,18 @@ export async function runRemind(ctx: CliContext, args: readonly string[]): Promi
     SEND_MAX_PER_CHAT_PER_SECOND: 1,
     SEND_MAX_PER_GROUP_PER_MINUTE: 20,
   };
-  const telegram = new Telegram(token ?? '0:dry-run', {
-    ...(apiRoot ? { apiRoot } : {}),
-    ...(proxy ? { agent: new HttpsProxyAgent(proxy) } : {}),
+  const sender = createSender(limits, ctx.db, logger, clockFrom(ctx.now));
+  const report = await withBotApi({ ...ctx.telegram, token: token ?? '0:dry-run' }, (api) => {
+    const deps = telegramSweepDeps({
+      db: ctx.db,
+      logger,
+      timeZone: ctx.timeZone,
+      weekdays: ctx.reminders?.weekdays ?? WORKWEEK,
+      telegram: callingThrough(new Telegram(token ?? '0:dry-run'), throughSender(sender, api)),
+      botUsername: getSetting(ctx.db, 'bot_username'),
+    });
+    return runSweep(deps, at, { dryRun });
   });
-  const deps = telegramSweepDeps({
-    db: ctx.db,
-    logger,
-    timeZone: ctx.timeZone,
-    weekdays: ctx.reminders?.weekdays ?? WORKWEEK,
-    telegram: withSender(telegram, createSender(limits, ctx.db, logger, clockFrom(ctx.now))),
-    botUsername: getSetting(ctx.db, 'bot_username'),
-  });
-  const report = await runSweep(deps, at, { dryRun });
   if (!report.officeDay) {
     ctx.out(`Ngày ${report.day} không phải ngày gửi nhắc việc (cuối tuần hoặc ngày lễ): không gửi gì.`);
     return 0;

@@ -227,6 +227,8 @@ export const conferenceYears = sqliteTable(
  * Per (grassroots organisation, document): its very first study conference, over all time and all the
  * units it leads (itself and the units below it down to the next xa / co_so). Depends on the tree: a
  * trigger on units marks it stale when a parent or kind changes, and progress() rebuilds it then.
+ * The trigger (`units_org_study_firsts_stale`) and the summaries' first fill are hand-written in
+ * drizzle/0005_progress_summaries.sql: drizzle-kit does not see them here (docs/architecture.md, "Migrations").
  */
 export const orgStudyFirsts = sqliteTable(
   'org_study_firsts',

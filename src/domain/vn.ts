@@ -2,6 +2,7 @@
  * Vietnamese conventions: what people type and how numbers and dates are written.
  * Pure: no clock (today is a parameter), no I/O.
  */
+import { TZDate } from '@date-fns/tz';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -142,34 +143,32 @@ export function formatDateLong(iso: string): string {
 }
 
 /**
- * Per zone: one formatter (making an Intl.DateTimeFormat costs ~100× formatting with it), and the last answer
- * with the quarter hour it holds for. Every zone's offset is a whole number of quarter hours, so the date
- * cannot change inside one; the bot asks several times per update, and formatting is the costly part.
+ * `now` on the wall clocks of `timeZone` (TIMEZONE): its getFullYear, getDate, getDay, getHours… are that zone's.
+ * The one reading of a time zone in the bot (date-fns's TZDate): today's date, the scheduler's hour and weekday,
+ * a backup's time stamp.
  */
-const dayFormats = new Map<string, { format: Intl.DateTimeFormat; quarter: number; iso: string }>();
+export const inZone = (now: Date, timeZone: string): TZDate => new TZDate(now.getTime(), timeZone);
+
+/** Minutes since midnight on the wall clocks of `timeZone`. */
+export function minuteOfDayIn(now: Date, timeZone: string): number {
+  const t = inZone(now, timeZone);
+  return t.getHours() * 60 + t.getMinutes();
+}
+
+/**
+ * Per zone, the last answer and the quarter hour it holds for: every zone's offset is a whole number of quarter
+ * hours, so the date cannot change inside one; the bot asks several times per update.
+ */
+const lastDays = new Map<string, { quarter: number; iso: string }>();
 const QUARTER_MS = 15 * 60 * 1000;
 
 /** The calendar date of an instant in a time zone, as ISO `yyyy-MM-dd`. */
 export function isoDateIn(now: Date, timeZone: string): string {
   const quarter = Math.floor(now.getTime() / QUARTER_MS);
-  let zone = dayFormats.get(timeZone);
-  if (zone?.quarter === quarter) return zone.iso;
-  if (!zone) {
-    const format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    zone = { format, quarter: Number.NaN, iso: '' };
-    dayFormats.set(timeZone, zone);
-  }
-  const parts = zone.format.formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const iso = `${get('year')}-${get('month')}-${get('day')}`;
-  if (Number.isFinite(quarter)) {
-    zone.quarter = quarter;
-    zone.iso = iso;
-  }
+  const last = lastDays.get(timeZone);
+  if (last?.quarter === quarter) return last.iso;
+  const t = inZone(now, timeZone);
+  const iso = `${t.getFullYear()}-${pad2(t.getMonth() + 1)}-${pad2(t.getDate())}`;
+  if (Number.isFinite(quarter)) lastDays.set(timeZone, { quarter, iso });
   return iso;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { isoDateIn } from '../domain/vn.js';
+import { isoDateIn, minuteOfDayIn } from '../domain/vn.js';
 import { type Scheduler, scheduleDaily } from './daily.js';
 import type { DailyTime } from './index.js';
 
@@ -18,25 +18,13 @@ export interface BackupScheduleOptions {
   now: () => Date;
 }
 
-function minutesIn(now: Date, timeZone: string): number {
-  const [h = 0, m = 0] = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  })
-    .format(now)
-    .split(':')
-    .map(Number);
-  return h * 60 + m;
-}
-
 export function backupDue(
   now: Date,
   o: Pick<BackupScheduleOptions, 'time' | 'timeZone' | 'doneOn'>,
 ): boolean {
   return (
-    minutesIn(now, o.timeZone) >= o.time.hour * 60 + o.time.minute && !o.doneOn(isoDateIn(now, o.timeZone))
+    minuteOfDayIn(now, o.timeZone) >= o.time.hour * 60 + o.time.minute &&
+    !o.doneOn(isoDateIn(now, o.timeZone))
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { isoDateIn } from '../domain/vn.js';
+import { inZone, isoDateIn, minuteOfDayIn } from '../domain/vn.js';
 import { type Scheduler, scheduleDaily } from './daily.js';
 
 /*
@@ -31,25 +31,14 @@ export const OFFICE_END_HOUR = 17;
 export const cronExpression = (t: DailyTime, weekdays: readonly number[]) =>
   `${t.minute} ${t.hour} * * ${weekdays.map((d) => d % 7).join(',')}`;
 
-function localClock(now: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    weekday: 'short',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
-  return { weekday, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
-}
-
 /** The bot starts on a sweep day after the sweep time, before the office closes, and today's has not run. */
 export function shouldCatchUp(
   now: Date,
   o: Pick<SchedulerOptions, 'time' | 'weekdays' | 'timeZone' | 'ranOn'>,
 ): boolean {
-  const { weekday, minutes } = localClock(now, o.timeZone);
+  // ISO weekday: Monday 1 … Sunday 7 (getDay counts Sunday as 0).
+  const weekday = inZone(now, o.timeZone).getDay() || 7;
+  const minutes = minuteOfDayIn(now, o.timeZone);
   const due = o.time.hour * 60 + o.time.minute;
   return (
     o.weekdays.includes(weekday) &&
@@ -64,7 +53,7 @@ export function shouldCatchUp(
  * office is still open (docs/architecture.md, "Start-up without Telegram").
  */
 export function stillRemindingOn(day: string, now: Date, timeZone: string): boolean {
-  return isoDateIn(now, timeZone) === day && localClock(now, timeZone).minutes < OFFICE_END_HOUR * 60;
+  return isoDateIn(now, timeZone) === day && minuteOfDayIn(now, timeZone) < OFFICE_END_HOUR * 60;
 }
 
 export type { Scheduler } from './daily.js';

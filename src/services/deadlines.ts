@@ -12,9 +12,9 @@ import { documentByCode } from '../db/repositories/documents.js';
 import { type DeadlineRules, describeMonthDay, parseMonthDay } from '../domain/deadlines.js';
 import { foldVietnamese, formatDate, parseCount, parseStrictDate, preview } from '../domain/vn.js';
 import { type Outcome, usage } from './outcome.js';
-import { sinceYearCommand, WAIVER_USAGE, waiverCommand } from './waivers.js';
+import { sinceYearCommand, waiverCommand } from './waivers.js';
 
-export const DEADLINE_USAGE = `xem | dat songay N | dat kiemtra|canhan|taphuan NGÀY/THÁNG | vanban SỐ_HIỆU HẠN(dd/mm/yyyy)|xoa | ${WAIVER_USAGE}`;
+export { DEADLINE_USAGE } from '../help-texts.js';
 
 type DayRule = Exclude<keyof DeadlineRules, 'actionPlanDays'>;
 const DAY_RULES: Record<string, DayRule> = {

@@ -1,14 +1,14 @@
 /* The public holiday lists that ship with the bot (holidays/YYYY.csv), loaded for a year nobody has set. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/client.js';
 import { CLI_ACTOR } from '../db/repositories/audit.js';
 import { holidaysBetween, importHolidays } from '../db/repositories/deadline-settings.js';
 import { parseTable } from '../domain/csv-import.js';
 import { holidaysTable } from '../domain/import-tables.js';
+import { ROOT } from '../root.js';
 
-export const SHIPPED_HOLIDAYS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../holidays');
+export const SHIPPED_HOLIDAYS = path.join(ROOT, 'holidays');
 
 /** Returns the years loaded. An administrator's own list for a year is never overwritten. */
 export function loadShippedHolidays(db: Db, now: Date, dir = SHIPPED_HOLIDAYS): number[] {

@@ -20,8 +20,7 @@ import { percent } from '../domain/progress-format.js';
 import { preview } from '../domain/vn.js';
 import { type Outcome, usage } from './outcome.js';
 
-export const PROGRAMME_USAGE =
-  'list | add MÃ 2023-2027 TÊN ĐỀ ÁN | target MÃ CHỈ_TIÊU(1-7) PHẦN_TRĂM (tiếng Việt: ds | them | muctieu)';
+export { PROGRAMME_USAGE } from '../help-texts.js';
 
 const VERBS: Record<string, 'list' | 'add' | 'target'> = {
   list: 'list',

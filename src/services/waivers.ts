@@ -14,9 +14,6 @@ import { type DueItem, itemKey } from '../domain/deadlines.js';
 import { foldVietnamese, preview } from '../domain/vn.js';
 import { type Outcome, usage } from './outcome.js';
 
-export const WAIVER_USAGE =
-  'mien MÃ_ĐƠN_VỊ capuy|ubkt|canhan|taphuan NĂM [lý do] | mien MÃ_ĐƠN_VỊ kehoach SỐ_HIỆU [lý do] | tunam NĂM';
-
 type Annual = 'cap_uy' | 'ubkt' | 'personal_plans' | 'reporter_training';
 const ANNUAL: Record<string, Annual> = {
   capuy: 'cap_uy',

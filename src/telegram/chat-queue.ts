@@ -8,6 +8,8 @@ export interface Job {
   reject: (err: unknown) => void;
   failures: number;
   rateLimits: number;
+  /** Tried again once after going out unanswered (errors.ts, NoAnswerError): never a second time. */
+  retriedUnanswered?: boolean;
 }
 
 /** Calls that make or change a message count against the limits; chat actions and reads do not. */

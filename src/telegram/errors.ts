@@ -22,7 +22,30 @@ export class BlockedError extends ApiError {
   override readonly name = 'BlockedError';
 }
 
-/** The request never got an answer (grammY's HttpError): connection reset, refused, timed out. */
+/**
+ * The Bot API did not answer a call (bot-api.ts): the connection was refused or broke, or no answer came in time.
+ * `sent` says whether the request had gone out on a connection. If not, Telegram cannot have acted on it, and it
+ * may be tried again freely; if it had, Telegram may have acted on it (a message delivered, its answer lost), so
+ * the sender tries it again at most once, and says so (docs/architecture.md, "The sender").
+ * Named as node-fetch names its errors: telegraf's polling loop waits on an error of that name and polls again.
+ */
+export class NoAnswerError extends Error {
+  override readonly name = 'FetchError';
+  /** undici's or node's code: ECONNREFUSED, UND_ERR_SOCKET, UND_ERR_HEADERS_TIMEOUT, … */
+  readonly code: string;
+
+  constructor(
+    readonly method: string,
+    cause: Error,
+    readonly sent: boolean,
+  ) {
+    super(`no answer to ${method}: ${cause.message}`, { cause });
+    const code = (cause as { code?: unknown }).code;
+    this.code = typeof code === 'string' ? code : cause.name;
+  }
+}
+
+/** The sender gave up on a call that got no answer (grammY's HttpError): connection reset, refused, timed out. */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';
 
@@ -49,35 +72,15 @@ export class StoppedSendingError extends Error {
   }
 }
 
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  // An answer that is not HTTP (keep-alive.ts), or a broken TLS handshake: retried like a dropped connection.
-  'EPROTO',
-]);
-
-/** telegraf's node-fetch FetchError, or a socket that died under it (or spoke no HTTP). */
-export function isNetworkFailure(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const code = (err as { code?: unknown }).code;
-  return (
-    err.name === 'FetchError' ||
-    (typeof code === 'string' && NETWORK_CODES.has(code)) ||
-    /socket hang up/i.test(err.message)
-  );
-}
-
-/** What to do with a failed attempt. */
+/**
+ * What to do with a failed attempt: `transient` may be tried again freely (Telegram answered 5xx, or the request
+ * never left); `unanswered` went out and got no answer, so Telegram may have acted on it.
+ */
 export type Verdict =
   | { kind: 'rate-limited'; retryAfterMs: number }
   | { kind: 'blocked' }
   | { kind: 'transient' }
+  | { kind: 'unanswered' }
   | { kind: 'final' };
 
 export function classify(err: unknown): Verdict {
@@ -88,7 +91,8 @@ export function classify(err: unknown): Verdict {
     if (err.code >= 500) return { kind: 'transient' };
     return { kind: 'final' };
   }
-  return isNetworkFailure(err) ? { kind: 'transient' } : { kind: 'final' };
+  if (err instanceof NoAnswerError) return err.sent ? { kind: 'unanswered' } : { kind: 'transient' };
+  return { kind: 'final' };
 }
 
 /** The error the caller sees once the sender gives up on (or refuses to retry) a call. */
@@ -96,5 +100,5 @@ export function finalError(err: unknown, method: string, chatId: ChatId): unknow
   if (err instanceof ApiError) return err;
   if (err instanceof TelegramError)
     return err.code === 403 ? new BlockedError(err, method, chatId) : new ApiError(err, method, chatId);
-  return isNetworkFailure(err) ? new NetworkError(method, chatId, err) : err;
+  return err instanceof NoAnswerError ? new NetworkError(method, chatId, err) : err;
 }

@@ -1,5 +1,6 @@
-import { type Telegram, TelegramError } from 'telegraf';
+import { TelegramError } from 'telegraf';
 import type { UserFromGetMe } from 'telegraf/types';
+import { abortError, type CallApi } from './bot-api.js';
 import { classify } from './errors.js';
 import { keepTrying, type RetryOptions, type Sleep, StoppedError, type Verdict } from './retry.js';
 
@@ -24,12 +25,15 @@ export function isTokenRejected(err: unknown): boolean {
   return err instanceof TelegramError && (err.code === 401 || err.code === 404);
 }
 
-/** Network failures, 5xx and 429 are tried again; anything else Telegram answers is final. */
+/**
+ * Network failures, 5xx and 429 are tried again (the joining calls change nothing twice, so a call that went out
+ * unanswered is tried again too); anything else Telegram answers is final.
+ */
 export function joinVerdict(err: unknown): Verdict {
   if (isTokenRejected(err)) return { retry: false };
   const v = classify(err);
   if (v.kind === 'rate-limited') return { retry: true, waitAtLeastMs: v.retryAfterMs };
-  return v.kind === 'transient' ? { retry: true } : { retry: false };
+  return v.kind === 'transient' || v.kind === 'unanswered' ? { retry: true } : { retry: false };
 }
 
 /**
@@ -61,8 +65,6 @@ export interface JoinOptions {
   random?: () => number;
 }
 
-type CallApi = (method: string, payload: unknown, options?: { signal?: AbortSignal }) => Promise<unknown>;
-
 /** A signal that aborts when any of `signals` does (telegraf's polling passes a polyfilled one). */
 function either(...signals: (AbortSignal | undefined)[]): AbortSignal {
   const both = new AbortController();
@@ -74,19 +76,15 @@ function either(...signals: (AbortSignal | undefined)[]): AbortSignal {
   return both.signal;
 }
 
-/** telegraf's polling loop ends quietly on an error of this name. */
-const abortError = () => Object.assign(new Error('The operation was aborted'), { name: 'AbortError' });
-
 /**
- * `telegram.callApi` with the first call of each JOIN_METHODS method tried until Telegram answers it; a later call
- * goes straight through. When the process stops, a call waiting to be tried again fails with StoppedError (or,
- * for telegraf's own poll, which passes its abort signal, the AbortError its loop ends on).
+ * `call` with the first call of each JOIN_METHODS method tried until Telegram answers it; a later call goes
+ * straight through. When the process stops, a call waiting to be tried again fails with StoppedError (or, for
+ * telegraf's own poll, which passes its abort signal, the AbortError its loop ends on).
  */
-export function joiningTelegram<T extends Telegram>(telegram: T, o: JoinOptions): T {
-  const call = telegram.callApi.bind(telegram) as unknown as CallApi;
+export function joining(call: CallApi, o: JoinOptions): CallApi {
   const first = new Set(JOIN_METHODS);
   const hide = (s: string) => s.replaceAll(o.token, '…');
-  const joining: CallApi = async (method, payload, options) => {
+  return async (method, payload, options) => {
     if (!first.has(method)) return call(method, payload, options);
     const retry: RetryOptions = {
       judge: joinVerdict,
@@ -115,6 +113,4 @@ export function joiningTelegram<T extends Telegram>(telegram: T, o: JoinOptions)
     if (first.delete(method)) o.onAnswered?.(method);
     return result;
   };
-  telegram.callApi = joining as unknown as Telegram['callApi'];
-  return telegram;
 }

@@ -3,7 +3,14 @@ import { BlockedError, type ChatId, classify, finalError, StoppedSendingError } 
 import { fitted, type SizePolicy } from './limits.js';
 import { Window } from './window.js';
 
-export { ApiError, BlockedError, type ChatId, NetworkError, StoppedSendingError } from './errors.js';
+export {
+  ApiError,
+  BlockedError,
+  type ChatId,
+  NetworkError,
+  NoAnswerError,
+  StoppedSendingError,
+} from './errors.js';
 
 /** Telegram's flood limits; 0 = no limit. */
 export interface SendLimits {
@@ -13,7 +20,10 @@ export interface SendLimits {
 }
 
 export interface SenderOptions extends Partial<SendLimits> {
-  /** Tries of one call when the server fails (5xx) or the network does; default 5. */
+  /**
+   * Tries of one call when the server fails (5xx) or the network does; default 5. A call that went out and got
+   * no answer is tried again once at most (errors.ts, NoAnswerError).
+   */
   maxAttempts?: number;
   /** How many 429s one call may get before its caller sees the error; default 10. */
   maxRateLimitRetries?: number;
@@ -184,13 +194,24 @@ export class Sender {
       this.options.logger?.warn({ ...log, retryAfterMs: verdict.retryAfterMs }, 'rate limited; will retry');
       return;
     }
-    if (verdict.kind === 'transient' && job.failures + 1 < (this.options.maxAttempts ?? 5)) {
+    // A call that never left is tried again freely; one that went out unanswered at most once, as Telegram may
+    // have acted on it: a message delivered twice is logged as possible, never silent.
+    const unanswered = verdict.kind === 'unanswered' && !job.retriedUnanswered;
+    if ((verdict.kind === 'transient' || unanswered) && job.failures + 1 < (this.options.maxAttempts ?? 5)) {
       const first = this.options.backoffMs ?? 500;
       const wait = Math.min(this.options.maxBackoffMs ?? 30_000, first * 2 ** job.failures);
       job.failures++;
       this.stats.retried++;
       chat.pausedUntil = Math.max(chat.pausedUntil, now + wait);
-      this.options.logger?.warn({ ...log, attempt: job.failures, waitMs: wait }, 'send failed; will retry');
+      const details = { ...log, attempt: job.failures, waitMs: wait };
+      if (!unanswered) this.options.logger?.warn(details, 'send failed; will retry');
+      else {
+        job.retriedUnanswered = true;
+        this.options.logger?.warn(
+          { ...details, possibleDuplicate: true },
+          'no answer after the request went out; trying once more, so Telegram may show it twice',
+        );
+      }
       return;
     }
     chat.jobs.shift();

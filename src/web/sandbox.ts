@@ -80,10 +80,10 @@ export async function startSandbox(opts: {
   const bot = createBot(
     '0:sandbox',
     { db, logger: opts.logger, timeZone, adminIds: [], now, sender },
-    { channel: channel.route },
+    // No Telegram: the bot's own calls (commands, notices) go to the page too.
+    { api: channel.globalApi, channel: channel.route },
   );
   bot.botInfo = SANDBOX_BOT;
-  bot.telegram.callApi = channel.globalApi;
   await bot.telegram.setMyCommands(MENU);
 
   const server = await startWebServer({

@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
 import { openDatabase } from '../../src/db/client.js';
+import type { CallApi } from '../../src/telegram/bot-api.js';
+import { NoAnswerError } from '../../src/telegram/errors.js';
 
 const TOKEN = '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabc';
 const HOOK = 'https://bot.tinhuy.vn/telegram/cap-nhat';
@@ -22,17 +25,21 @@ function botDatabase(): string {
 
 type Answer = { status?: number; body: unknown } | Error;
 
-/** A Bot API answering each method with a fixed body (or failing like an unreachable network). */
-function fakeFetch(answers: Record<string, Answer>): { fetch: typeof fetch; urls: string[] } {
-  const urls: string[] = [];
-  const doFetch = async (input: string | URL | Request) => {
-    const url = String(input);
-    urls.push(url);
-    const answer = answers[url.split('/').at(-1) ?? ''] ?? { status: 404, body: { ok: false } };
+/**
+ * A Bot API answering each method with a fixed body (or failing like an unreachable network), as the bot's client
+ * (src/telegram/bot-api.ts) reads it: the result, or telegraf's TelegramError for a refusal.
+ */
+function fakeApi(answers: Record<string, Answer>): { api: CallApi; methods: string[] } {
+  const methods: string[] = [];
+  const api: CallApi = async (method) => {
+    methods.push(method);
+    const answer = answers[method] ?? { status: 404, body: { ok: false } };
     if (answer instanceof Error) throw answer;
-    return new Response(JSON.stringify(answer.body), { status: answer.status ?? 200 });
+    const body = answer.body as { ok?: boolean; result?: unknown; description?: string };
+    if (body.ok) return body.result;
+    throw new TelegramError({ error_code: answer.status ?? 400, description: body.description ?? '' });
   };
-  return { fetch: doFetch as typeof fetch, urls };
+  return { api, methods };
 }
 
 const getMe = { body: { ok: true, result: { id: 123456, is_bot: true, username: 'capuy_bot' } } };
@@ -43,9 +50,9 @@ const healthy = { getMe, getWebhookInfo: webhookInfo() };
 
 async function doctor(env: Record<string, string>, answers: Record<string, Answer> = healthy) {
   const lines: string[] = [];
-  const api = fakeFetch(answers);
-  const code = await runDoctor({ env, fetch: api.fetch }, (l) => lines.push(l));
-  return { code, text: lines.join('\n'), lines, urls: api.urls };
+  const fake = fakeApi(answers);
+  const code = await runDoctor({ env, api: fake.api }, (l) => lines.push(l));
+  return { code, text: lines.join('\n'), lines, methods: fake.methods };
 }
 
 /** The check lines (icon first), without the fixes and the summary. */
@@ -68,10 +75,7 @@ describe('doctor', () => {
     ]);
     expect(r.text).toContain('Kết quả: 8 mục đạt, 0 mục cần xem, 0 mục lỗi.\nMọi thứ sẵn sàng.');
     expect(r.code).toBe(0);
-    expect(r.urls).toEqual([
-      `https://api.telegram.org/bot${TOKEN}/getMe`,
-      `https://api.telegram.org/bot${TOKEN}/getWebhookInfo`,
-    ]);
+    expect(r.methods).toEqual(['getMe', 'getWebhookInfo']);
   });
 
   it('names every wrong variable with what to do, still checks the database, and exits 1', async () => {
@@ -84,7 +88,7 @@ describe('doctor', () => {
     expect(r.text).toContain('❌ Cấu hình: biến WEBHOOK_SECRET: bắt buộc khi đặt WEBHOOK_URL');
     expect(r.text).toContain('✅ Toàn vẹn dữ liệu');
     expect(r.text).toContain('⚠️ Bot API: chưa kiểm tra vì cấu hình chưa hợp lệ.');
-    expect(r.urls).toEqual([]);
+    expect(r.methods).toEqual([]);
     expect(r.code).toBe(1);
   });
 
@@ -178,11 +182,13 @@ describe('doctor: the Bot API', () => {
   const env = () => ({ BOT_TOKEN: TOKEN, DATABASE_PATH: botDatabase() });
 
   it('an unreachable Bot API says so, names the address, never the token', async () => {
-    const offline = Object.assign(new TypeError('fetch failed'), {
-      cause: new Error(`getaddrinfo ENOTFOUND api.telegram.org (bot${TOKEN})`),
+    const dns = Object.assign(new Error(`getaddrinfo ENOTFOUND api.telegram.org (bot${TOKEN})`), {
+      code: 'ENOTFOUND',
     });
-    const r = await doctor(env(), { getMe: offline });
-    expect(r.text).toContain('❌ Bot API: không kết nối được tới https://api.telegram.org: fetch failed');
+    const r = await doctor(env(), { getMe: new NoAnswerError('getMe', dns, false) });
+    expect(r.text).toContain(
+      '❌ Bot API: không kết nối được tới https://api.telegram.org: no answer to getMe: getaddrinfo ENOTFOUND',
+    );
     expect(r.text).toContain('đặt HTTPS_PROXY');
     // What the bot does meanwhile, as `npm start` does it.
     expect(r.text).toContain('Bot vẫn khởi động và chạy trong lúc đó: cơ sở dữ liệu, trang web (WEB_PORT)');

@@ -1,3 +1,4 @@
+import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
 import { parseCommand, runCommand } from '../../src/cli/commands.js';
 import { runImport } from '../../src/cli/import.js';
@@ -35,15 +36,13 @@ describe('invite', () => {
 
   it('asks getMe when the username is unknown and a token is set, and remembers it', async () => {
     const calls: string[] = [];
-    const fakeFetch = (async (url: string) => {
-      calls.push(url);
-      return new Response(
-        JSON.stringify({ ok: true, result: { id: 1, is_bot: true, username: 'cap_uy_bot' } }),
-      );
-    }) as unknown as typeof fetch;
-    const h = withUnits({ token: '123:abc', apiRoot: 'http://127.0.0.1:9999/', fetch: fakeFetch });
+    const api = async (method: string) => {
+      calls.push(method);
+      return { id: 1, is_bot: true, username: 'cap_uy_bot' };
+    };
+    const h = withUnits({ token: '123:abc', apiRoot: 'http://127.0.0.1:9999/', api });
     await runInvite(h.ctx, 'XA_TANKY_2025', 'lanh_dao');
-    expect(calls).toEqual(['http://127.0.0.1:9999/bot123:abc/getMe']);
+    expect(calls).toEqual(['getMe']);
     expect(h.out()).toContain(`Link: https://t.me/cap_uy_bot?start=${codeIn(h.out())}`);
     expect(getSetting(h.db, 'bot_username')).toBe('cap_uy_bot');
   });
@@ -59,11 +58,10 @@ describe('invite', () => {
   });
 
   it('with a token but no username yet (getMe refused), says the link comes once the bot has run', async () => {
-    const refusing = (async () =>
-      new Response(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }), {
-        status: 401,
-      })) as unknown as typeof fetch;
-    const h = withUnits({ token: '123:abc', fetch: refusing });
+    const refusing = async () => {
+      throw new TelegramError({ error_code: 401, description: 'Unauthorized' });
+    };
+    const h = withUnits({ token: '123:abc', api: refusing });
     await runInvite(h.ctx, 'XA_TANKY_2025', 'quản trị');
     const code = codeIn(h.out());
     expect(h.out()).toContain('(Không hỏi được Telegram tên bot: Unauthorized)');
@@ -74,10 +72,10 @@ describe('invite', () => {
   });
 
   it('says why getMe failed, without echoing the token', async () => {
-    const failing = (async () => {
+    const failing = async () => {
       throw new Error('connect ECONNREFUSED for bot123:secret');
-    }) as unknown as typeof fetch;
-    const h = withUnits({ token: '123:secret', fetch: failing });
+    };
+    const h = withUnits({ token: '123:secret', api: failing });
     await runInvite(h.ctx, 'XA_TANKY_2025', 'bi_thu');
     expect(h.out()).toContain('(Không hỏi được Telegram tên bot: connect ECONNREFUSED for bot…)');
     expect(h.out()).not.toContain('secret');

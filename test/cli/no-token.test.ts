@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, tempDbPath } from '../helpers/bot-process.js';
+import { MAIN, REPO_ROOT, START_NODE_ARGS, tempDbPath } from '../helpers/bot-process.js';
 import { runCli } from '../helpers/cli-process.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
 
@@ -57,7 +57,7 @@ describe('the CLI with BOT_TOKEN left empty', () => {
 
   it('npm start: stops at once, saying where to get a token', async () => {
     const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      const child = spawn(process.execPath, [...START_NODE_ARGS, MAIN], {
         cwd: REPO_ROOT,
         env: {
           PATH: process.env.PATH ?? '',

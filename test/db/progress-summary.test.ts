@@ -247,14 +247,4 @@ describe('progress summaries kept on write', () => {
     expectSameIndicators(w);
     create('A1', '2021-02-02', ['1-NQ/TW']);
   });
-
-  it('the units trigger is there (a migration rebuilding units would drop it)', () => {
-    const { w } = world();
-    expect(
-      w.db.$client
-        .prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'units'`)
-        .pluck()
-        .get(),
-    ).toBe(1);
-  });
 });

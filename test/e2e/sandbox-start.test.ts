@@ -11,7 +11,8 @@ import { WebClient } from '../helpers/web-client.js';
 /*
  * The README's shortest trial, as a newcomer runs it: a fresh clone, `cp .env.example .env` (BOT_TOKEN empty), then
  * `npm run sandbox`. It must print the page's address and the demo's invite codes, and the page must answer.
- * The clone shares this checkout's node_modules instead of running npm ci. Only WEB_PORT (a free port) and the
+ * The clone shares this checkout's node_modules instead of running npm ci, so it has no dist/ yet: `npm run sandbox`
+ * builds it first, as it does whenever src/ is newer (scripts/build.mjs). Only WEB_PORT (a free port) and the
  * test's instant (CLOCK_START, see docs/architecture.md "Time") come from the environment.
  */
 
@@ -48,7 +49,7 @@ function started(p: ChildProcess, ms: number): Promise<void> {
   });
 }
 
-/** SIGTERM to the whole group (npm, its shell, tsx, node); SIGKILL if it lingers. */
+/** SIGTERM to the whole group (npm, its shell, node); SIGKILL if it lingers. */
 async function stop(p: ChildProcess): Promise<void> {
   if (p.exitCode !== null || p.signalCode !== null || p.pid === undefined) return;
   const pid = p.pid;

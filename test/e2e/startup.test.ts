@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CLI,
+  MAIN,
   REPO_ROOT,
   START_NODE_ARGS,
   startBot,
@@ -31,7 +33,8 @@ describe('starting the bot', () => {
     const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(pkg.scripts.start).toBe(['node', ...START_NODE_ARGS, 'src/main.ts'].join(' '));
+    expect(pkg.scripts.start).toBe(['node', ...START_NODE_ARGS, MAIN].join(' '));
+    expect(pkg.scripts.cli).toBe(`node ${CLI}`);
   });
 
   it('exits non-zero and names the variable when the configuration is wrong', async () => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, tempDbPath } from '../helpers/bot-process.js';
+import { REPO_ROOT, SANDBOX, tempDbPath } from '../helpers/bot-process.js';
 import { query } from '../helpers/world.js';
 
 /*
@@ -48,7 +48,7 @@ let browser: Browser;
 let webCode = '';
 
 async function startSandbox(): Promise<void> {
-  sandbox = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox.ts', dbPath], {
+  sandbox = spawn(process.execPath, [SANDBOX, dbPath], {
     cwd: REPO_ROOT,
     env: { ...process.env, WEB_PORT: '0', WEB_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-/** Runs the real entrypoint (src/main.ts) as a child process against a fake Bot API. */
+/** Runs the real entrypoint, compiled (dist/main.js, as `npm start` runs it), as a child process against a fake Bot API. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -24,7 +24,7 @@ export interface StartBotOptions {
   readyOn?: 'getUpdates' | 'setWebhook';
   env?: Record<string, string>;
   readyTimeoutMs?: number;
-  /** The script to run, relative to the repo root (default src/main.ts; the harness self-test uses a stub). */
+  /** The script to run, relative to the repo root (default MAIN; the harness self-test uses a stub). */
   entry?: string;
 }
 
@@ -103,15 +103,21 @@ function childEnv(options: StartBotOptions): NodeJS.ProcessEnv {
 }
 
 /**
- * How `npm start` runs node (package.json's start script; a test keeps the two the same): a young generation
- * of 64 MB (V8's default is 16) takes ~9% off the bot's CPU per update, for ~60 MB more memory
- * (BENCHMARKS.md, throughput).
+ * How `npm start` runs node (package.json's start script; a test keeps the two the same): V8's defaults. A young
+ * generation of 64 MB (`--max-semi-space-size=64`, the default is 16) took ~9% off the bot's CPU per update but
+ * kept ~95 MB more resident (BENCHMARKS.md, "Memory").
  */
-export const START_NODE_ARGS = ['--max-semi-space-size=64', '--import', 'tsx'] as const;
+export const START_NODE_ARGS: readonly string[] = [];
+/** The compiled entrypoint (scripts/build.mjs; vitest's globalSetup builds it when stale). */
+export const MAIN = 'dist/main.js';
+/** The compiled CLI, as `npm run cli` runs it. */
+export const CLI = 'dist/cli.js';
+/** The compiled sandbox, as `npm run sandbox` runs it. */
+export const SANDBOX = 'dist/sandbox.js';
 
 export async function startBot(options: StartBotOptions): Promise<BotProcess> {
   const since = options.api?.calls.length ?? 0;
-  const child = spawn(process.execPath, [...START_NODE_ARGS, options.entry ?? 'src/main.ts'], {
+  const child = spawn(process.execPath, [...START_NODE_ARGS, options.entry ?? MAIN], {
     cwd: REPO_ROOT,
     env: childEnv(options),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,14 +1,17 @@
 import { spawn } from 'node:child_process';
-import { REPO_ROOT, TEST_TOKEN } from './bot-process.js';
+import { CLI, REPO_ROOT, TEST_TOKEN } from './bot-process.js';
 import { TEST_CLOCK_START } from './instant.js';
 
 /**
  * The administrator's CLI as a child process against the fake Bot API, isolated from any .env. `token: ''` leaves
  * BOT_TOKEN empty, as in a fresh copy of .env.example.
  */
-export function runCli(args: string[], env: { apiRoot: string; databasePath: string; token?: string }) {
+export function runCli(
+  args: string[],
+  env: { apiRoot: string; databasePath: string; token?: string; extra?: Record<string, string> },
+) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       cwd: REPO_ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -21,6 +24,7 @@ export function runCli(args: string[], env: { apiRoot: string; databasePath: str
         DOTENV_PATH: '/dev/null',
         DOTENV_CONFIG_PATH: '/dev/null',
         CLOCK_START: TEST_CLOCK_START,
+        ...env.extra,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

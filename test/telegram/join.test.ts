@@ -1,13 +1,19 @@
 import { Telegram, TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
-import { isTokenRejected, joiningTelegram, standInBotInfo } from '../../src/telegram/join.js';
+import { callingThrough } from '../../src/telegram/calls.js';
+import { NoAnswerError } from '../../src/telegram/errors.js';
+import { isTokenRejected, joining, standInBotInfo } from '../../src/telegram/join.js';
 import { StoppedError } from '../../src/telegram/retry.js';
 
 const TOKEN = '123456:SECRET-token-abcdefghijklmnopqrstuvwxyz';
 const AT = new Date('2026-03-02T01:00:00Z');
 
 const refused = () =>
-  Object.assign(new Error(`connect ECONNREFUSED 127.0.0.1:9 (bot${TOKEN})`), { code: 'ECONNREFUSED' });
+  new NoAnswerError(
+    'getMe',
+    Object.assign(new Error(`connect ECONNREFUSED 127.0.0.1:9 (bot${TOKEN})`), { code: 'ECONNREFUSED' }),
+    false,
+  );
 const answered = (error_code: number, description: string, retry_after?: number) =>
   new TelegramError({
     error_code,
@@ -19,18 +25,17 @@ type Script = Record<string, (unknown | Error)[]>;
 
 /** A Telegram object whose calls answer from `script` (an Error is thrown), and a join wrapped around it. */
 function harness(script: Script, stop = new AbortController()) {
-  const telegram = new Telegram(TOKEN);
   const calls: string[] = [];
-  telegram.callApi = (async (method: string) => {
+  const api = async (method: string) => {
     calls.push(method);
     const next = script[method]?.shift();
     if (next instanceof Error) throw next;
     return next ?? true;
-  }) as Telegram['callApi'];
+  };
   const waits: number[] = [];
   const warnings: Record<string, unknown>[] = [];
   const answers: string[] = [];
-  joiningTelegram(telegram, {
+  const joined = joining(api, {
     logger: { warn: (details) => warnings.push(details as Record<string, unknown>) },
     now: () => AT,
     signal: stop.signal,
@@ -42,6 +47,7 @@ function harness(script: Script, stop = new AbortController()) {
       if (signal?.aborted) throw new StoppedError();
     },
   });
+  const telegram = callingThrough(new Telegram(TOKEN), joined);
   return { telegram, calls, waits, warnings, answers, stop };
 }
 
@@ -57,7 +63,7 @@ describe('joining Telegram', () => {
       {
         method: 'getMe',
         attempt: 1,
-        error: 'connect ECONNREFUSED 127.0.0.1:9 (bot…)',
+        error: 'no answer to getMe: connect ECONNREFUSED 127.0.0.1:9 (bot…)',
         retryInMs: 1000,
         nextTryAt: '2026-03-02T01:00:01.000Z',
       },

@@ -1,20 +1,22 @@
 import { Telegram } from 'telegraf';
 import { describe, expect, it } from 'vitest';
+import { callingThrough, throughSender } from '../../src/telegram/calls.js';
 import { fitted, TooLongError } from '../../src/telegram/limits.js';
 import { Sender } from '../../src/telegram/sender.js';
-import { withSender } from '../../src/telegram/with-sender.js';
 
 const long = 'x'.repeat(4097);
 
 /** A Telegram client whose calls are recorded, never sent. */
 function recorded(sender: Sender) {
   const calls: { method: string; payload: Record<string, unknown> }[] = [];
-  const telegram = new Telegram('1:abcdefghijklmnopqrstuvwxyz');
-  telegram.callApi = (async (method: string, payload: Record<string, unknown>) => {
-    calls.push({ method, payload });
+  const api = async (method: string, payload: unknown) => {
+    calls.push({ method, payload: payload as Record<string, unknown> });
     return true;
-  }) as Telegram['callApi'];
-  return { telegram: withSender(telegram, sender), calls };
+  };
+  return {
+    telegram: callingThrough(new Telegram('1:abcdefghijklmnopqrstuvwxyz'), throughSender(sender, api)),
+    calls,
+  };
 }
 
 describe('Telegram size rules before a call leaves', () => {

@@ -4,6 +4,7 @@ import {
   ApiError,
   BlockedError,
   NetworkError,
+  NoAnswerError,
   Sender,
   type SenderOptions,
   StoppedSendingError,
@@ -180,20 +181,72 @@ describe('failures', () => {
     expect(atOf(3)).toEqual([0, 100, 300, 700]);
   });
 
-  it('retries network failures and reports them as NetworkError when they persist', async () => {
-    const { send, atOf, clock } = setup({ maxAttempts: 3, backoffMs: 100, perChatPerSecond: 0 });
-    const reset = Object.assign(new Error('request to http://x failed, reason: socket hang up'), {
-      name: 'FetchError',
-      code: 'ECONNRESET',
+  it('retries a call that never left (connection refused) freely, and reports NetworkError when it persists', async () => {
+    const warned: object[] = [];
+    const { send, atOf, clock } = setup({
+      maxAttempts: 3,
+      backoffMs: 100,
+      perChatPerSecond: 0,
+      logger: { warn: (d) => warned.push(d) },
     });
+    const refused = new NoAnswerError(
+      'sendMessage',
+      Object.assign(new Error('connect ECONNREFUSED 149.154.167.220:443'), { code: 'ECONNREFUSED' }),
+      false,
+    );
     const err = await clock.run(
       send(3, 'hi', () => {
-        throw reset;
+        throw refused;
       }).catch((e: unknown) => e),
     );
     expect(err).toBeInstanceOf(NetworkError);
-    expect(err).toMatchObject({ method: 'sendMessage', chatId: 3, error: reset });
+    expect(err).toMatchObject({ method: 'sendMessage', chatId: 3, error: refused });
     expect(atOf(3)).toEqual([0, 100, 300]);
+    expect(warned).not.toContainEqual(expect.objectContaining({ possibleDuplicate: true }));
+  });
+
+  it('tries a call that went out and got no answer (a time-out) once more only, and warns it may show twice', async () => {
+    const warned: { details: object; message: string }[] = [];
+    const { send, atOf, clock } = setup({
+      backoffMs: 100,
+      perChatPerSecond: 0,
+      logger: { warn: (details, message) => warned.push({ details, message }) },
+    });
+    const timedOut = () =>
+      new NoAnswerError(
+        'sendMessage',
+        Object.assign(new Error('Headers Timeout Error'), { code: 'UND_ERR_HEADERS_TIMEOUT' }),
+        true,
+      );
+    const err = await clock.run(
+      send(3, 'Đã lưu', () => {
+        throw timedOut();
+      }).catch((e: unknown) => e),
+    );
+    expect(err).toBeInstanceOf(NetworkError);
+    // Two tries, not five: the first may have been delivered.
+    expect(atOf(3)).toEqual([0, 100]);
+    expect(warned).toEqual([
+      {
+        details: expect.objectContaining({
+          chat: 3,
+          method: 'sendMessage',
+          attempt: 1,
+          possibleDuplicate: true,
+        }),
+        message: 'no answer after the request went out; trying once more, so Telegram may show it twice',
+      },
+    ]);
+
+    // The second try answered: delivered (once or twice), and said so once.
+    warned.length = 0;
+    const ok = await clock.run(
+      send(4, 'Đã lưu', (attempt) => {
+        if (attempt === 1) throw timedOut();
+      }),
+    );
+    expect(ok).toEqual({ chat: 4, text: 'Đã lưu' });
+    expect(warned).toHaveLength(1);
   });
 
   it('on 403 calls onBlocked, throws BlockedError and does not retry; other chats go on', async () => {
@@ -260,7 +313,13 @@ describe('stop', () => {
     await new Promise((resolve) => setImmediate(resolve));
     sender.stop();
     answer({ ok: true });
-    fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    fail(
+      new NoAnswerError(
+        'sendMessage',
+        Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+        true,
+      ),
+    );
     expect(await inFlight).toEqual({ ok: true });
     await expect(failing).rejects.toBeInstanceOf(NetworkError);
   });

@@ -9,7 +9,6 @@ import { CAPTION_MAX, clip, pageOf } from '../../domain/pages.js';
 import { describeSpan, spanDates, spanError, type YearSpan } from '../../domain/period.js';
 import { byUnitBlocks, progressMessage } from '../../domain/progress-format.js';
 import { formatNumber } from '../../domain/vn.js';
-import { renderProgressChart } from '../../render/progress-chart.js';
 import { type BotContext, thisYearOf, todayOf } from '../context.js';
 import { M } from '../messages.js';
 import { keyboardOf, pageButtons, showPage, turnedTo } from '../pager.js';
@@ -79,6 +78,8 @@ async function answer(ctx: BotContext, q: Question, turned: boolean): Promise<vo
   ctx.step = `tiendo:${q.view}`;
   const rows = buttons(ctx, q, programme);
   if (q.view === 'c') {
+    // Loaded on first use, as /xuat's exceljs: resvg's native module costs every start of the bot otherwise.
+    const { renderProgressChart } = await import('../../render/progress-chart.js');
     const png = renderProgressChart({
       title: `Tiến độ ${title}`,
       subtitle: header,

@@ -1,3 +1,4 @@
+import type { FiguresRow } from '../../domain/import-tables.js';
 import type { Db } from '../client.js';
 import type { ConferenceForm, InspectionBody } from '../schema.js';
 import { inTransaction } from '../tx.js';
@@ -62,15 +63,6 @@ export interface CommendationRow extends UnitCols {
   individuals: number;
   note: string | null;
 }
-export interface FiguresRow extends UnitCols {
-  asOf: string;
-  partyMembers: number;
-  exemptMembers: number;
-  reporters: number;
-  personalPlanRequired: number;
-  hasLoudspeaker: boolean;
-  bridgePoints: number;
-}
 
 export interface ExportRows {
   conferences: ConferenceRow[];
@@ -80,7 +72,8 @@ export interface ExportRows {
   trainings: TrainingRow[];
   surveys: SurveyRow[];
   commendations: CommendationRow[];
-  figures: FiguresRow[];
+  /** The columns of the figures import (domain/import-tables.ts), with the unit's name. */
+  figures: (FiguresRow & UnitCols)[];
 }
 
 const SCOPE = `WITH RECURSIVE scope(id) AS (
