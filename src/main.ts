@@ -127,7 +127,15 @@ async function main(): Promise<number> {
       : new WebChannel(() => bot.botInfo, MENU, now, { store: sqliteWebStore(db, now) });
   const bot = createBot(
     config.BOT_TOKEN,
-    { db, logger, timeZone: config.TIMEZONE, adminIds: config.ADMIN_IDS, now, sender },
+    {
+      db,
+      logger,
+      timeZone: config.TIMEZONE,
+      adminIds: config.ADMIN_IDS,
+      now,
+      sender,
+      download: (filePath) => telegram.download(filePath, stopping.signal),
+    },
     { api, ...(web ? { channel: web.route } : {}) },
   );
   // Until getMe answers, who the bot was last time: the web page's updates need a botInfo.

@@ -16,6 +16,8 @@ export interface BotDeps {
   now: () => Date;
   /** Every Bot API call to a chat goes through it: Telegram's limits, retries, blocked users. */
   sender: Sender;
+  /** A file a user sent, by getFile's path (bot-api.ts); absent where there is no Telegram (the sandbox). */
+  download?: (filePath: string) => Promise<Buffer>;
 }
 
 /** What the bot counts per user while it runs (docs/architecture.md, "Limits"). */

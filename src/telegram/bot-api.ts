@@ -34,6 +34,8 @@ export interface BotApiOptions {
 
 export interface BotApi {
   call: CallApi;
+  /** A file a user sent, by getFile's `file_path` (Telegram lets bots download up to 20 MB). */
+  download(filePath: string, signal?: AbortSignal): Promise<Buffer>;
   /** Closes the connections (a call still waiting fails). */
   close(): Promise<void>;
 }
@@ -236,7 +238,23 @@ export function botApi(o: BotApiOptions): BotApi {
     hasFile(payload)
       ? formOf(payload).then((form) => send(method, payload, form, options?.signal))
       : send(method, payload, jsonOf(payload), options?.signal);
-  return { call, close: () => dispatcher.close() };
+  const download = async (filePath: string, signal?: AbortSignal): Promise<Buffer> => {
+    const path = `${root.pathname.replace(/\/?$/, '/')}file/bot${o.token}/${filePath}`;
+    const res = await dispatcher.request({
+      origin: root.origin,
+      path,
+      method: 'GET',
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      ...(signal ? { signal } : {}),
+    });
+    if (res.statusCode !== 200) {
+      await res.body.dump();
+      throw new Error(`file download: HTTP ${res.statusCode}`);
+    }
+    return Buffer.from(await res.body.arrayBuffer());
+  };
+  return { call, download, close: () => dispatcher.close() };
 }
 
 /** For the CLI's few calls: `use` with a client of its own, closed afterwards (or `api` when one is given). */

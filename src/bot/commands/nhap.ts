@@ -99,10 +99,10 @@ export async function onImportFile(ctx: BotContext, doc: Document): Promise<void
   if (!/\.(xlsx|csv)$/i.test(name)) return void (await ctx.reply(M.importing.unreadable.unknown_type));
   let bytes: Buffer;
   try {
-    const link = await ctx.telegram.getFileLink(doc.file_id);
-    const res = await fetch(link);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    bytes = Buffer.from(await res.arrayBuffer());
+    const { download } = ctx.deps;
+    const file = await ctx.telegram.getFile(doc.file_id);
+    if (!download || !file.file_path) throw new Error('no file to download');
+    bytes = await download(file.file_path);
   } catch (err) {
     ctx.deps.logger.warn({ err, file: name }, 'import file download failed');
     return void (await ctx.reply(M.importing.downloadFailed));
