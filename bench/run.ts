@@ -4,7 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-for (const bench of ['tiendo.bench.ts', 'sender.bench.ts', 'sweep.bench.ts', 'throughput.bench.ts']) {
+for (const bench of [
+  'tiendo.bench.ts',
+  'sender.bench.ts',
+  'sweep.bench.ts',
+  'startup.bench.ts',
+  'throughput.bench.ts',
+]) {
   console.log(`\n=== ${bench}`);
   const r = spawnSync(
     process.execPath,
