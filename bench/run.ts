@@ -8,6 +8,7 @@ for (const bench of [
   'tiendo.bench.ts',
   'sender.bench.ts',
   'sweep.bench.ts',
+  'startup.bench.ts',
   'throughput.bench.ts',
   'import.bench.ts',
   'throttle.bench.ts',

@@ -9,7 +9,7 @@ import { REPORT, writeSection } from './sections.js';
 
 /*
  * `npm run bench` (after /tiendo): the Sender pushing a reminder-sized burst, 1.500 messages to 500 private chats
- * (three each) and 10 to each of 3 groups, through telegraf to the loopback fake Bot API enforcing Telegram's
+ * (three each) and 10 to each of 3 groups, through the bot's Bot API client (undici) to the loopback fake Bot API enforcing Telegram's
  * limits (30/s overall, 1/s per chat, 20/min per group; it answers 429 beyond them). The same burst sent
  * without the Sender shows what it saves. Writes only between the sender markers in BENCHMARKS.md.
  *
@@ -82,7 +82,7 @@ npx tsx bench/sender.bench.ts          # only this one; --chats <n>; --no-write 
 \`\`\`
 
 ${total} messages queued at once, as a reminder sweep does: 10 to each of 3 groups first, then 3 to each of
-${chats} private chats, through telegraf to the loopback fake Bot API enforcing Telegram's limits (30/s overall,
+${chats} private chats, through the bot's Bot API client (undici) to the loopback fake Bot API enforcing Telegram's limits (30/s overall,
 1/s per chat, 20/min per group; it answers 429 beyond them). The Sender has the same limits (the defaults).
 
 Run on ${when.toISOString().slice(0, 10)}: ${machine()}.

@@ -29,7 +29,7 @@ import { arg, BARE_BOT } from './bare-bot.js';
 import { REPORT, writeSection } from './sections.js';
 
 /*
- * `npm run bench` (last): updates per second through the real entrypoint (src/main.ts in a child process,
+ * `npm run bench` (last): updates per second through the real entrypoint (dist/main.js in a child process,
  * against the loopback fake Bot API), side by side with a bare telegraf bot that answers every update once
  * with ctx.reply, fed exactly the same updates in the same batches. Outbound limits off for both.
  *
@@ -480,9 +480,52 @@ const HISTORY = [
     botCpu: 0.39,
     bareCpu: 0.2,
   },
+  {
+    setup: '20',
+    what: 'every press answered, size guard, fair figures (2026-12-02, AMD EPYC)',
+    bot: 1543,
+    bare: 2772,
+    botCpu: 0.63,
+    bareCpu: 0.35,
+  },
+  {
+    setup: '20',
+    what: 'the same code (454fee1) again before issue 16, loaded machine (2026-12-02)',
+    bot: 1406,
+    bare: 1736,
+    botCpu: 0.63,
+    bareCpu: 0.39,
+  },
+  {
+    setup: '20',
+    what: "compiled start, undici, V8's default young generation (issue 16, 2026-12-02)",
+    bot: 1279,
+    bare: 2545,
+    botCpu: 0.73,
+    bareCpu: 0.37,
+  },
 ];
 
-const PROSE = `Since 2026-11-28 the mix spreads its secretaries 20 to a commune (150 communes) instead of 3.000 in one.
+const PROSE = `Issue 16 (the bot compiled, every Bot API call through undici, V8's default young generation; the bare bot
+runs with the same flags), on the mix: CPU per update 0.63 → 0.73 ms (the bare bot's 0.35–0.39 in both), the
+ratio 0.56 (the row above it) → 0.50 on the day's quietest run (0.38–0.56 over the day's runs with 1.000 to 3.000
+secretaries, load average 2–8: compare the CPU columns, which moved less). What it cost:
+undici's code is ~12% of the bot's CPU in a profile of the mix, against ~5% for the client of our own it
+replaces (a loopback microbenchmark, client side, 50 calls in flight: node-fetch ~385 µs a call, keep-alive.ts
+~85–115, undici ~70–95 with at most 32 connections, ~110–130 without a bound, when a batch's 100 replies each
+opened a connection); and the young generation of 32 MB instead of 128 (see "Memory" below) makes garbage
+collection ~8% of the CPU instead of ~4%. What it gained: one maintained HTTP client (HTTPS and HTTPS_PROXY
+tested), uploads and the long poll off node-fetch; the cheap updates at ~1,75× the bare bot's rate (CPU 0.25 ms
+an update against its 0.29); RSS after 142.000 updates 286–303 → 143 MiB; start-up ~3,3 s → ~0,6 s ("Start-up").
+
+Memory: RSS after the mix ~155 MiB, after the 100.000 cheap updates ~143 (the goal: under 150). Where it goes, from
+the heap statistics at exit of a run of 100.000 cheap updates (134 MiB): V8's heap 61 (young generation 32,
+old 24, code 3, large objects 2), node itself ~39 (an idle node process), the rest ~35 (SQLite's page cache and
+statements, undici's parser in WebAssembly, the time-zone data, malloc's arenas). With
+\`--max-semi-space-size=64\` (\`npm start\` until issue 16) the young generation takes 128 MiB and RSS was
+~230 MiB compiled, 286–303 through tsx; 32 gave ~167, 16 (V8's default) ~135.
+
+Since 2026-11-28 the mix spreads its secretaries 20 to a commune (150 communes) instead of 3.000 in one.
 Filing a report recomputes the \`/tiendo\` summaries of its unit and year from that unit-year's reports
 (\`progress-summary.ts\`): exact, and cheap for a real commune (a few dozen reports a year), but "Xác nhận" costs
 O(reports in the commune this year), and one commune receiving 3.000 reports in a minute is no office's day.
@@ -492,11 +535,10 @@ What the profiles (\`--cpu-prof\`; and the handlers alone, in one process, Bot A
 changed, in order of effect:
 
 - **HTTP** (~20% of the bot's CPU): telegraf sends every call through node-fetch, and node's own http client
-  still spent ~75 µs of CPU per small JSON call (request and response objects, streams, events). Plain JSON
-  calls now go over the bot's own kept-alive HTTP/1.1 connections, one request at a time on each
-  (\`src/telegram/keep-alive.ts\`: ~27 µs per call in a loopback microbenchmark; CPU per update of the mix
-  0.52 → 0.41 ms back to back). Uploads and the long poll keep telegraf's path; behind a proxy
-  (\`HTTPS_PROXY\`) calls go over node's http with the proxy's agent; errors are telegraf's either way.
+  still spent ~75 µs of CPU per small JSON call (request and response objects, streams, events). From e218822
+  to issue 16 plain JSON calls went over the bot's own kept-alive HTTP/1.1 connections (keep-alive.ts: CPU per
+  update of the mix 0.52 → 0.41 ms back to back); since issue 16 every call goes through undici
+  (\`src/telegram/bot-api.ts\`, see above).
 - **Middleware layers**: each of telegraf's 16 \`bot.command\` layers costs two promises whether it matches or
   not, ~70 µs per button press before its handler ran (telegraf alone, scratch bench). One router now reads
   the command once and looks it up (\`src/bot/create-bot.ts\`): the handlers alone went from ~0.29 to
@@ -513,8 +555,8 @@ changed, in order of effect:
   no bound \`LIMIT\` (SQLite re-planned it on every run); the newest documents (asked on every form step) kept
   until a document is written or another process commits (\`PRAGMA data_version\`).
 - **\`temp_store = MEMORY\`**: \`/tiendo\`'s scope table and sorts in memory (~30% off a commune's \`/tiendo\`).
-- **V8's young generation** 64 MB instead of 16 (\`npm start\` runs node with \`--max-semi-space-size=64\`, and
-  so do the tests and both bots here): ~9% less CPU per update, ~60 MB more resident memory.
+- **V8's young generation** 64 MB instead of 16 (\`--max-semi-space-size=64\`, until issue 16): ~9% less CPU per
+  update, ~95 MiB more resident memory; given up for the memory goal (above).
 - Smaller: one memoised "today" per zone, the user's units and form read once per update; exceljs and docx
   loaded when \`/xuat\` or \`/tongket\` first needs them (~0.4 s off start-up).
 
@@ -523,8 +565,8 @@ core), so one run's ratio is one sample. Five runs of the code from c30cff8 on g
 0.66 (and 0.55 with the profiler on); the bot's CPU per update stayed within 0.37–0.42 ms. Tried and dropped: a larger WAL checkpoint interval
 (\`wal_autocheckpoint = 10000\`: no change beyond noise).
 
-On the cheap updates (one read, one answer) the bot is now faster than the bare bot: the same one call each,
-but the bare bot's goes through node-fetch and the bot's through its own client.
+On the cheap updates (one read, one answer) the bot is faster than the bare bot: the same one call each, but the
+bare bot's goes through node-fetch and the bot's through undici.
 
 Where the time goes now (CPU per update, table above): the simplest form steps (\`120\`, \`1.250\`, "Không")
 cost little more than the bare bot's one reply (0.21–0.33 ms across runs, against its 0.18–0.24). The gap is in four steps: joining with an invite
@@ -533,8 +575,8 @@ cost little more than the bare bot's one reply (0.21–0.33 ms across runs, agai
 then two calls: the summary loses its buttons, the saved report is sent) and \`/tiendo\` (ten SQL statements for
 the seven indicators). None of it is waste: \`/tiendo\` and memberships could be cached across updates, but the
 mix asks \`/tiendo\` 20 times per commune within seconds, so such a cache would flatter this bench far more than
-it would help an office. Memory does not creep: RSS ~280–310 MB after 142.000 updates from run to run, and
-(earlier session, \`--users 100\`) 284 MB after 600.000.`;
+it would help an office. Memory does not creep: before issue 16, RSS ~280–310 MB after 142.000 updates from run
+to run, and (\`--users 100\`) 284 MB after 600.000.`;
 
 function section(r: Result) {
   const { bot, bare } = r;
@@ -556,7 +598,7 @@ npx tsx bench/throughput.bench.ts              # only this one; --users 3000 --u
 npx tsx bench/throughput.bench.ts --cpu-prof /tmp/prof --updates 0   # the bot's child writes bot.cpuprofile
 \`\`\`
 
-The real entrypoint (\`src/main.ts\` in a child process) against the loopback fake Bot API, and in the same run a
+The real entrypoint, compiled, as \`npm start\` runs it (\`dist/main.js\` in a child process), against the loopback fake Bot API, and in the same run a
 bare telegraf 4.16 bot (\`bot.on('message' | 'callback_query', ctx => ctx.reply('ok'))\`, nothing else) against its
 own fake, fed exactly the same updates in the same batches. Updates are pushed 100 at a time (what telegraf takes
 per poll), three batches ahead; the time is the wall time until the last update is confirmed (the next
@@ -583,9 +625,9 @@ Run on ${r.when.toISOString().slice(0, 10)}: ${machine()}.
 | this process (fake Bot API + driver) during the mix, % of a core | ${f0(bot.benchCorePct)} | ${f0(bare.benchCorePct)} | |
 | Bot API calls made (getUpdates included) | ${f0(bot.calls)} | ${f0(bare.calls)} | |
 | start-up (spawn → first getUpdates), ms | ${f0(bot.startupMs)} | ${f0(bare.startupMs)} | |
-| RSS after start-up, MB | ${mb(bot.rssStartKb)} | ${mb(bare.rssStartKb)} | |
-| RSS after the mix, MB | ${mb(bot.rssAfterMixKb)} | ${mb(bare.rssAfterMixKb)} | |
-| RSS after ${f0(bot.mixUpdates + bot.cheapUpdates)} updates, MB | ${mb(bot.rssAfterCheapKb)} | ${mb(bare.rssAfterCheapKb)} | |
+| RSS after start-up, MiB | ${mb(bot.rssStartKb)} | ${mb(bare.rssStartKb)} | |
+| RSS after the mix, MiB | ${mb(bot.rssAfterMixKb)} | ${mb(bare.rssAfterMixKb)} | |
+| RSS after ${f0(bot.mixUpdates + bot.cheapUpdates)} updates, MiB (goal < 150) | ${mb(bot.rssAfterCheapKb)} | ${mb(bare.rssAfterCheapKb)} | |
 
 The bot, step by step (${f0(r.users)} updates each):
 

@@ -1,6 +1,6 @@
 import { type Telegram, TelegramError } from 'telegraf';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import { formButtonData, formStartPayload } from '../bot/commands/pick-report.js';
+import { formButtonData, formStartPayload } from '../bot/commands/baocao-kind.js';
 import { groupThread, setGroupThread } from '../db/repositories/group-links.js';
 import type { DueItem, DueKind } from '../domain/deadlines.js';
 import type { ReportKind } from '../domain/report-kinds.js';

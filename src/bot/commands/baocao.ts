@@ -1,7 +1,7 @@
 import { Markup } from 'telegraf';
 import type { BotContext } from '../context.js';
 import { M } from '../messages.js';
-import { pickReport } from './pick-report.js';
+import { pickReport } from './baocao-kind.js';
 
 /** Deep-link payload that opens the report form (from a group's button). */
 export const START_REPORT = 'baocao';

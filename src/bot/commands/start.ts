@@ -4,8 +4,8 @@ import { formatWait } from '../../domain/vn.js';
 import { type BotContext, todayOf } from '../context.js';
 import { M, ROLE_NAMES } from '../messages.js';
 import { START_REPORT, startReport } from './baocao.js';
-import { sendHelp } from './help.js';
-import { onFormLink } from './pick-report.js';
+import { onFormLink } from './baocao-kind.js';
+import { sendHelp } from './trogiup.js';
 
 export async function onStart(ctx: BotContext, payload: string): Promise<void> {
   const user = ctx.from;

@@ -12,13 +12,13 @@ import { activeForm, repeatQuestion, startFlow } from '../forms/runner.js';
 import { M, ROLE_NAMES } from '../messages.js';
 import { turnedTo } from '../pager.js';
 import { adminScope, mayAdminister } from '../scope.js';
-import { adminButton, showAudit, showGroups, showInvites, showMembers, showUnit } from './admin-pages.js';
+import { adminButton, showAudit, showGroups, showInvites, showMembers, showUnit } from './donvi-pages.js';
 
 /*
  * Administration in the chat: `/donvi [MÃ]` shows a unit with buttons to go up and down the tree, add a
  * unit below, rename or close it, invite someone, see and revoke members, unlink groups, read its audit
  * trail (`/nhatky [MÃ]`). Buttons `a:<verb>:<id>[:<arg>]` are re-checked against the user's scope on every
- * press; the lists are shown a page at a time (admin-pages.ts).
+ * press; the lists are shown a page at a time (donvi-pages.ts).
  */
 
 const actor = (ctx: BotContext) => ({
