@@ -24,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Before the config is loaded and the database opened (which migrates it): the doctor reports on both as
   // they are, and goes on past a wrong variable.
   if (command.name === 'doctor')
-    return (await import('./cli/doctor.js')).runDoctor({ env: process.env }, out);
+    return (await import('./cli/doctor.js')).runDoctor({ env: process.env }, out, command);
   const { processClock } = await import('./clock.js');
   const { ConfigError, loadCliConfig } = await import('./config.js');
   const { openDatabase } = await import('./db/client.js');

@@ -1,22 +1,26 @@
 import 'dotenv/config';
-import pino from 'pino';
+import { format } from 'date-fns/format';
+import pino, { type Logger } from 'pino';
 import type { TelegramError } from 'telegraf';
 import type { UserFromGetMe } from 'telegraf/types';
 import { createBot } from './bot/create-bot.js';
 import { MENU } from './bot/messages.js';
 import { startWebhookServer } from './bot/webhook.js';
 import { BOT_USERNAME_KEY } from './cli/bot-username.js';
-import { startupMsg } from './cli/doctor-messages.js';
+import { lockHolder, startupMsg } from './cli/doctor-messages.js';
 import { processClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { type Db, openDatabase } from './db/client.js';
 import { flushWrites } from './db/deferred.js';
-import { sweepRanOn } from './db/repositories/reminders.js';
+import { lastSweepDay, sweepRanOn } from './db/repositories/reminders.js';
 import { getSetting, setSetting } from './db/repositories/settings.js';
+import { inZone } from './domain/vn.js';
+import { Health, watched } from './ops/health.js';
+import { type DatabaseLock, LockHeldError, lockDatabase } from './ops/lock.js';
 import { startBackupScheduler } from './scheduler/backup.js';
 import { startHousekeeping } from './scheduler/housekeeping.js';
 import { startScheduler, stillRemindingOn } from './scheduler/index.js';
-import { hasBackupFor, runBackup } from './scheduler/jobs/backup.js';
+import { hasBackupFor, lastBackupIn, runBackup } from './scheduler/jobs/backup.js';
 import { runHousekeeping } from './scheduler/jobs/housekeeping.js';
 import { runSweep } from './scheduler/jobs/reminder-sweep.js';
 import { loadShippedHolidays } from './services/holidays.js';
@@ -34,6 +38,12 @@ import { sqliteWebStore } from './web/store.js';
  * joined in the background for as long as it takes (docs/architecture.md, "Start-up without Telegram"); a stop
  * bounded in time ("Stopping"). The only module that reads the environment, opens connections and handles signals.
  */
+
+/** Until the configuration is read, and for a failure outside main's own handling: JSON as every log line. */
+let startupLog: Logger = pino();
+
+/** Under webhook mode, Telegram is asked something when it has been silent this long (/healthz stays true). */
+const WEBHOOK_PROBE_MS = 60_000;
 
 /** Past this, a stop closes the database and exits whatever is still running (the bound is 5 s). */
 const STOP_LIMIT_MS = 4000;
@@ -71,11 +81,29 @@ async function main(): Promise<number> {
     config = loadConfig();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`${err.message}\nXem .env.example để biết các biến cấu hình.\n`);
+    startupLog.fatal({ issues: err.issues }, startupMsg.configBad(err.message));
     return 1;
   }
   const logger = pino({ level: config.LOG_LEVEL, redact: ['*.token', 'token'] });
+  startupLog = logger;
   const now = processClock(config.CLOCK_START);
+  // One running copy per database, before anything touches Telegram or the database (docs/architecture.md,
+  // "One running copy"): a second `npm start` would take the first one's updates (409 Conflict) and write
+  // beside it.
+  let lock: DatabaseLock;
+  try {
+    lock = lockDatabase(config.DATABASE_PATH, { command: 'bot', now });
+  } catch (err) {
+    if (!(err instanceof LockHeldError)) throw err;
+    const since = err.owner
+      ? format(inZone(new Date(err.owner.since), config.TIMEZONE), 'HH:mm dd/MM/yyyy')
+      : '';
+    logger.fatal(
+      { database: config.DATABASE_PATH, holder: err.owner },
+      startupMsg.lockHeld(config.DATABASE_PATH, lockHolder(err.owner, since)),
+    );
+    return 1;
+  }
   const stopping = new AbortController();
   /** Telegram has answered the calls that join it; until then reminders for Telegram's chats wait. */
   let telegramUp = false;
@@ -90,7 +118,21 @@ async function main(): Promise<number> {
     apiRoot: config.TELEGRAM_API_ROOT,
     proxy: config.HTTPS_PROXY,
   });
-  const api = joining(telegram.call, {
+  // What /healthz answers (docs/architecture.md, "Monitoring"); every call tells it whether Telegram answered.
+  let opened: Db | null = null;
+  const health = new Health(
+    {
+      now,
+      pingDatabase: () => {
+        if (!opened?.$client.open) throw new Error('database closed');
+        opened.$client.prepare('select 1').get();
+      },
+      lastBackup: () => (config.BACKUPS ? lastBackupIn(config.BACKUP_DIR) : null),
+      lastReminderSweep: () => (opened ? lastSweepDay(opened) : null),
+    },
+    logger,
+  );
+  const api = joining(watched(telegram.call, health), {
     logger,
     now,
     signal: stopping.signal,
@@ -107,6 +149,7 @@ async function main(): Promise<number> {
   askingMe.catch(() => undefined);
 
   const db = openDatabase(config.DATABASE_PATH);
+  opened = db;
   logger.info({ database: config.DATABASE_PATH }, 'database ready');
 
   // Old forms, redelivery marks, sessions, /web codes and page transcripts: pruned now, then every hour.
@@ -154,6 +197,7 @@ async function main(): Promise<number> {
           now,
           trustProxy: config.TRUST_PROXY,
           publicUrl: config.WEB_URL,
+          health,
         })
       : null;
   if (webServer) logger.info({ url: webServer.url }, 'web channel listening');
@@ -265,11 +309,14 @@ async function main(): Promise<number> {
         handleUpdate: (update) => bot.handleUpdate(update).finally(() => flushWrites(db)),
         logger,
         trustProxy: config.TRUST_PROXY,
+        health,
+        serveHealth: webServer === null,
       })
     : null;
 
   // Telegram, in the background: each call is tried until Telegram answers it (src/telegram/join.ts).
   let polling: Promise<void> | null = null;
+  let webhookProbe: NodeJS.Timeout | undefined;
   const joinTelegram = async (): Promise<void> => {
     const me = await askingMe;
     bot.botInfo = me;
@@ -295,6 +342,11 @@ async function main(): Promise<number> {
         { bot: me.username, host: config.WEBHOOK_HOST, port: webhook.port },
         'bot started (webhook)',
       );
+      // No poll comes back every minute as under long polling: a quiet hour must not read as Telegram lost.
+      webhookProbe = setInterval(() => {
+        if (health.silentForMs() >= WEBHOOK_PROBE_MS) api('getWebhookInfo', {}).catch(() => undefined);
+      }, WEBHOOK_PROBE_MS);
+      webhookProbe.unref();
       return;
     }
     // telegraf's launch: deleteWebhook, then its polling loop, which survives an outage by itself; this resolves
@@ -316,8 +368,7 @@ async function main(): Promise<number> {
       },
       (err: unknown) => {
         if (stopping.signal.aborted || err instanceof StoppedError) return;
-        logger.error({ err }, 'Telegram refused: stopping');
-        process.stderr.write(`${whyStopped(err, telegramUp)}\n`);
+        logger.fatal({ err }, whyStopped(err, telegramUp));
         resolve(1);
       },
     );
@@ -325,11 +376,13 @@ async function main(): Promise<number> {
 
   // Stopping, bounded (docs/architecture.md, "Stopping"): whatever is left past STOP_LIMIT_MS is cut.
   stopping.abort();
+  clearInterval(webhookProbe);
   const closeDatabase = () => {
     try {
       flushWrites(db);
     } finally {
       if (db.$client.open) db.$client.close();
+      lock.release();
     }
   };
   setTimeout(() => {
@@ -369,9 +422,7 @@ main().then(
   // Exits now: a socket or timer of a call that was cut short must not keep the process alive.
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(
-      startupMsg.failed(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
-    );
+    startupLog.fatal({ err }, startupMsg.failed(err instanceof Error ? err.message : String(err)));
     process.exit(1);
   },
 );

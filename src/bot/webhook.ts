@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Update } from 'telegraf/types';
 import { type ConnectionLimits, limitConnections, serverOptions, WEBHOOK_LIMITS } from '../http/limits.js';
 import { LOOPBACK_PROXIES, TrustedProxies } from '../http/proxy.js';
+import { answerHealth, type Health } from '../ops/health.js';
 
 /*
  * The HTTP side of webhook mode. telegraf's own `launch({ webhook })` is not used: it always registers
@@ -25,6 +26,9 @@ export interface WebhookOptions {
   secret: string;
   handleUpdate: (update: Update) => Promise<void>;
   logger: Logger;
+  /** Told of each update Telegram delivers; served at `GET /healthz` when `serveHealth` (no web page port). */
+  health?: Health;
+  serveHealth?: boolean;
 }
 
 export interface WebhookServer {
@@ -66,6 +70,8 @@ function answer(res: ServerResponse, status: number, headers: Record<string, str
 export function webhookListener(opts: WebhookOptions): RequestListener {
   const inFlight = new Map<number, Promise<void>>();
   return async (req, res) => {
+    if (opts.health && opts.serveHealth && req.method === 'GET' && req.url === '/healthz')
+      return answerHealth(res, opts.health);
     if (req.url !== opts.path) return answer(res, 404);
     if (req.method !== 'POST') return answer(res, 405, { allow: 'POST' });
     if (!sameSecret(req.headers[SECRET_HEADER], opts.secret)) {
@@ -79,6 +85,7 @@ export function webhookListener(opts: WebhookOptions): RequestListener {
       return answer(res, err instanceof RangeError ? 413 : 400);
     }
     if (!isUpdate(body)) return answer(res, 400);
+    opts.health?.answered();
     const id = body.update_id;
     // Telegram resends an update whose answer timed out, possibly while the first copy is still being
     // handled; the database guard only sees finished ones.

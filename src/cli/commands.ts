@@ -106,9 +106,10 @@ export function wrongArgsHint(name: string | undefined): string {
 export function readCommand(
   argv: readonly string[],
   err: (line: string) => void,
-): Command | { name: 'doctor' } | number {
+): Command | { name: 'doctor'; liveness: boolean } | number {
   if (argv[0] === 'doctor') {
-    if (argv.length === 1) return { name: 'doctor' };
+    if (argv.length === 1) return { name: 'doctor', liveness: false };
+    if (argv.length === 2 && argv[1] === '--liveness') return { name: 'doctor', liveness: true };
     err(doctorMsg.tooManyArgs);
     err(wrongArgsHint('doctor'));
     return 2;

@@ -8,11 +8,25 @@ const KEEPS_TRYING =
 const TOKEN_FIX =
   'Mã bot sai hoặc đã bị thu hồi: lấy mã hiện hành ở @BotFather (/mybots → API Token) và sửa BOT_TOKEN.';
 
+const COMMANDS: Record<string, string> = { bot: 'npm start', restore: 'lệnh khôi phục' };
+
+/** Who holds the database's lock, for a person: "tiến trình 1234 trên máy vm, npm start, từ 19:20 02/12/2026". */
+export function lockHolder(
+  owner: { pid: number; host: string; command: string } | null,
+  since: string,
+): string {
+  if (!owner) return 'tiến trình đang giữ khóa chưa ghi tên';
+  return `tiến trình ${owner.pid} trên máy ${owner.host}, ${COMMANDS[owner.command] ?? owner.command}, từ ${since}`;
+}
+
 /** What `npm start` prints when it stops before running (the log has the details). */
 export const startupMsg = {
   tokenRejected: (status: string) =>
     `Không khởi động được bot: Telegram từ chối mã bot (${status}).\n→ ${TOKEN_FIX} Bot không thử lại với mã này.`,
   failed: (why: string) => `Không khởi động được bot: ${why}`,
+  configBad: (why: string) => `${why}\nXem .env.example để biết các biến cấu hình.`,
+  lockHeld: (file: string, holder: string) =>
+    `Không khởi động được bot: một bản khác của bot đang chạy với cùng cơ sở dữ liệu ${file} (${holder}). Bản đang chạy vẫn tiếp tục phục vụ; không cần khởi động thêm. Muốn khởi động lại thì dừng bản đó trước (sudo systemctl restart bot-hoc-tap, hoặc Ctrl+C ở cửa sổ đang chạy npm start).`,
   stopped: (why: string) => `Bot dừng vì lỗi: ${why}`,
 };
 
@@ -112,4 +126,33 @@ export const doctorMsg = {
   warnOnly: 'Bot chạy được; xem các mục ⚠️ ở trên.',
   failed: 'Sửa các mục ❌ theo hướng dẫn (→) rồi chạy lại: npm run cli -- doctor',
   tooManyArgs: 'Lệnh doctor không nhận tham số.',
+};
+
+/** The running service, as the doctor sees it (doctor-ops.ts). */
+export const opsMsg = {
+  running: (holder: string) => `Bot đang chạy với cơ sở dữ liệu này: ${holder}.`,
+  notRunning: 'Bot không chạy với cơ sở dữ liệu này (không tiến trình nào giữ khóa).',
+  notRunningFix: 'Khởi động: sudo systemctl start bot-hoc-tap (cài như dịch vụ), hoặc npm start.',
+  noBackup: (dir: string) => `Sao lưu: chưa có bản sao lưu tự động nào trong ${dir}.`,
+  noBackupFix:
+    'Bot tự sao lưu mỗi ngày lúc BACKUP_TIME khi đang chạy; muốn có ngay thì chạy: npm run cli -- backup TỆP.',
+  backupOld: (at: string, days: number) => `Sao lưu: bản gần nhất từ ${at}, đã ${days} ngày.`,
+  backupOldFix: (dir: string) =>
+    `Bot có đang chạy không, và tài khoản chạy bot có ghi được vào ${dir} không? Xem nhật ký: journalctl -u bot-hoc-tap.`,
+  backupOk: (at: string, dir: string) => `Sao lưu: bản gần nhất lúc ${at}, trong ${dir}.`,
+
+  never: 'chưa có',
+  liveFacts: (telegram: string, backup: string, sweep: string) =>
+    `Telegram trả lời lần cuối: ${telegram}; sao lưu gần nhất: ${backup}; nhắc việc gần nhất: ${sweep}`,
+  liveOk: (facts: string) => `✅ Bot hoạt động bình thường. ${facts}.`,
+  liveLosing: (since: string, facts: string) =>
+    `⚠️ Bot hoạt động, nhưng Telegram không trả lời từ ${since} (chưa quá 5 phút; bot tự thử lại). ${facts}.`,
+  liveTelegram: (facts: string) =>
+    `❌ Bot đang chạy nhưng Telegram không trả lời quá 5 phút (mạng, proxy, hoặc Telegram gián đoạn). ${facts}.`,
+  liveDatabase: (facts: string) => `❌ Bot đang chạy nhưng không đọc được cơ sở dữ liệu. ${facts}.`,
+  liveUnreachable: (url: string, why: string) =>
+    `❌ Không hỏi được ${url} (${why}): bot không chạy, hoặc WEB_PORT/WEBHOOK_PORT khác với cấu hình này.`,
+  liveUpNoPort:
+    '✅ Bot đang chạy (giữ khóa cơ sở dữ liệu). Không có WEB_PORT hay webhook nên không hỏi được /healthz về Telegram.',
+  liveDownNoPort: '❌ Bot không chạy: không tiến trình nào giữ khóa cơ sở dữ liệu.',
 };

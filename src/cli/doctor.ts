@@ -1,10 +1,12 @@
 /* `npm run cli -- doctor`: configuration, database and Bot API checked, each with what to do about it. */
+import { processClock } from '../clock.js';
 import { ConfigError, type ConfigIssue, loadConfig } from '../config.js';
 import { MIGRATIONS_FOLDER } from '../db/client.js';
 import { type CallApi, withBotApi } from '../telegram/bot-api.js';
 import { answersOf, checkBotApi } from './doctor-api.js';
 import { checkDatabase } from './doctor-db.js';
 import { doctorMsg as M } from './doctor-messages.js';
+import { checkService, liveness } from './doctor-ops.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -20,6 +22,8 @@ export interface DoctorDeps {
   /** The Bot API; by default the bot's own client, through HTTPS_PROXY if set (src/telegram/bot-api.ts). */
   api?: CallApi;
   migrationsFolder?: string;
+  /** The machine's clock, or CLOCK_START's (the age of the last backup). */
+  now?: () => Date;
 }
 
 const ICONS: Record<CheckStatus, string> = { ok: '✅', warn: '⚠️', fail: '❌' };
@@ -48,6 +52,7 @@ export async function diagnose(deps: DoctorDeps): Promise<CheckResult[]> {
   // The database path rarely fails validation; it is checked even when another variable is wrong.
   const dbPath = config?.DATABASE_PATH ?? (deps.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE);
   results.push(...checkDatabase(dbPath, deps.migrationsFolder ?? MIGRATIONS_FOLDER));
+  if (config) results.push(...checkService(config, (deps.now ?? processClock(config.CLOCK_START))()));
 
   if (!config) {
     results.push({ status: 'warn', text: M.apiSkipped, fix: M.apiSkippedFix });
@@ -92,6 +97,19 @@ export function printDiagnosis(results: readonly CheckResult[], out: (line: stri
   return fail > 0 ? 1 : 0;
 }
 
-export async function runDoctor(deps: DoctorDeps, out: (line: string) => void): Promise<number> {
-  return printDiagnosis(await diagnose(deps), out);
+export async function runDoctor(
+  deps: DoctorDeps,
+  out: (line: string) => void,
+  o: { liveness?: boolean } = {},
+): Promise<number> {
+  if (!o.liveness) return printDiagnosis(await diagnose(deps), out);
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(deps.env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    out(`❌ ${e.message}`);
+    return 1;
+  }
+  return liveness(config, out);
 }

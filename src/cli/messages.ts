@@ -44,8 +44,11 @@ Các lệnh:
                              --place: địa danh ở dòng ngày tháng (mặc định: địa danh của đơn vị; tổ chức cơ sở
                              đảng, chi bộ: xã, huyện, tỉnh gần nhất ở trên); --signer-position: Bí thư (mặc định)
                              hoặc Phó Bí thư; --signer-name: họ tên người ký (mặc định để trống, ký và ghi tay)
-  doctor                     Kiểm tra cấu hình, cơ sở dữ liệu (toàn vẹn, bảng, WAL) và Bot API (mã bot, webhook):
-                             mỗi mục ✅/⚠️/❌ kèm cách sửa; mã thoát 1 khi có mục ❌
+  doctor                     Kiểm tra cấu hình, cơ sở dữ liệu (toàn vẹn, bảng, WAL), bot có đang chạy không, bản
+                             sao lưu gần nhất và Bot API (mã bot, webhook): mỗi mục ✅/⚠️/❌ kèm cách sửa; mã thoát 1
+                             khi có mục ❌
+  doctor --liveness          Hỏi bot đang chạy (GET /healthz ở WEB_PORT, hoặc cổng webhook): một dòng; mã thoát 0
+                             khi bot hoạt động, 1 khi không chạy hoặc Telegram không trả lời quá 5 phút (cho cron)
   demo                       Nạp dữ liệu mẫu (Chợ Mới, Bắc Kạn → Thái Nguyên) và tạo hai link mời để dùng thử
   help                       Xem hướng dẫn này
 
@@ -70,7 +73,7 @@ export const COMMAND_USAGE = {
   export: 'export [--period 2022|2017-2022] [--out TỆP.xlsx] [--unit MÃ_ĐƠN_VỊ]',
   summary:
     'summary --unit MÃ_ĐƠN_VỊ [--period 2017-2022] [--out TỆP.docx] [--place TÊN] [--signer-position "Phó Bí thư"] [--signer-name "Họ tên"]',
-  doctor: 'doctor',
+  doctor: 'doctor [--liveness]',
   demo: 'demo',
   help: 'help',
 } as const;

@@ -20,6 +20,7 @@ import { Throttle } from '../domain/throttle.js';
 import { formatWait } from '../domain/vn.js';
 import { type ConnectionLimits, limitConnections, serverOptions, WEB_LIMITS } from '../http/limits.js';
 import { LOOPBACK_PROXIES, TrustedProxies } from '../http/proxy.js';
+import { answerHealth, type Health } from '../ops/health.js';
 import { newWebUserId, type WebChannel } from './channel.js';
 import { parseUrl, Site } from './site.js';
 import { W } from './texts.js';
@@ -54,6 +55,8 @@ export interface WebServerOptions {
   publicUrl?: string;
   /** Connections held at most, and their time-outs (default WEB_LIMITS; tests shorten them). */
   limits?: Partial<ConnectionLimits>;
+  /** Served at `GET /healthz` (docs/architecture.md, "Monitoring"). */
+  health?: Health;
 }
 
 export interface WebServer {
@@ -186,6 +189,9 @@ export function webListener(opts: WebServerOptions) {
       opts.logger.info({ client: req.socket.remoteAddress }, 'web request with an unreadable URL');
       throw new HttpError(400, W.badRequest);
     }
+    // For a monitor, under whatever name it uses; it reads nothing a page could misuse.
+    if (opts.health && req.method === 'GET' && url.pathname === '/healthz')
+      return answerHealth(res, opts.health);
     // A name that is not ours points here (DNS rebinding): a page on that name must not reach the API.
     if (!site.servesHost(req.headers.host)) {
       opts.logger.warn(

@@ -6,6 +6,7 @@ import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
 import { openDatabase } from '../../src/db/client.js';
+import { lockDatabase } from '../../src/ops/lock.js';
 import type { CallApi } from '../../src/telegram/bot-api.js';
 import { NoAnswerError } from '../../src/telegram/errors.js';
 
@@ -48,10 +49,13 @@ const webhookInfo = (info: Record<string, unknown> = {}) => ({
 });
 const healthy = { getMe, getWebhookInfo: webhookInfo() };
 
+/** 09:00 on 02/12/2026 in Hà Nội: the clock every check here reads. */
+const NOW = new Date('2026-12-02T02:00:00Z');
+
 async function doctor(env: Record<string, string>, answers: Record<string, Answer> = healthy) {
   const lines: string[] = [];
   const fake = fakeApi(answers);
-  const code = await runDoctor({ env, api: fake.api }, (l) => lines.push(l));
+  const code = await runDoctor({ env, api: fake.api, now: () => NOW }, (l) => lines.push(l));
   return { code, text: lines.join('\n'), lines, methods: fake.methods };
 }
 
@@ -59,23 +63,61 @@ async function doctor(env: Record<string, string>, answers: Record<string, Answe
 const checks = (lines: string[]) => lines.filter((l) => /^(✅|⚠️|❌)/u.test(l));
 
 describe('doctor', () => {
-  it('passes with a valid configuration, a migrated database and a reachable Bot API', async () => {
-    const r = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: botDatabase() });
-    expect(checks(r.lines)).toEqual([
-      '✅ Cấu hình: hợp lệ; nhận cập nhật bằng long polling.',
-      expect.stringMatching(/^✅ Cơ sở dữ liệu: tệp .*bot\.sqlite mở được để đọc và ghi\.$/),
-      '✅ Toàn vẹn dữ liệu (PRAGMA integrity_check): không có lỗi.',
-      expect.stringMatching(
-        /^✅ Bảng dữ liệu: đã áp dụng đủ (\d+)\/\1 bản cập nhật \(migration\), mới nhất 00\d\d_/,
-      ),
-      '✅ Chế độ WAL: bật (bot và lệnh quản trị dùng chung cơ sở dữ liệu được).',
-      '✅ Bot API (api.telegram.org): kết nối được; mã bot hợp lệ: @capuy_bot (id 123456).',
-      '✅ Webhook: chưa đặt, đúng với chế độ long polling.',
-      '✅ Cập nhật đang chờ bot nhận: 0.',
-    ]);
-    expect(r.text).toContain('Kết quả: 8 mục đạt, 0 mục cần xem, 0 mục lỗi.\nMọi thứ sẵn sàng.');
-    expect(r.code).toBe(0);
-    expect(r.methods).toEqual(['getMe', 'getWebhookInfo']);
+  it('passes with a valid configuration, a migrated database, the bot running, a fresh backup and a reachable Bot API', async () => {
+    const database = botDatabase();
+    const backups = path.join(path.dirname(database), 'backups');
+    fs.mkdirSync(backups);
+    fs.writeFileSync(path.join(backups, 'bot-2026-12-02.sqlite'), '');
+    fs.utimesSync(path.join(backups, 'bot-2026-12-02.sqlite'), NOW, NOW);
+    // The bot runs: it holds the database's lock (here this process does, as `npm start` would).
+    const lock = lockDatabase(database, { command: 'bot', now: () => NOW });
+    try {
+      const r = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: database, BACKUP_DIR: backups });
+      expect(checks(r.lines)).toEqual([
+        '✅ Cấu hình: hợp lệ; nhận cập nhật bằng long polling.',
+        expect.stringMatching(/^✅ Cơ sở dữ liệu: tệp .*bot\.sqlite mở được để đọc và ghi\.$/),
+        '✅ Toàn vẹn dữ liệu (PRAGMA integrity_check): không có lỗi.',
+        expect.stringMatching(
+          /^✅ Bảng dữ liệu: đã áp dụng đủ (\d+)\/\1 bản cập nhật \(migration\), mới nhất 00\d\d_/,
+        ),
+        '✅ Chế độ WAL: bật (bot và lệnh quản trị dùng chung cơ sở dữ liệu được).',
+        `✅ Bot đang chạy với cơ sở dữ liệu này: tiến trình ${process.pid} trên máy ${os.hostname()}, npm start, từ 09:00 02/12/2026.`,
+        `✅ Sao lưu: bản gần nhất lúc 09:00 02/12/2026, trong ${backups}.`,
+        '✅ Bot API (api.telegram.org): kết nối được; mã bot hợp lệ: @capuy_bot (id 123456).',
+        '✅ Webhook: chưa đặt, đúng với chế độ long polling.',
+        '✅ Cập nhật đang chờ bot nhận: 0.',
+      ]);
+      expect(r.text).toContain('Kết quả: 10 mục đạt, 0 mục cần xem, 0 mục lỗi.\nMọi thứ sẵn sàng.');
+      expect(r.code).toBe(0);
+      expect(r.methods).toEqual(['getMe', 'getWebhookInfo']);
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('warns when the bot does not run, when there is no backup, and when the last one is days old', async () => {
+    const database = botDatabase();
+    const backups = path.join(path.dirname(database), 'backups');
+    const env = { BOT_TOKEN: TOKEN, DATABASE_PATH: database, BACKUP_DIR: backups };
+    const none = await doctor(env);
+    expect(none.text).toContain(
+      '⚠️ Bot không chạy với cơ sở dữ liệu này (không tiến trình nào giữ khóa).\n   → Khởi động: sudo systemctl start bot-hoc-tap',
+    );
+    expect(none.text).toContain(`⚠️ Sao lưu: chưa có bản sao lưu tự động nào trong ${backups}.`);
+    expect(none.code).toBe(0);
+
+    fs.mkdirSync(backups);
+    const old = path.join(backups, 'bot-2026-11-28.sqlite');
+    fs.writeFileSync(old, '');
+    fs.utimesSync(old, new Date('2026-11-28T19:00:00Z'), new Date('2026-11-28T19:00:00Z'));
+    const stale = await doctor(env);
+    expect(stale.text).toContain('⚠️ Sao lưu: bản gần nhất từ 02:00 29/11/2026, đã 3 ngày.');
+    expect(stale.text).toContain('journalctl -u bot-hoc-tap');
+
+    // Backups off, or no database yet: nothing to say of backups.
+    expect((await doctor({ ...env, BACKUPS: 'off' })).text).not.toContain('Sao lưu');
+    const fresh = { ...env, DATABASE_PATH: path.join(tempDir(), 'moi.sqlite') };
+    expect((await doctor(fresh)).text).not.toContain('Sao lưu');
   });
 
   it('names every wrong variable with what to do, still checks the database, and exits 1', async () => {

@@ -56,7 +56,7 @@ describe('the CLI with BOT_TOKEN left empty', () => {
   }, 30_000);
 
   it('npm start: stops at once, saying where to get a token', async () => {
-    const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const r = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
       const child = spawn(process.execPath, [...START_NODE_ARGS, MAIN], {
         cwd: REPO_ROOT,
         env: {
@@ -67,17 +67,23 @@ describe('the CLI with BOT_TOKEN left empty', () => {
           DATABASE_PATH: tempDbPath(),
           DOTENV_CONFIG_PATH: '/dev/null',
         },
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'inherit'],
       });
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (c: string) => {
-        stderr += c;
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        stdout += c;
       });
       child.once('error', reject);
-      child.once('close', (code) => resolve({ code, stderr }));
+      child.once('close', (code) => resolve({ code, stdout }));
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`BOT_TOKEN: bắt buộc: mã bot do @BotFather cấp (${WHERE})`);
+    // One JSON line, as every log line of the bot (a service's log collector reads them all alike).
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const fatal = JSON.parse(lines[0] ?? '') as { level: number; msg: string };
+    expect(fatal.level).toBe(60);
+    expect(fatal.msg).toContain(`BOT_TOKEN: bắt buộc: mã bot do @BotFather cấp (${WHERE})`);
+    expect(fatal.msg).toContain('Xem .env.example');
     expect(api.calls).toHaveLength(0);
   }, 30_000);
 });

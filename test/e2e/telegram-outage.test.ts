@@ -156,7 +156,15 @@ describe('a wrong token', () => {
       env: { ...WEB, BOT_TOKEN: '654321:WRONG-token-abcdefghijklmnopqrstuvwxyz' },
     });
     expect(await bot.exited).toBe(1);
-    expect(bot.output()).toContain('Không khởi động được bot: Telegram từ chối mã bot (401 Unauthorized).');
+    // Every line JSON, the failure too (a fatal line with the Vietnamese message).
+    const lines = bot
+      .output()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { level: number; msg: string });
+    const fatal = lines.filter((l) => l.level === 60);
+    expect(fatal).toHaveLength(1);
+    expect(fatal[0]?.msg).toContain('Không khởi động được bot: Telegram từ chối mã bot (401 Unauthorized).');
     expect(bot.output()).toContain('@BotFather');
     expect(bot.output()).not.toContain('WRONG-token');
     // The fake answers a token not its own with 401 before recording the call, as Telegram gives no detail.

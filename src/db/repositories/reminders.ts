@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { groupLinks, members, type Role, users } from '../schema.js';
 import { reminderGroups, reminderLog, sweepRuns } from '../schema-reminders.js';
@@ -119,6 +119,19 @@ export function releaseSent(db: Db, keys: readonly SentKey[]): void {
 
 export function sweepRanOn(db: Db, day: string): boolean {
   return db.select().from(sweepRuns).where(eq(sweepRuns.day, day)).get()?.finishedAt != null;
+}
+
+/** The last day whose sweep finished (/healthz). */
+export function lastSweepDay(db: Db): string | null {
+  return (
+    db
+      .select({ day: sweepRuns.day })
+      .from(sweepRuns)
+      .where(isNotNull(sweepRuns.finishedAt))
+      .orderBy(desc(sweepRuns.day))
+      .limit(1)
+      .get()?.day ?? null
+  );
 }
 
 export function recordSweep(db: Db, day: string, startedAt: Date, finishedAt: Date, sent: number): void {

@@ -33,6 +33,18 @@ export const backupFileName = (day: string) => `bot-${day}.sqlite`;
 
 export const hasBackupFor = (dir: string, day: string) => fs.existsSync(path.join(dir, backupFileName(day)));
 
+/** When the newest of this job's copies in `dir` was written; null when there is none (/healthz, the doctor). */
+export function lastBackupIn(dir: string): Date | null {
+  if (!fs.existsSync(dir)) return null;
+  let newest: Date | null = null;
+  for (const name of fs.readdirSync(dir)) {
+    if (!OWN.test(name)) continue;
+    const s = fs.statSync(path.join(dir, name), { throwIfNoEntry: false });
+    if (s?.isFile() && (!newest || s.mtime > newest)) newest = s.mtime;
+  }
+  return newest;
+}
+
 /** Deletes this job's copies dated `keepDays` or more days before `today`; returns their names. */
 export function pruneBackups(dir: string, today: string, keepDays: number): string[] {
   if (keepDays <= 0 || !fs.existsSync(dir)) return [];
