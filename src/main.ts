@@ -9,8 +9,9 @@ import { BOT_USERNAME_KEY } from './cli/bot-username.js';
 import { startupMsg } from './cli/doctor-messages.js';
 import { processClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { type Db, openDatabase } from './db/client.js';
 import { flushWrites } from './db/deferred.js';
+import { NewerDatabaseError } from './db/migrate-safely.js';
 import { sweepRanOn } from './db/repositories/reminders.js';
 import { getSetting, setSetting } from './db/repositories/settings.js';
 import { startBackupScheduler } from './scheduler/backup.js';
@@ -106,7 +107,21 @@ async function main(): Promise<number> {
   const askingMe = api('getMe', {}) as Promise<UserFromGetMe>;
   askingMe.catch(() => undefined);
 
-  const db = openDatabase(config.DATABASE_PATH);
+  // Migrated, after a copy to BACKUP_DIR when it has data; refused when a newer version wrote it (migrate-safely.ts).
+  let db: Db;
+  try {
+    db = openDatabase(config.DATABASE_PATH, {
+      backupDir: config.BACKUP_DIR,
+      now,
+      timeZone: config.TIMEZONE,
+      log: logger,
+    });
+  } catch (err) {
+    if (!(err instanceof NewerDatabaseError)) throw err;
+    logger.fatal({ database: config.DATABASE_PATH, unknownMigrations: err.unknown }, err.message);
+    process.stderr.write(`${startupMsg.failed(err.message)}\n`);
+    return 1;
+  }
   logger.info({ database: config.DATABASE_PATH }, 'database ready');
 
   // Old forms, redelivery marks, sessions, /web codes and page transcripts: pruned now, then every hour.
