@@ -20,7 +20,7 @@ export function openDatabase(file: string, options: MigrateOptions = {}): Db {
   try {
     sqlite.pragma('busy_timeout = 5000');
     // Before any pragma or migration writes to it.
-    refuseNewer(sqlite, file, MIGRATIONS_FOLDER);
+    refuseNewer(sqlite, file, MIGRATIONS_FOLDER, options.backupDir);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');

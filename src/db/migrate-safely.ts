@@ -34,11 +34,13 @@ export class NewerDatabaseError extends Error {
     readonly file: string,
     /** How many applied migrations this version does not know. */
     readonly unknown: number,
+    /** Where the copies taken before migrating are (BACKUP_DIR), when known. */
+    backupDir = '<thư mục sao lưu>',
   ) {
     super(
       `Cơ sở dữ liệu ${file} do phiên bản mới hơn của bot ghi (${unknown} bản cập nhật (migration) không có ` +
         'trong bản này); bot không mở để khỏi làm hỏng dữ liệu. Hãy chạy phiên bản mới hơn đó, hoặc khôi phục ' +
-        'bản sao lưu trước khi nâng cấp: npm run cli -- restore <thư mục sao lưu>/truoc-nang-cap-….sqlite',
+        `bản sao lưu trước khi nâng cấp: npm run cli -- restore ${path.join(backupDir, 'truoc-nang-cap-….sqlite')}`,
     );
     this.name = 'NewerDatabaseError';
   }
@@ -49,9 +51,14 @@ export const preUpgradeName = (now: Date, timeZone: string) =>
   `truoc-nang-cap-${format(inZone(now, timeZone), 'yyyyMMdd-HHmmss')}.sqlite`;
 
 /** Throws NewerDatabaseError when the database has applied a migration `folder` does not have. Reads only. */
-export function refuseNewer(sqlite: Database.Database, file: string, folder: string): void {
+export function refuseNewer(
+  sqlite: Database.Database,
+  file: string,
+  folder: string,
+  backupDir?: string,
+): void {
   const { unknown } = migrationState(sqlite, folder);
-  if (unknown.length > 0) throw new NewerDatabaseError(file, unknown.length);
+  if (unknown.length > 0) throw new NewerDatabaseError(file, unknown.length, backupDir);
 }
 
 /**
