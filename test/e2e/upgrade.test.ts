@@ -72,6 +72,36 @@ describe('a database from an older version', () => {
   });
 });
 
+describe('the upgrade procedure (README, "Nâng cấp")', () => {
+  it('doctor, after checking out the new version: the migrations to come are a warning, and nothing is written', async () => {
+    const dbPath = tempDbPath();
+    databaseAtMigration(dbPath, JOURNAL.length - 1);
+    const before = sha256(dbPath);
+    const r = await runCli(['doctor'], { apiRoot, databasePath: dbPath });
+    expect(r.stdout).toContain(
+      `⚠️ Bảng dữ liệu: còn 1/${JOURNAL.length} bản cập nhật (migration) chưa áp dụng: ${JOURNAL.at(-1)?.tag}.`,
+    );
+    expect(r.stdout).toContain(
+      'bot sao lưu cơ sở dữ liệu vào thư mục sao lưu (BACKUP_DIR/truoc-nang-cap-….sqlite)',
+    );
+    expect(r.stdout).not.toContain('❌');
+    expect(r.code).toBe(0);
+    expect(sha256(dbPath)).toBe(before);
+  });
+
+  it('going back: the old version restores the pre-upgrade copy over the newer database', async () => {
+    const live = tempDbPath();
+    databaseFromNewerVersion(live);
+    const copy = path.join(path.dirname(live), 'backups', 'truoc-nang-cap-20261128-143005.sqlite');
+    databaseAtMigration(copy, JOURNAL.length);
+    const r = await runCli(['restore', copy], { apiRoot, databasePath: live });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Đã khôi phục ${live} từ ${copy}`);
+    expect(fs.readdirSync(path.dirname(live)).filter((f) => f.includes('truoc-khoi-phuc'))).toHaveLength(1);
+  });
+});
+
 describe('a database a newer version wrote', () => {
   it('npm start refuses it with a fatal line saying what to do, exits 1, and leaves the file as it was', async () => {
     const dbPath = tempDbPath();
