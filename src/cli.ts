@@ -42,7 +42,28 @@ export async function main(argv: readonly string[]): Promise<number> {
     const io = { out, err, now, timeZone: config.TIMEZONE, databasePath: config.DATABASE_PATH };
     return runRestoreCommand(io, command.file);
   }
-  const db = openDatabase(config.DATABASE_PATH);
+  const { NewerDatabaseError } = await import('./db/migrate-safely.js');
+  const { backupMsg } = await import('./cli/messages.js');
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    // A database that had data is copied before it is migrated; a new one is set up quietly.
+    const log = {
+      info: (f: Record<string, unknown>) => {
+        if (Array.isArray(f.pending)) err(backupMsg.upgradeBackup(String(f.backup), f.pending.length));
+        else if (f.newDatabase === false) err(backupMsg.upgradeApplied(String(f.migration)));
+      },
+    };
+    db = openDatabase(config.DATABASE_PATH, {
+      backupDir: config.BACKUP_DIR,
+      now: () => now,
+      timeZone: config.TIMEZONE,
+      log,
+    });
+  } catch (e) {
+    if (!(e instanceof NewerDatabaseError)) throw e;
+    err(e.message);
+    return 1;
+  }
   try {
     const telegram = {
       token: config.BOT_TOKEN,

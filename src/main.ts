@@ -12,6 +12,7 @@ import { processClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type Db, openDatabase } from './db/client.js';
 import { flushWrites } from './db/deferred.js';
+import { NewerDatabaseError } from './db/migrate-safely.js';
 import { lastSweepDay, sweepRanOn } from './db/repositories/reminders.js';
 import { getSetting, setSetting } from './db/repositories/settings.js';
 import { inZone } from './domain/vn.js';
@@ -148,7 +149,24 @@ async function main(): Promise<number> {
   const askingMe = api('getMe', {}) as Promise<UserFromGetMe>;
   askingMe.catch(() => undefined);
 
-  const db = openDatabase(config.DATABASE_PATH);
+  // Migrated, after a copy to BACKUP_DIR when it has data; refused when a newer version wrote it (migrate-safely.ts).
+  let db: Db;
+  try {
+    db = openDatabase(config.DATABASE_PATH, {
+      backupDir: config.BACKUP_DIR,
+      now,
+      timeZone: config.TIMEZONE,
+      log: logger,
+    });
+  } catch (err) {
+    if (!(err instanceof NewerDatabaseError)) throw err;
+    logger.fatal(
+      { database: config.DATABASE_PATH, unknownMigrations: err.unknown },
+      startupMsg.failed(err.message),
+    );
+    lock.release();
+    return 1;
+  }
   opened = db;
   logger.info({ database: config.DATABASE_PATH }, 'database ready');
 

@@ -2,6 +2,7 @@ import 'dotenv/config';
 import pino from 'pino';
 import { processClock } from './clock.js';
 import { ConfigError, loadCliConfig } from './config.js';
+import { NewerDatabaseError } from './db/migrate-safely.js';
 import { startSandbox } from './web/sandbox.js';
 
 /*
@@ -44,8 +45,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(
-    `Không chạy được sandbox: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
+  // A database written by a newer version: its message says what to do, a stack would only hide it.
+  const why =
+    err instanceof NewerDatabaseError
+      ? err.message
+      : err instanceof Error
+        ? (err.stack ?? err.message)
+        : String(err);
+  process.stderr.write(`Không chạy được sandbox: ${why}\n`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { migrationHash, migrationState } from '../db/migration-state.js';
 import type { CheckResult } from './doctor.js';
 import { doctorMsg as M } from './doctor-messages.js';
 
@@ -9,11 +9,6 @@ import { doctorMsg as M } from './doctor-messages.js';
  * The database checks. Read-only in effect: the file is never created and no migration is applied (the
  * bot's openDatabase would do both), so the doctor reports the state the bot would start from.
  */
-
-interface JournalEntry {
-  tag: string;
-  when: number;
-}
 
 /** The nearest folder that exists on the way up from `dir`. */
 function existingAncestor(dir: string): string {
@@ -79,30 +74,12 @@ function integrity(sqlite: Database.Database): CheckResult {
 
 /** drizzle's migrator records each migration by the journal's `when` (created_at) and the file's sha256. */
 function migrations(sqlite: Database.Database, folder: string): CheckResult[] {
-  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as {
-    entries: JournalEntry[];
-  };
-  const hasTable = sqlite
-    .prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
-    .get();
-  if (!hasTable) return [{ status: 'fail', text: M.migrationsNone, fix: M.migrationsNoneFix }];
-  const applied = new Map(
-    (
-      sqlite.prepare('select hash, created_at from __drizzle_migrations').all() as {
-        hash: string;
-        created_at: number;
-      }[]
-    ).map((r) => [Number(r.created_at), r.hash]),
-  );
-  const entries = journal.entries;
-  const known = new Set(entries.map((e) => e.when));
+  const { entries, applied, unknown } = migrationState(sqlite, folder);
+  if (!applied) return [{ status: 'fail', text: M.migrationsNone, fix: M.migrationsNoneFix }];
   const pending = entries.filter((e) => !applied.has(e.when));
-  const unknown = [...applied.keys()].filter((when) => !known.has(when));
   const edited = entries.filter((e) => {
     const hash = applied.get(e.when);
-    if (hash === undefined) return false;
-    const sql = fs.readFileSync(path.join(folder, `${e.tag}.sql`), 'utf8');
-    return createHash('sha256').update(sql).digest('hex') !== hash;
+    return hash !== undefined && migrationHash(folder, e.tag) !== hash;
   });
 
   const results: CheckResult[] = [];
@@ -111,7 +88,10 @@ function migrations(sqlite: Database.Database, folder: string): CheckResult[] {
   if (pending.length > 0) {
     const tags = pending.map((e) => e.tag).join(', ');
     const text = M.migrationsPending(pending.length, entries.length, tags);
-    results.push({ status: 'fail', text, fix: M.migrationsPendingFix });
+    // After the last applied: what the bot applies at its next start, after a copy (an upgrade). Before it: never.
+    const last = Math.max(0, ...applied.keys());
+    const status = pending.every((e) => e.when > last) ? 'warn' : 'fail';
+    results.push({ status, text, fix: M.migrationsPendingFix });
   }
   if (edited.length > 0) {
     const tags = edited.map((e) => e.tag).join(', ');

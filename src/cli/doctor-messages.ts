@@ -69,7 +69,8 @@ export const doctorMsg = {
   migrationsPending: (n: number, total: number, tags: string) =>
     `Bảng dữ liệu: còn ${n}/${total} bản cập nhật (migration) chưa áp dụng: ${tags}.`,
   migrationsPendingFix:
-    'Sao lưu (npm run cli -- backup TỆP) rồi khởi động lại bot: bot tự áp dụng khi khởi động.',
+    'Bình thường ngay sau khi nâng cấp: khi khởi động (npm start), bot sao lưu cơ sở dữ liệu vào thư mục sao lưu ' +
+    '(BACKUP_DIR/truoc-nang-cap-….sqlite) rồi tự áp dụng.',
   migrationsUnknown: (n: number) =>
     `Bảng dữ liệu: cơ sở dữ liệu có ${n} bản cập nhật mà mã nguồn này không có (do phiên bản mới hơn tạo ra).`,
   migrationsUnknownFix: 'Cập nhật mã nguồn lên phiên bản mới nhất trước khi chạy bot với cơ sở dữ liệu này.',

@@ -178,6 +178,10 @@ const size = (bytes: number) =>
   bytes < 1024 * 1024 ? `${formatNumber(bytes / 1024, 1)} KB` : `${formatNumber(bytes / 1024 / 1024, 1)} MB`;
 
 export const backupMsg = {
+  /** What openDatabase did to a database that had data (a new database is set up quietly). */
+  upgradeBackup: (file: string, pending: number) =>
+    `Cơ sở dữ liệu cần ${formatNumber(pending)} bản cập nhật (migration) của phiên bản này; đã sao lưu trước vào ${file}.`,
+  upgradeApplied: (tag: string) => `Đã áp dụng bản cập nhật ${tag}.`,
   backedUp: (file: string, bytes: number, reports: number, ms: number) =>
     `Đã sao lưu vào ${file}: ${size(bytes)}, ${formatNumber(reports)} báo cáo hội nghị, ` +
     `mất ${formatNumber(ms)} ms. Bản sao đã qua kiểm tra toàn vẹn (PRAGMA integrity_check: ok).`,
@@ -208,6 +212,12 @@ export const backupMsg = {
         return (
           `Bot đang chạy: một tiến trình khác đang mở cơ sở dữ liệu ${live}. Phải dừng bot trước khi khôi phục ` +
           '(Ctrl+C trong cửa sổ chạy bot, hoặc lệnh dừng dịch vụ), rồi chạy lại lệnh restore. Chưa có gì thay đổi.'
+        );
+      case 'newer-version':
+        return (
+          `Tệp ${file} do phiên bản mới hơn của bot ghi (có bản cập nhật (migration) mà bản này không có); ` +
+          'bản này không khôi phục được. Hãy khôi phục bằng phiên bản mới hơn đó, hoặc chọn bản sao lưu trước khi ' +
+          'nâng cấp (truoc-nang-cap-….sqlite trong thư mục sao lưu BACKUP_DIR). Chưa có gì thay đổi.'
         );
     }
   },

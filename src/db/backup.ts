@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type Db, openDatabase } from './client.js';
+import { type Db, MIGRATIONS_FOLDER, openDatabase } from './client.js';
+import { unknownMigrationsIn } from './migration-state.js';
 
 /*
  * Backup and restore of the one SQLite file. A backup is `VACUUM INTO`: one read transaction, so the copy is
@@ -17,7 +18,8 @@ export type BackupProblem =
   | 'foreign'
   | 'live-database'
   | 'target-not-sqlite'
-  | 'in-use';
+  | 'in-use'
+  | 'newer-version';
 
 export class BackupError extends Error {
   constructor(
@@ -179,6 +181,9 @@ function holdIfFree(live: string): Database.Database | null {
 export function restoreDatabase(live: string, file: string, stamp: string): Restored {
   if (sameFile(live, file)) throw new BackupError('live-database', file);
   checkDatabaseFile(file);
+  // This version would refuse to open it (migrate-safely.ts): refused before anything is replaced.
+  const unknown = unknownMigrationsIn(file, MIGRATIONS_FOLDER);
+  if (unknown > 0) throw new BackupError('newer-version', file, `${unknown} migration(s) unknown`);
   let safetyCopy: string | null = null;
   if (fs.existsSync(live)) {
     const held = holdIfFree(live);

@@ -52,7 +52,7 @@ export async function startSandbox(opts: {
 }): Promise<Sandbox> {
   const now = opts.now ?? (() => new Date());
   const timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
-  const db = openDatabase(opts.databasePath);
+  const db = openDatabase(opts.databasePath, { log: opts.logger });
   const housekeeping = startHousekeeping({
     timeZone,
     logger: opts.logger,
