@@ -70,10 +70,14 @@ describe('the systemd unit', () => {
     expect(Number.parseInt(value('TimeoutStopSec')[0] ?? '0', 10)).toBeGreaterThan(5);
   });
 
-  it('writes only under /var/lib/bot-hoc-tap and /var/backups/bot-hoc-tap', () => {
+  it('writes only under /var/lib/bot-hoc-tap and /var/backups/bot-hoc-tap, the paths the README puts in .env', () => {
     expect(value('ProtectSystem')).toEqual(['strict']);
     expect(value('StateDirectory')).toEqual(['bot-hoc-tap']);
     expect(value('ReadWritePaths')).toEqual(['/var/backups/bot-hoc-tap']);
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('DATABASE_PATH=/var/lib/bot-hoc-tap/bot.sqlite');
+    expect(readme).toContain('BACKUP_DIR=/var/backups/bot-hoc-tap');
+    expect(readme).toContain('install -d -o bot-hoc-tap -g bot-hoc-tap -m 0750 /var/backups/bot-hoc-tap');
   });
 
   it('keeps V8 able to compile: no MemoryDenyWriteExecute', () => {
