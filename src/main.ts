@@ -13,6 +13,7 @@ import { openDatabase } from './db/client.js';
 import { flushWrites } from './db/deferred.js';
 import { sweepRanOn } from './db/repositories/reminders.js';
 import { getSetting, setSetting } from './db/repositories/settings.js';
+import { tightenUmask } from './ops/files.js';
 import { startBackupScheduler } from './scheduler/backup.js';
 import { startHousekeeping } from './scheduler/housekeeping.js';
 import { startScheduler, stillRemindingOn } from './scheduler/index.js';
@@ -66,6 +67,7 @@ function whyStopped(err: unknown, joined: boolean): string {
 }
 
 async function main(): Promise<number> {
+  tightenUmask();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();

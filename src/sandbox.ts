@@ -2,6 +2,7 @@ import 'dotenv/config';
 import pino from 'pino';
 import { processClock } from './clock.js';
 import { ConfigError, loadCliConfig } from './config.js';
+import { tightenUmask } from './ops/files.js';
 import { startSandbox } from './web/sandbox.js';
 
 /*
@@ -12,6 +13,7 @@ import { startSandbox } from './web/sandbox.js';
 const ROLE = { bi_thu: 'bí thư', lanh_dao: 'lãnh đạo', quan_tri: 'quản trị' } as const;
 
 async function main(): Promise<void> {
+  tightenUmask();
   let config: ReturnType<typeof loadCliConfig>;
   try {
     config = loadCliConfig();
