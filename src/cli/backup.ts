@@ -2,15 +2,18 @@
 import path from 'node:path';
 // The subpath: the package's index costs start-up for one function.
 import { format } from 'date-fns/format';
-import { BackupError, backupDatabase, restoreDatabase } from '../db/backup.js';
+import { BackupError, backupDatabase, type RestoreOptions, restoreDatabase } from '../db/backup.js';
 import { inZone } from '../domain/vn.js';
 import { type CliContext, CliError } from './context.js';
 import { backupMsg } from './messages.js';
 
-export type RestoreContext = Pick<CliContext, 'out' | 'err' | 'now' | 'timeZone'> & { databasePath: string };
+export type RestoreContext = Pick<CliContext, 'out' | 'err' | 'now' | 'timeZone'> & {
+  databasePath: string;
+} & RestoreOptions;
 
-function refusal(e: unknown, databasePath: string): never {
-  if (e instanceof BackupError) throw new CliError(backupMsg.problem(e.problem, e.file, databasePath));
+function refusal(e: unknown, databasePath: string, file = e instanceof BackupError ? e.file : ''): never {
+  if (e instanceof BackupError)
+    throw new CliError(backupMsg.problem(e.problem, file, databasePath, e.owners));
   throw e;
 }
 
@@ -34,10 +37,11 @@ export function runRestore(ctx: RestoreContext, file: string): number {
   const live = ctx.databasePath;
   if (live === ':memory:') throw new CliError(backupMsg.noFile);
   try {
-    const r = restoreDatabase(path.resolve(live), file, stamp(ctx.now, ctx.timeZone));
+    const r = restoreDatabase(path.resolve(live), file, stamp(ctx.now, ctx.timeZone), { uid: ctx.uid });
     ctx.out(backupMsg.restored(live, file, r.reports, r.safetyCopy));
     return 0;
   } catch (e) {
-    refusal(e, live);
+    // A refusal about the live database's owner names the backup in its hint (the command to run again).
+    refusal(e, live, e instanceof BackupError && e.problem === 'wrong-owner' ? file : undefined);
   }
 }
