@@ -3,7 +3,7 @@ import { ConfigError, type ConfigIssue, loadConfig } from '../config.js';
 import { MIGRATIONS_FOLDER } from '../db/client.js';
 import { type CallApi, withBotApi } from '../telegram/bot-api.js';
 import { answersOf, checkBotApi } from './doctor-api.js';
-import { checkDatabase } from './doctor-db.js';
+import { checkDatabase, type DatabaseCheckOptions } from './doctor-db.js';
 import { doctorMsg as M } from './doctor-messages.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -20,6 +20,8 @@ export interface DoctorDeps {
   /** The Bot API; by default the bot's own client, through HTTPS_PROXY if set (src/telegram/bot-api.ts). */
   api?: CallApi;
   migrationsFolder?: string;
+  /** How the database is opened and who runs the doctor (tests). */
+  database?: DatabaseCheckOptions;
 }
 
 const ICONS: Record<CheckStatus, string> = { ok: '✅', warn: '⚠️', fail: '❌' };
@@ -47,7 +49,7 @@ export async function diagnose(deps: DoctorDeps): Promise<CheckResult[]> {
 
   // The database path rarely fails validation; it is checked even when another variable is wrong.
   const dbPath = config?.DATABASE_PATH ?? (deps.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE);
-  results.push(...checkDatabase(dbPath, deps.migrationsFolder ?? MIGRATIONS_FOLDER));
+  results.push(...checkDatabase(dbPath, deps.migrationsFolder ?? MIGRATIONS_FOLDER, deps.database));
 
   if (!config) {
     results.push({ status: 'warn', text: M.apiSkipped, fix: M.apiSkippedFix });
