@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
+// Tiny and static: the umask is tightened before any command can create a file (src/ops/files.ts).
+import { tightenUmask } from './ops/files.js';
 
 /** `help` as typed alone: answered before any command is loaded. */
 const HELP = new Set(['help', '--help', '-h']);
@@ -79,6 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 const entry = process.argv[1] ? path.resolve(process.argv[1]) : '';
 if (entry === fileURLToPath(import.meta.url)) {
+  tightenUmask();
   dotenv.config({ quiet: true });
   main(process.argv.slice(2)).then(
     (code) => {

@@ -16,6 +16,7 @@ import { NewerDatabaseError } from './db/migrate-safely.js';
 import { lastSweepDay, sweepRanOn } from './db/repositories/reminders.js';
 import { getSetting, setSetting } from './db/repositories/settings.js';
 import { inZone } from './domain/vn.js';
+import { tightenUmask } from './ops/files.js';
 import { Health, watched } from './ops/health.js';
 import { type DatabaseLock, LockHeldError, lockDatabase } from './ops/lock.js';
 import { startBackupScheduler } from './scheduler/backup.js';
@@ -77,6 +78,7 @@ function whyStopped(err: unknown, joined: boolean): string {
 }
 
 async function main(): Promise<number> {
+  tightenUmask();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();

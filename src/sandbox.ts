@@ -3,6 +3,7 @@ import pino from 'pino';
 import { processClock } from './clock.js';
 import { ConfigError, loadCliConfig } from './config.js';
 import { NewerDatabaseError } from './db/migrate-safely.js';
+import { tightenUmask } from './ops/files.js';
 import { startSandbox } from './web/sandbox.js';
 
 /*
@@ -13,6 +14,7 @@ import { startSandbox } from './web/sandbox.js';
 const ROLE = { bi_thu: 'bí thư', lanh_dao: 'lãnh đạo', quan_tri: 'quản trị' } as const;
 
 async function main(): Promise<void> {
+  tightenUmask();
   let config: ReturnType<typeof loadCliConfig>;
   try {
     config = loadCliConfig();

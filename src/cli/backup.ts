@@ -2,15 +2,20 @@
 import path from 'node:path';
 // The subpath: the package's index costs start-up for one function.
 import { format } from 'date-fns/format';
-import { BackupError, backupDatabase, restoreDatabase } from '../db/backup.js';
+import { BackupError, backupDatabase, type RestoreOptions, restoreDatabase } from '../db/backup.js';
 import { inZone } from '../domain/vn.js';
+import { type DatabaseLock, LockHeldError, lockDatabase } from '../ops/lock.js';
 import { type CliContext, CliError } from './context.js';
+import { lockHolder } from './doctor-messages.js';
 import { backupMsg } from './messages.js';
 
-export type RestoreContext = Pick<CliContext, 'out' | 'err' | 'now' | 'timeZone'> & { databasePath: string };
+export type RestoreContext = Pick<CliContext, 'out' | 'err' | 'now' | 'timeZone'> & {
+  databasePath: string;
+} & RestoreOptions;
 
-function refusal(e: unknown, databasePath: string): never {
-  if (e instanceof BackupError) throw new CliError(backupMsg.problem(e.problem, e.file, databasePath));
+function refusal(e: unknown, databasePath: string, file = e instanceof BackupError ? e.file : ''): never {
+  if (e instanceof BackupError)
+    throw new CliError(backupMsg.problem(e.problem, file, databasePath, e.owners));
   throw e;
 }
 
@@ -33,11 +38,26 @@ function stamp(now: Date, timeZone: string): string {
 export function runRestore(ctx: RestoreContext, file: string): number {
   const live = ctx.databasePath;
   if (live === ':memory:') throw new CliError(backupMsg.noFile);
+  // The bot's own lock (docs/architecture.md, "One running copy"): a running bot, or a second restore, holds it;
+  // nor can a bot start while the file is being replaced.
+  let lock: DatabaseLock;
   try {
-    const r = restoreDatabase(path.resolve(live), file, stamp(ctx.now, ctx.timeZone));
+    lock = lockDatabase(live, { command: 'restore', now: () => ctx.now });
+  } catch (e) {
+    if (!(e instanceof LockHeldError)) throw e;
+    const since = e.owner ? format(inZone(new Date(e.owner.since), ctx.timeZone), 'HH:mm dd/MM/yyyy') : '';
+    throw new CliError(
+      `${backupMsg.problem('in-use', file, live)}\n${backupMsg.heldBy(lockHolder(e.owner, since))}`,
+    );
+  }
+  try {
+    const r = restoreDatabase(path.resolve(live), file, stamp(ctx.now, ctx.timeZone), { uid: ctx.uid });
     ctx.out(backupMsg.restored(live, file, r.reports, r.safetyCopy));
     return 0;
   } catch (e) {
-    refusal(e, live);
+    // A refusal about the live database's owner names the backup in its hint (the command to run again).
+    refusal(e, live, e instanceof BackupError && e.problem === 'wrong-owner' ? file : undefined);
+  } finally {
+    lock.release();
   }
 }

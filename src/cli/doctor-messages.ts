@@ -48,6 +48,18 @@ export const doctorMsg = {
 
   // ---- database ----
   dbFile: (file: string) => `Cơ sở dữ liệu: tệp ${file} mở được để đọc và ghi.`,
+  dbReadOnly: (file: string, why: string) =>
+    `Cơ sở dữ liệu: tệp ${file} mở được nhưng không ghi được: ${why}.`,
+  dbReadOnlyFix:
+    'Tệp (hoặc tệp -wal, -shm bên cạnh, hoặc thư mục chứa nó) phải thuộc tài khoản chạy bot: chown cho đúng người dùng của dịch vụ, hoặc chạy bot bằng người dùng sở hữu tệp; tệp do lệnh chạy bằng root tạo ra thường thuộc root.',
+  dbOwnedByRoot: (files: string, who: string) =>
+    `Cơ sở dữ liệu: ${files} thuộc root, còn thư mục chứa thuộc ${who}: nếu bot chạy bằng ${who}, bot không ghi được ("attempt to write a readonly database").`,
+  dbOwnedByRootFix: (files: string, who: string, gid: number) =>
+    `Dừng bot rồi trả tệp cho người dùng của dịch vụ: chown ${who}:${gid} ${files}. Lần sau chạy lệnh quản trị bằng người dùng đó: sudo -u ${who} npm run cli -- …`,
+  dbLoose: (file: string, mode: string) =>
+    `Cơ sở dữ liệu: tệp ${file} có quyền ${mode}: người ngoài tài khoản chạy bot đọc được (hoặc nhóm ghi được) toàn bộ báo cáo.`,
+  dbLooseFix: (file: string) =>
+    `Thu hẹp quyền: chmod 640 ${file} ${file}-wal ${file}-shm (cả các bản sao lưu trong BACKUP_DIR và tệp .env). Tệp bot tạo mới đã là 640.`,
   dbMissing: (file: string) => `Cơ sở dữ liệu: chưa có tệp ${file} (tạo được).`,
   dbMissingFix:
     'Bình thường khi chưa chạy bot lần nào: khởi động bot (npm start), bot tự tạo tệp và bảng dữ liệu.',

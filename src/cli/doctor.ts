@@ -4,7 +4,7 @@ import { ConfigError, type ConfigIssue, loadConfig } from '../config.js';
 import { MIGRATIONS_FOLDER } from '../db/client.js';
 import { type CallApi, withBotApi } from '../telegram/bot-api.js';
 import { answersOf, checkBotApi } from './doctor-api.js';
-import { checkDatabase } from './doctor-db.js';
+import { checkDatabase, type DatabaseCheckOptions } from './doctor-db.js';
 import { doctorMsg as M } from './doctor-messages.js';
 import { checkService, liveness } from './doctor-ops.js';
 
@@ -24,6 +24,8 @@ export interface DoctorDeps {
   migrationsFolder?: string;
   /** The machine's clock, or CLOCK_START's (the age of the last backup). */
   now?: () => Date;
+  /** How the database is opened and who runs the doctor (tests). */
+  database?: DatabaseCheckOptions;
 }
 
 const ICONS: Record<CheckStatus, string> = { ok: '✅', warn: '⚠️', fail: '❌' };
@@ -51,7 +53,7 @@ export async function diagnose(deps: DoctorDeps): Promise<CheckResult[]> {
 
   // The database path rarely fails validation; it is checked even when another variable is wrong.
   const dbPath = config?.DATABASE_PATH ?? (deps.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE);
-  results.push(...checkDatabase(dbPath, deps.migrationsFolder ?? MIGRATIONS_FOLDER));
+  results.push(...checkDatabase(dbPath, deps.migrationsFolder ?? MIGRATIONS_FOLDER, deps.database));
   if (config) results.push(...checkService(config, (deps.now ?? processClock(config.CLOCK_START))()));
 
   if (!config) {

@@ -1,10 +1,11 @@
 /* Every line the administrator's CLI prints. */
-import type { BackupProblem } from '../db/backup.js';
+import type { BackupProblem, Owners } from '../db/backup.js';
 import type { Recipient } from '../db/repositories/recipients.js';
 import type { UpsertCounts } from '../db/repositories/upsert.js';
 import { formatNumber } from '../domain/vn.js';
 // Texts only: `cli help` loads this module and nothing heavy (src/help-texts.ts).
 import { BOT_TOKEN_HOWTO, DEADLINE_USAGE, PROGRAMME_USAGE } from '../help-texts.js';
+import { userName } from '../ops/files.js';
 
 export const USAGE = `Cách dùng: npm run cli -- <lệnh>
 
@@ -178,6 +179,7 @@ const size = (bytes: number) =>
   bytes < 1024 * 1024 ? `${formatNumber(bytes / 1024, 1)} KB` : `${formatNumber(bytes / 1024 / 1024, 1)} MB`;
 
 export const backupMsg = {
+  heldBy: (holder: string) => `Đang giữ cơ sở dữ liệu: ${holder}.`,
   /** What openDatabase did to a database that had data (a new database is set up quietly). */
   upgradeBackup: (file: string, pending: number) =>
     `Cơ sở dữ liệu cần ${formatNumber(pending)} bản cập nhật (migration) của phiên bản này; đã sao lưu trước vào ${file}.`,
@@ -194,8 +196,19 @@ export const backupMsg = {
       'Giờ có thể khởi động lại bot (npm start).',
     ].join('\n'),
   noFile: 'Cơ sở dữ liệu trong bộ nhớ (:memory:) không khôi phục được; đặt DATABASE_PATH là một tệp.',
-  problem: (p: BackupProblem, file: string, live: string): string => {
+  problem: (p: BackupProblem, file: string, live: string, owners?: Owners): string => {
     switch (p) {
+      case 'wrong-owner': {
+        const fileUid = owners?.fileUid ?? -1;
+        const name = userName(fileUid);
+        const who = name ? `${name} (uid ${fileUid})` : `uid ${fileUid}`;
+        return (
+          `Tệp cơ sở dữ liệu ${live} thuộc người dùng ${who}, không phải người đang chạy lệnh ` +
+          `(uid ${owners?.runnerUid ?? -1}): khôi phục lúc này sẽ để lại tệp mà dịch vụ không ghi được. ` +
+          `Hãy chạy lệnh khôi phục bằng đúng người dùng của dịch vụ: sudo -u ${name ?? `'#${fileUid}'`} npm run cli -- restore ${file}. ` +
+          'Chưa có gì thay đổi.'
+        );
+      }
       case 'missing':
         return `Không tìm thấy tệp ${file}.`;
       case 'not-sqlite':

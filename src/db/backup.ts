@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { currentUid, FILE_MODE_CEILING, tightenFile } from '../ops/files.js';
 import { type Db, MIGRATIONS_FOLDER, openDatabase } from './client.js';
 import { unknownMigrationsIn } from './migration-state.js';
 
 /*
  * Backup and restore of the one SQLite file. A backup is `VACUUM INTO`: one read transaction, so the copy is
  * the database as of one instant, while the bot (WAL) keeps writing; it never restarts under load as the page
- * by page backup API does when another process writes. Every copy is checked before it counts.
+ * by page backup API does when another process writes. Every copy is checked before it counts. Every file made
+ * here is 0640 or tighter, and a restored database keeps the owner and mode of the one it replaces
+ * (docs/architecture.md, "Files and permissions").
  */
 
 /** Why a file cannot be used (the CLI words each one for the administrator). */
@@ -19,13 +22,21 @@ export type BackupProblem =
   | 'live-database'
   | 'target-not-sqlite'
   | 'in-use'
-  | 'newer-version';
+  | 'newer-version'
+  | 'wrong-owner';
+
+/** For 'wrong-owner': whose the live database is, and who ran the restore. */
+export interface Owners {
+  fileUid: number;
+  runnerUid: number;
+}
 
 export class BackupError extends Error {
   constructor(
     readonly problem: BackupProblem,
     readonly file: string,
     detail = '',
+    readonly owners?: Owners,
   ) {
     super(`${problem}: ${file}${detail ? ` (${detail})` : ''}`);
   }
@@ -139,6 +150,8 @@ export function backupDatabase(db: Db, file: string): CheckedFile {
   fs.rmSync(tmp, { force: true });
   try {
     db.$client.prepare('VACUUM INTO ?').run(tmp);
+    // Under the entry points' umask it already is; a library caller's umask may be looser.
+    tightenFile(tmp);
     fsyncFile(tmp);
     const checked = checkDatabaseFile(tmp);
     fs.renameSync(tmp, target);
@@ -173,26 +186,79 @@ function holdIfFree(live: string): Database.Database | null {
   }
 }
 
+export interface RestoreOptions {
+  /** Who runs the restore: process.getuid by default (null where there is none); tests inject another. */
+  uid?: () => number | null;
+}
+
+/** Owner and mode the restored file is given: the replaced file's, else the folder's owner when run as root. */
+interface Keep {
+  uid: number;
+  gid: number;
+  mode: number;
+}
+
+/**
+ * What the restored file must keep, or a refusal before anything changes. Root restores for anyone (and gives the
+ * file back to its owner); another user than the owner could replace the file but leave it to the wrong owner.
+ */
+function whatToKeep(live: string, me: number | null): Keep | null {
+  if (fs.existsSync(live)) {
+    const st = fs.statSync(live);
+    if (me !== null && me !== 0 && me !== st.uid)
+      throw new BackupError('wrong-owner', live, '', { fileUid: st.uid, runnerUid: me });
+    // Its mode, without anything for others: a database copied about is every session and report.
+    return { uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 & ~0o007 };
+  }
+  // No database yet: as root, the file goes to whoever owns its folder (the service's data folder), not to root.
+  const dir = path.dirname(path.resolve(live));
+  if (me === 0 && fs.existsSync(dir)) {
+    const st = fs.statSync(dir);
+    return { uid: st.uid, gid: st.gid, mode: FILE_MODE_CEILING };
+  }
+  return null;
+}
+
+/** Gives `file` the kept owner (root only can) and mode; without one, the mode 0640 or tighter. */
+function keep(file: string, k: Keep | null, me: number | null): void {
+  if (!k) {
+    tightenFile(file);
+    return;
+  }
+  if (me === 0) fs.chownSync(file, k.uid, k.gid);
+  fs.chmodSync(file, k.mode);
+}
+
 /**
  * Replaces the database at `live` with the checked copy `file`: keeps the current one at
  * `<live>.truoc-khoi-phuc-<stamp>`, refuses while another process has it open, then migrates the restored
- * file as the bot would at start.
+ * file as the bot would at start. The restored file has the owner and mode of the one it replaces.
  */
-export function restoreDatabase(live: string, file: string, stamp: string): Restored {
+export function restoreDatabase(
+  live: string,
+  file: string,
+  stamp: string,
+  options: RestoreOptions = {},
+): Restored {
   if (sameFile(live, file)) throw new BackupError('live-database', file);
   checkDatabaseFile(file);
   // This version would refuse to open it (migrate-safely.ts): refused before anything is replaced.
   const unknown = unknownMigrationsIn(file, MIGRATIONS_FOLDER);
   if (unknown > 0) throw new BackupError('newer-version', file, `${unknown} migration(s) unknown`);
+  const me = (options.uid ?? currentUid)();
+  const kept = whatToKeep(live, me);
   let safetyCopy: string | null = null;
   if (fs.existsSync(live)) {
     const held = holdIfFree(live);
     try {
       safetyCopy = `${live}.truoc-khoi-phuc-${stamp}`;
       fs.copyFileSync(live, safetyCopy);
+      keep(safetyCopy, kept && { ...kept, mode: kept.mode & FILE_MODE_CEILING }, me);
       // Whatever the checkpoint could not fold in (a damaged database) stays with its copy.
-      if (fs.existsSync(`${live}-wal`) && fs.statSync(`${live}-wal`).size > 0)
+      if (fs.existsSync(`${live}-wal`) && fs.statSync(`${live}-wal`).size > 0) {
         fs.copyFileSync(`${live}-wal`, `${safetyCopy}-wal`);
+        keep(`${safetyCopy}-wal`, kept && { ...kept, mode: kept.mode & FILE_MODE_CEILING }, me);
+      }
     } finally {
       held?.close();
     }
@@ -200,11 +266,13 @@ export function restoreDatabase(live: string, file: string, stamp: string): Rest
   fs.mkdirSync(path.dirname(path.resolve(live)), { recursive: true });
   const tmp = `${live}.khoi-phuc.tmp`;
   fs.copyFileSync(file, tmp);
+  keep(tmp, kept, me);
   fsyncFile(tmp);
   // A -wal or -shm left from the old database would be replayed into the new one.
   for (const s of ['-wal', '-shm', '-journal']) fs.rmSync(`${live}${s}`, { force: true });
   fs.renameSync(tmp, live);
   fsyncDir(path.dirname(path.resolve(live)));
+  // SQLite, run as root, gives the -wal and -shm it creates the database file's owner; their mode is the file's.
   const db = openDatabase(live);
   try {
     return { ...inspect(db.$client, live), safetyCopy };

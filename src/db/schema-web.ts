@@ -3,7 +3,10 @@ import { users } from './schema.js';
 
 /* The web channel (src/web/): a browser signed in as a users row. */
 
-/** A signed-in browser: the cookie holds `id` (random, 32 bytes hex); expired rows are pruned at start. */
+/**
+ * A signed-in browser: the cookie holds a random id (32 bytes hex), `id` its sha256 (hex), so a copy of the
+ * database signs nobody in (repositories/web-sessions.ts, secretHash); expired rows are pruned at start.
+ */
 export const webSessions = sqliteTable(
   'web_sessions',
   {
@@ -17,7 +20,7 @@ export const webSessions = sqliteTable(
   (t) => [index('web_sessions_expires_idx').on(t.expiresAt)],
 );
 
-/** A one-time code `/web` gives a Telegram user, to sign in to the page as the same user. */
+/** A one-time code `/web` gives a Telegram user, to sign in to the page as the same user; `code` is its sha256 (hex). */
 export const webSignInCodes = sqliteTable('web_sign_in_codes', {
   code: text('code').primaryKey(),
   userId: integer('user_id')

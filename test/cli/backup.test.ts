@@ -8,6 +8,10 @@ import { openDatabase } from '../../src/db/client.js';
 import { cliHarness } from '../helpers/cli-context.js';
 import { seedWorld } from '../helpers/world.js';
 
+/** The files beside the database, but for the lock file restore takes (docs/architecture.md, "One running copy"). */
+const besideDatabase = (live: string) =>
+  fs.readdirSync(path.dirname(live)).filter((f) => f !== `${path.basename(live)}.lock`);
+
 const NOW = new Date('2026-11-28T07:30:05Z');
 const dirs: string[] = [];
 
@@ -38,7 +42,7 @@ function unitNames(file: string): string[] {
 }
 
 /** Restores `file` over `live` the way cli.ts does (before opening the database). */
-function restore(live: string, file: string) {
+function restore(live: string, file: string, uid?: () => number) {
   const out: string[] = [];
   const err: string[] = [];
   const code = runRestoreCommand(
@@ -48,6 +52,7 @@ function restore(live: string, file: string) {
       now: NOW,
       timeZone: 'Asia/Ho_Chi_Minh',
       databasePath: live,
+      uid,
     },
     file,
   );
@@ -145,7 +150,7 @@ describe('cli restore', () => {
     expect(r.err).toContain(expected);
     expect(r.err).toContain(file);
     expect(fs.readFileSync(live).equals(before)).toBe(true);
-    expect(fs.readdirSync(path.dirname(live))).toEqual(['bot.sqlite']);
+    expect(besideDatabase(live)).toEqual(['bot.sqlite']);
   });
 
   it('the corrupted copy really opens: only the integrity check finds it', () => {
@@ -189,7 +194,7 @@ describe('cli restore', () => {
         'Giờ có thể khởi động lại bot (npm start).',
       ].join('\n'),
     );
-    expect(fs.readdirSync(path.dirname(live)).sort()).toEqual(['bot.sqlite', path.basename(safety)]);
+    expect(besideDatabase(live).sort()).toEqual(['bot.sqlite', path.basename(safety)]);
     expect(unitNames(live)).toContain('Đảng ủy xã Tân Kỳ');
     expect(unitNames(safety)).toContain('Sửa sau khi sao lưu');
     const db = new Database(live, { readonly: true });
@@ -204,5 +209,84 @@ describe('cli restore', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('Trước đó chưa có cơ sở dữ liệu nào.');
     expect(unitNames(live)).toHaveLength(4);
+  });
+});
+
+/** Owner and permission bits of a file. */
+function owner(file: string) {
+  const st = fs.statSync(file);
+  return { uid: st.uid, gid: st.gid, mode: st.mode & 0o7777 };
+}
+
+describe('cli restore keeps the owner and mode of the database it replaces (docs/architecture.md)', () => {
+  const asRoot = process.getuid?.() === 0;
+
+  it.runIf(asRoot)('run as root: the restored file goes back to its owner, with its mode', () => {
+    const live = botDatabase();
+    fs.chownSync(live, 1234, 1235);
+    fs.chmodSync(live, 0o600);
+    const r = restore(live, botDatabase('ban-sao.sqlite'));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(owner(live)).toEqual({ uid: 1234, gid: 1235, mode: 0o600 });
+    // The safety copy is the old database: its owner's too, never readable by others.
+    const safety = `${live}.truoc-khoi-phuc-20261128-143005`;
+    expect(owner(safety)).toEqual({ uid: 1234, gid: 1235, mode: 0o600 });
+    // Opened again (as the bot would, as root here): SQLite gives its -wal and -shm the file's owner.
+    const db = openDatabase(live);
+    db.$client.exec("update units set name = name || '' where id = 1");
+    expect(owner(`${live}-wal`)).toEqual({ uid: 1234, gid: 1235, mode: 0o600 });
+    db.$client.close();
+  });
+
+  it.runIf(asRoot)('a database readable by others before is not after', () => {
+    const live = botDatabase();
+    fs.chownSync(live, 1234, 1234);
+    fs.chmodSync(live, 0o664);
+    expect(restore(live, botDatabase('ban-sao.sqlite')).code).toBe(0);
+    expect(owner(live)).toEqual({ uid: 1234, gid: 1234, mode: 0o660 });
+    expect(owner(`${live}.truoc-khoi-phuc-20261128-143005`).mode).toBe(0o640);
+  });
+
+  it.runIf(asRoot)(
+    'run as root onto a machine with no database yet: the folder’s owner gets the file, 0640',
+    () => {
+      const dir = path.join(tempDir(), 'du-lieu');
+      fs.mkdirSync(dir);
+      fs.chownSync(dir, 1234, 1235);
+      const live = path.join(dir, 'bot.sqlite');
+      const backup = botDatabase('ban-sao.sqlite');
+      fs.chmodSync(backup, 0o644);
+      expect(restore(live, backup).code).toBe(0);
+      expect(owner(live)).toEqual({ uid: 1234, gid: 1235, mode: 0o640 });
+    },
+  );
+
+  it('run by another user than the owner (not root): refused before anything changes, saying whom to run it as', () => {
+    const live = botDatabase();
+    const before = fs.readFileSync(live);
+    const fileUid = fs.statSync(live).uid;
+    const other = fileUid + 1001;
+    const backup = botDatabase('ban-sao.sqlite');
+    const r = restore(live, backup, () => other);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`Tệp cơ sở dữ liệu ${live} thuộc người dùng`);
+    expect(r.err).toContain(`(uid ${fileUid})`);
+    expect(r.err).toContain(`không phải người đang chạy lệnh (uid ${other})`);
+    expect(r.err).toMatch(
+      /Hãy chạy lệnh khôi phục bằng đúng người dùng của dịch vụ: sudo -u \S+ npm run cli -- restore /,
+    );
+    expect(r.err).toContain(`restore ${backup}.`);
+    expect(r.err).toContain('Chưa có gì thay đổi.');
+    expect(fs.readFileSync(live).equals(before)).toBe(true);
+    expect(besideDatabase(live)).toEqual(['bot.sqlite']);
+  });
+
+  it('run by the owner itself: restored, the mode kept', () => {
+    const live = botDatabase();
+    fs.chmodSync(live, 0o600);
+    const me = fs.statSync(live).uid;
+    expect(restore(live, botDatabase('ban-sao.sqlite'), () => me).code).toBe(0);
+    expect(owner(live).mode).toBe(0o600);
   });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { tempDbPath } from '../helpers/bot-process.js';
@@ -18,6 +19,8 @@ describe('cli doctor', () => {
   it('passes against a migrated database and a reachable Bot API, asking getMe and getWebhookInfo', async () => {
     const databasePath = tempDbPath();
     openDatabase(databasePath).$client.close();
+    // As the bot leaves it (its umask, src/ops/files.ts); this test process's umask may be looser.
+    fs.chmodSync(databasePath, 0o640);
     const r = await runCli(['doctor'], { apiRoot, databasePath, extra: { BACKUPS: 'off' } });
     expect(r.stdout).toContain('✅ Bot API (127.0.0.1:');
     expect(r.stdout).toContain('mã bot hợp lệ: @test_bot');

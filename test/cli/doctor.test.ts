@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/cli/doctor.js';
+import type { DatabaseCheckOptions } from '../../src/cli/doctor-db.js';
 import { openDatabase } from '../../src/db/client.js';
 import { lockDatabase } from '../../src/ops/lock.js';
 import type { CallApi } from '../../src/telegram/bot-api.js';
@@ -17,10 +18,11 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'doctor-'));
 }
 
-/** A database as the bot leaves it: created, migrated, WAL. */
+/** A database as the bot leaves it: created, migrated, WAL, 0640 (its umask; this test process's may be looser). */
 function botDatabase(): string {
   const file = path.join(tempDir(), 'bot.sqlite');
   openDatabase(file).$client.close();
+  fs.chmodSync(file, 0o640);
   return file;
 }
 
@@ -52,10 +54,14 @@ const healthy = { getMe, getWebhookInfo: webhookInfo() };
 /** 09:00 on 02/12/2026 in Hà Nội: the clock every check here reads. */
 const NOW = new Date('2026-12-02T02:00:00Z');
 
-async function doctor(env: Record<string, string>, answers: Record<string, Answer> = healthy) {
+async function doctor(
+  env: Record<string, string>,
+  answers: Record<string, Answer> = healthy,
+  database?: DatabaseCheckOptions,
+) {
   const lines: string[] = [];
   const fake = fakeApi(answers);
-  const code = await runDoctor({ env, api: fake.api, now: () => NOW }, (l) => lines.push(l));
+  const code = await runDoctor({ env, api: fake.api, database, now: () => NOW }, (l) => lines.push(l));
   return { code, text: lines.join('\n'), lines, methods: fake.methods };
 }
 
@@ -298,6 +304,58 @@ describe('doctor: the Bot API', () => {
       '⚠️ Webhook: lần gửi lỗi gần nhất (26/01/2026 08:30): Wrong response from the webhook: 502 Bad Gateway.',
     ]);
     expect(r.text).toContain('Bot chạy được; xem các mục ⚠️ ở trên.');
+    expect(r.code).toBe(0);
+  });
+
+  it('tries a write: a file SQLite can only open read-only fails, though it opens', async () => {
+    const file = botDatabase();
+    // What SQLite does, without a word, with a file the process may read but not write (the root-owned file
+    // a restore run as root left behind): as root this machine writes anything, so the opening is played.
+    const readOnly = (f: string) => new Database(f, { readonly: true, fileMustExist: true });
+    const r = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: file }, healthy, { open: readOnly });
+    expect(checks(r.lines)).toContain(
+      `❌ Cơ sở dữ liệu: tệp ${file} mở được nhưng không ghi được: attempt to write a readonly database.`,
+    );
+    expect(r.text).not.toContain('mở được để đọc và ghi');
+    expect(r.text).toContain(
+      '→ Tệp (hoặc tệp -wal, -shm bên cạnh, hoặc thư mục chứa nó) phải thuộc tài khoản chạy bot',
+    );
+    expect(r.code).toBe(1);
+    // The write was rolled back: the file is as it was.
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    db.close();
+  });
+
+  it.runIf(process.getuid?.() === 0)(
+    'run as root: a database owned by root in a folder of another user is a warning naming the chown',
+    async () => {
+      const file = botDatabase();
+      fs.chownSync(path.dirname(file), 1234, 1235);
+      const asRoot = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: file }, healthy, { uid: () => 0 });
+      expect(checks(asRoot.lines)).toContain(
+        `⚠️ Cơ sở dữ liệu: ${file} thuộc root, còn thư mục chứa thuộc 1234: nếu bot chạy bằng 1234, bot không ghi được ("attempt to write a readonly database").`,
+      );
+      expect(asRoot.text).toContain(
+        `→ Dừng bot rồi trả tệp cho người dùng của dịch vụ: chown 1234:1235 ${file}.`,
+      );
+      expect(asRoot.code).toBe(0);
+      // Given back to the folder's owner: nothing to say.
+      fs.chownSync(file, 1234, 1235);
+      const fixed = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: file }, healthy, { uid: () => 0 });
+      expect(fixed.text).not.toContain('thuộc root');
+      expect(fixed.text).not.toContain('⚠️ Cơ sở dữ liệu');
+    },
+  );
+
+  it('a database others may read is a warning, with the chmod', async () => {
+    const file = botDatabase();
+    fs.chmodSync(file, 0o644);
+    const r = await doctor({ BOT_TOKEN: TOKEN, DATABASE_PATH: file });
+    expect(checks(r.lines)).toContain(
+      `⚠️ Cơ sở dữ liệu: tệp ${file} có quyền 644: người ngoài tài khoản chạy bot đọc được (hoặc nhóm ghi được) toàn bộ báo cáo.`,
+    );
+    expect(r.text).toContain(`→ Thu hẹp quyền: chmod 640 ${file} ${file}-wal ${file}-shm`);
     expect(r.code).toBe(0);
   });
 });

@@ -1,5 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER } from '../../src/db/client.js';
 import { ORG_FIRSTS_STALE_KEY } from '../../src/db/repositories/progress-summary.js';
@@ -68,5 +72,32 @@ describe('migrations: the hand-written statements', () => {
     expect(stale()).toBeUndefined();
     c.prepare('UPDATE units SET parent_id = 1 WHERE id = 2').run();
     expect(stale()).toBe('stale');
+  });
+});
+
+describe('0010_hashed_web_secrets.sql', () => {
+  it('deletes the sessions and /web codes kept raw before it: a database at 0009 keeps none of them', () => {
+    // The migration set as it was before 0010, in a folder of its own.
+    const before = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-0009-'));
+    try {
+      fs.cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
+      const upTo = JSON.parse(fs.readFileSync(path.join(before, 'meta/_journal.json'), 'utf8'));
+      upTo.entries = upTo.entries.filter((e: { tag: string }) => e.tag < '0010');
+      fs.writeFileSync(path.join(before, 'meta/_journal.json'), JSON.stringify(upTo));
+      const file = path.join(before, 'bot.sqlite');
+      const sqlite = new Database(file);
+      migrate(drizzle(sqlite), { migrationsFolder: before });
+      sqlite.exec(`
+        insert into users (id, first_name) values (7, 'Lan');
+        insert into web_sessions (id, user_id, created_at, expires_at) values ('${'a'.repeat(64)}', 7, 0, 9e15);
+        insert into web_sign_in_codes (code, user_id, expires_at) values ('ABCDEFGHJK', 7, 9e15);
+      `);
+      migrate(drizzle(sqlite), { migrationsFolder: MIGRATIONS_FOLDER });
+      const count = (t: string) => sqlite.prepare(`select count(*) from ${t}`).pluck().get();
+      expect([count('web_sessions'), count('web_sign_in_codes'), count('users')]).toEqual([0, 0, 1]);
+      sqlite.close();
+    } finally {
+      fs.rmSync(before, { recursive: true, force: true });
+    }
   });
 });

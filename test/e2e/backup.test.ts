@@ -129,6 +129,8 @@ describe('backup while reports are being written', () => {
     const refused = await runCli(['restore', copy], { apiRoot, databasePath: live });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Bot đang chạy');
+    // The bot's lock says who holds the database.
+    expect(refused.stderr).toContain(`Đang giữ cơ sở dữ liệu: tiến trình ${bot.pid} trên máy`);
     expect(await bot.stop()).toBe(0);
     const restored = await runCli(['restore', copy], { apiRoot, databasePath: live });
     expect(restored.code).toBe(0);

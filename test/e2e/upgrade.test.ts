@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { runCli } from '../helpers/cli-process.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { databaseAtMigration, databaseFromNewerVersion, JOURNAL, tablesOf } from '../helpers/migrations.js';
+import { appliedIn, databaseAtMigration, databaseFromNewerVersion, JOURNAL } from '../helpers/migrations.js';
 
 /*
  * Upgrades as the administrator meets them (README, "Nâng cấp"; docs/architecture.md, "Upgrades and migrations"):
@@ -42,9 +42,11 @@ describe('a database from an older version', () => {
     // startBot's BACKUP_DIR: backups/ beside the database.
     const backups = fs.readdirSync(path.join(path.dirname(dbPath), 'backups'));
     expect(backups).toEqual([expect.stringMatching(/^truoc-nang-cap-\d{8}-\d{6}\.sqlite$/)]);
-    expect(tablesOf(path.join(path.dirname(dbPath), 'backups', backups[0] as string))).not.toContain(
-      'web_chats',
+    // The copy is the database as it was: one migration short.
+    expect(appliedIn(path.join(path.dirname(dbPath), 'backups', backups[0] as string))).toBe(
+      JOURNAL.length - 1,
     );
+    expect(appliedIn(dbPath)).toBe(JOURNAL.length);
     const [backup] = logLines(bot.output(), 'database backed up before migrating');
     expect(backup).toMatchObject({ level: 30, pending: [JOURNAL.at(-1)?.tag] });
     expect(logLines(bot.output(), 'migration applied')).toEqual([
@@ -136,9 +138,10 @@ describe('a database a newer version wrote', () => {
     expect(r.stderr).toContain('Chưa có gì thay đổi.');
     expect(sha256(live)).toBe(before);
     // No safety copy, no restored file on its way (reading the backup may leave its own -wal and -shm).
-    expect(fs.readdirSync(path.dirname(live)).filter((f) => f.startsWith('bot.sqlite'))).toEqual([
-      'bot.sqlite',
-    ]);
+    // The lock file aside (docs/architecture.md, "One running copy").
+    expect(
+      fs.readdirSync(path.dirname(live)).filter((f) => f.startsWith('bot.sqlite') && f !== 'bot.sqlite.lock'),
+    ).toEqual(['bot.sqlite']);
   });
 
   it('any other CLI command prints the same refusal and exits 1', async () => {

@@ -63,3 +63,13 @@ export function tablesOf(file: string): string[] {
     sqlite.close();
   }
 }
+
+/** How many migrations a database file has applied, read-only. */
+export function appliedIn(file: string): number {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    return sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get() as number;
+  } finally {
+    sqlite.close();
+  }
+}

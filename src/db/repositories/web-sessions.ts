@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { invites, users } from '../schema.js';
@@ -9,7 +9,17 @@ export const WEB_SESSION_DAYS = 30;
 export const WEB_CODE_MINUTES = 15;
 const DAY_MS = 86_400_000;
 
+/**
+ * What the tables keep of a session id or a `/web` code: its sha256, hex. The browser's cookie and the code the
+ * user types stay the raw values, so a copy of the database (a backup) signs nobody in (docs/architecture.md,
+ * "Files and permissions").
+ */
+export function secretHash(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
 export interface WebSession {
+  /** The raw session id the cookie holds (never stored). */
   id: string;
   userId: number;
   firstName: string;
@@ -19,7 +29,9 @@ export interface WebSession {
 export function createWebSession(db: Db, userId: number, now: Date): WebSession {
   const id = randomBytes(32).toString('hex');
   const expiresAt = new Date(now.getTime() + WEB_SESSION_DAYS * DAY_MS);
-  db.insert(webSessions).values({ id, userId, createdAt: now, expiresAt }).run();
+  db.insert(webSessions)
+    .values({ id: secretHash(id), userId, createdAt: now, expiresAt })
+    .run();
   const name = db.select({ firstName: users.firstName }).from(users).where(eq(users.id, userId)).get();
   return { id, userId, firstName: name?.firstName ?? '', expiresAt };
 }
@@ -28,20 +40,21 @@ export function createWebSession(db: Db, userId: number, now: Date): WebSession 
 export function findWebSession(db: Db, id: string, now: Date): WebSession | null {
   const row = db
     .select({
-      id: webSessions.id,
       userId: webSessions.userId,
       firstName: users.firstName,
       expiresAt: webSessions.expiresAt,
     })
     .from(webSessions)
     .innerJoin(users, eq(users.id, webSessions.userId))
-    .where(and(eq(webSessions.id, id), gt(webSessions.expiresAt, now)))
+    .where(and(eq(webSessions.id, secretHash(id)), gt(webSessions.expiresAt, now)))
     .get();
-  return row ?? null;
+  return row ? { id, ...row } : null;
 }
 
 export function endWebSession(db: Db, id: string): void {
-  db.delete(webSessions).where(eq(webSessions.id, id)).run();
+  db.delete(webSessions)
+    .where(eq(webSessions.id, secretHash(id)))
+    .run();
 }
 
 export function pruneWebSessions(db: Db, now: Date): number {
@@ -60,7 +73,9 @@ export function pruneWebSignInCodes(db: Db, now: Date): number {
 export function createWebSignInCode(db: Db, userId: number, now: Date): { code: string; expiresAt: Date } {
   const code = newInviteCode();
   const expiresAt = new Date(now.getTime() + WEB_CODE_MINUTES * 60_000);
-  db.insert(webSignInCodes).values({ code, userId, expiresAt }).run();
+  db.insert(webSignInCodes)
+    .values({ code: secretHash(code), userId, expiresAt })
+    .run();
   return { code, expiresAt };
 }
 
@@ -71,7 +86,11 @@ export function redeemWebSignInCode(db: Db, code: string, now: Date): number | n
     .update(webSignInCodes)
     .set({ usedAt: now })
     .where(
-      and(eq(webSignInCodes.code, key), isNull(webSignInCodes.usedAt), gt(webSignInCodes.expiresAt, now)),
+      and(
+        eq(webSignInCodes.code, secretHash(key)),
+        isNull(webSignInCodes.usedAt),
+        gt(webSignInCodes.expiresAt, now),
+      ),
     )
     .returning({ userId: webSignInCodes.userId })
     .get();
