@@ -189,6 +189,11 @@ function holdIfFree(live: string): Database.Database | null {
 export interface RestoreOptions {
   /** Who runs the restore: process.getuid by default (null where there is none); tests inject another. */
   uid?: () => number | null;
+  /**
+   * Takes the bot's lock (docs/architecture.md, "One running copy") once the file and the owner have been checked,
+   * before anything is replaced; returns its release. Throws when a running bot holds it.
+   */
+  hold?: (owner: { uid: number; gid: number } | null) => () => void;
 }
 
 /** Owner and mode the restored file is given: the replaced file's, else the folder's owner when run as root. */
@@ -247,6 +252,21 @@ export function restoreDatabase(
   if (unknown > 0) throw new BackupError('newer-version', file, `${unknown} migration(s) unknown`);
   const me = (options.uid ?? currentUid)();
   const kept = whatToKeep(live, me);
+  const release = options.hold?.(kept && { uid: kept.uid, gid: kept.gid }) ?? (() => undefined);
+  try {
+    return replaceDatabase(live, file, stamp, me, kept);
+  } finally {
+    release();
+  }
+}
+
+function replaceDatabase(
+  live: string,
+  file: string,
+  stamp: string,
+  me: number | null,
+  kept: Keep | null,
+): Restored {
   let safetyCopy: string | null = null;
   if (fs.existsSync(live)) {
     const held = holdIfFree(live);

@@ -69,7 +69,8 @@ export function lockDatabase(databasePath: string, o: { command: string; now: ()
   } catch (err) {
     sqlite.close();
     if (isBusy(err)) throw new LockHeldError(file, lockOwner(databasePath));
-    throw err;
+    // A lock file this user may not write (made by root?): say which file.
+    throw new Error(`cannot take the lock ${file}: ${(err as Error).message}`, { cause: err });
   }
   const owner: LockOwner = {
     pid: process.pid,

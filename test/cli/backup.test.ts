@@ -232,6 +232,8 @@ describe('cli restore keeps the owner and mode of the database it replaces (docs
     // The safety copy is the old database: its owner's too, never readable by others.
     const safety = `${live}.truoc-khoi-phuc-20261128-143005`;
     expect(owner(safety)).toEqual({ uid: 1234, gid: 1235, mode: 0o600 });
+    // The lock restore held is the owner's too, or the bot (run as 1234) could not take it at its next start.
+    expect(owner(`${live}.lock`)).toMatchObject({ uid: 1234, gid: 1235 });
     // Opened again (as the bot would, as root here): SQLite gives its -wal and -shm the file's owner.
     const db = openDatabase(live);
     db.$client.exec("update units set name = name || '' where id = 1");

@@ -44,8 +44,13 @@ describe('starting the bot', () => {
       env: { BOT_TOKEN: '', ADMIN_IDS: 'x1' },
     });
     expect(await bot.exited).toBe(1);
-    expect(bot.output()).toContain('BOT_TOKEN');
-    expect(bot.output()).toContain('ADMIN_IDS: "x1" không phải mã người dùng Telegram');
+    // One JSON line (every log line is), the fatal one, naming both variables.
+    const [line, ...rest] = bot.output().trim().split('\n');
+    expect(rest).toEqual([]);
+    const fatal = JSON.parse(line ?? '') as { level: number; msg: string };
+    expect(fatal.level).toBe(60);
+    expect(fatal.msg).toContain('BOT_TOKEN');
+    expect(fatal.msg).toContain('ADMIN_IDS: "x1" không phải mã người dùng Telegram');
   });
 
   it('creates and migrates the database on first start, remembers its username, and stops cleanly', async () => {
