@@ -15,7 +15,17 @@ import { TEST_CLOCK_START } from '../helpers/instant.js';
 
 const NOBODY = 65534;
 const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0;
-const canSwitch = process.getuid?.() === 0 && hasSetpriv;
+/**
+ * The other user must also be able to read the checkout (dist/, node_modules/): a clone in a 0700 folder (mktemp -d,
+ * a home directory) is out of its reach, and then there is nothing to run as that user.
+ */
+const checkoutReadable = () =>
+  spawnSync(
+    'setpriv',
+    [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, 'help'],
+    { cwd: REPO_ROOT, stdio: 'ignore' },
+  ).status === 0;
+const canSwitch = process.getuid?.() === 0 && hasSetpriv && checkoutReadable();
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'other-user-'));
 // mkdtemp makes it 0700: the other user must be able to reach the files in it.
