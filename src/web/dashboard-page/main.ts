@@ -7,7 +7,8 @@
  * the Mini App's init data, read from `#tgWebAppData=...` and exchanged for a bearer token.
  */
 import uPlot from 'uplot';
-import { formatDate, formatNumber, formatPercent } from '../../domain/vn.js';
+import { percent } from '../../domain/progress-format.js';
+import { formatDate, formatNumber } from '../../domain/vn.js';
 
 type Status = 'met' | 'below' | 'nodata' | 'pending';
 interface Cell {
@@ -308,7 +309,8 @@ $('root').addEventListener('change', () => {
 });
 $('filters').addEventListener('submit', (e) => e.preventDefault());
 
-const pct = (r: number) => formatPercent(r);
+/** As /tiendo writes it (`95,24%`, `100%`): the same figure in the bot and on the page. */
+const pct = (r: number) => percent(r);
 
 function statusWords(c: Cell, target: number | null): string {
   if (c.status === 'nodata') return 'chưa có dữ liệu';
