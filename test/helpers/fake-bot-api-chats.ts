@@ -118,7 +118,7 @@ export class ChatStore {
       if (p.caption !== undefined) message.caption = captionText(p.caption, p.parse_mode);
     }
     // Messages carry only inline keyboards; reply keyboards live on the client, not on the message.
-    const markup = inlineKeyboard(p.reply_markup, false);
+    const markup = inlineKeyboard(p.reply_markup, false, chat.type);
     if (markup) message.reply_markup = markup;
     const list = this.messages.get(chat.id) ?? [];
     list.push(message);
@@ -129,7 +129,8 @@ export class ChatStore {
   /** editMessageText, editMessageCaption, editMessageReplyMarkup. Leaving out reply_markup removes the keyboard. */
   edit(method: string, p: Record<string, unknown>): SentMessage | true {
     if (p.inline_message_id !== undefined) return true;
-    const message = this.find(this.chat(p.chat_id).id, Number(p.message_id));
+    const chat = this.chat(p.chat_id);
+    const message = this.find(chat.id, Number(p.message_id));
     if (!message) throw badRequest('message to edit not found');
     const next: SentMessage = { ...message };
     if (method === 'editMessageText') {
@@ -141,7 +142,7 @@ export class ChatStore {
       if (caption) next.caption = caption;
       else delete next.caption;
     }
-    const markup = inlineKeyboard(p.reply_markup, true);
+    const markup = inlineKeyboard(p.reply_markup, true, chat.type);
     if (markup) next.reply_markup = markup;
     else delete next.reply_markup;
     const same = (m: SentMessage) =>

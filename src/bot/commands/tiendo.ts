@@ -141,5 +141,21 @@ function buttons(ctx: BotContext, q: Question, programme: Programme | null) {
       : Markup.button.callback(M.progress.byUnit, at('u', q.span.from, q.span.to)),
     Markup.button.callback(M.progress.chart, at('c', q.span.from, q.span.to)),
   ];
-  return [periods, views];
+  return [periods, views, ...dashboardButton(ctx, q)];
+}
+
+/**
+ * "📊 Mở bảng theo dõi": the dashboard for the same unit and years (docs/architecture.md, "Dashboard"). Telegram
+ * opens only https Mini Apps, and web_app buttons only in private chats; a group gets a plain link.
+ */
+function dashboardButton(ctx: BotContext, q: Question) {
+  const base = ctx.deps.webUrl;
+  if (!base?.startsWith('https://')) return [];
+  const unit = q.unitId === 0 ? '' : `unit=${q.unitId}&`;
+  const url = `${base.endsWith('/') ? base : `${base}/`}dashboard?${unit}from=${q.span.from}&to=${q.span.to}`;
+  const button =
+    ctx.chat?.type === 'private'
+      ? Markup.button.webApp(M.progress.dashboard, url)
+      : Markup.button.url(M.progress.dashboard, url);
+  return [[button]];
 }
