@@ -194,7 +194,13 @@ async function load(push: boolean): Promise<void> {
     return showSignIn(data ? 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.' : undefined);
   }
   if (r.status !== 200) {
-    $('error').textContent = r.json.error ?? 'Có lỗi xảy ra. Hãy thử lại.';
+    const error = r.json.error ?? 'Có lỗi xảy ra. Hãy thử lại.';
+    // An address one may not open (another unit, a year out of range): the default view, with the reason.
+    if (!data && r.status >= 400 && r.status < 500 && Object.keys(query).length > 0) {
+      query = {};
+      await load(false);
+    }
+    $('error').textContent = error;
     if (!data) {
       $('loading').hidden = true;
       board.hidden = false;
@@ -425,14 +431,18 @@ function renderRows(d: Dashboard): void {
     const tr = el('tr', { className: r.own ? 'own' : '' });
     tr.dataset.unit = String(r.unitId);
     const th = el('th', { className: 'unit', scope: 'row' });
+    const name = el('span', { className: 'name', textContent: r.name });
     if (r.hasChildren && !r.own) {
-      const b = el('button', { type: 'button', className: 'drill', textContent: r.name });
+      const more = el('span', { textContent: ' ›' });
+      more.setAttribute('aria-hidden', 'true');
+      const b = el('button', { type: 'button', className: 'drill' }, name, more);
       b.title = `Xem các đơn vị trực thuộc ${r.name}`;
       b.addEventListener('click', () => navigate({ ...query, unit: r.unitId }));
       th.append(b);
-    } else th.append(r.name);
-    if (r.own && !/trực tiếp/.test(r.name))
-      th.append(el('span', { className: 'tag', textContent: 'cấp trực tiếp' }));
+    } else th.append(name);
+    // The API names it "<unit> (riêng cấp này)", as /tiendo does; a name without it still gets the label.
+    if (r.own && !/cấp này/.test(r.name))
+      th.append(el('span', { className: 'tag', textContent: 'riêng cấp này' }));
     tr.append(th);
     d.indicators.forEach((ind, i) => {
       const c = r.cells[i];
