@@ -9,6 +9,7 @@ export interface InlineButton {
   text: string;
   callback_data?: string;
   url?: string;
+  web_app?: { url: string };
 }
 
 /** Flat list of a message's inline buttons, row by row. */
@@ -17,6 +18,7 @@ export function buttons(message: Pick<SentMessage, 'reply_markup'> | undefined):
     text: b.text,
     ...('callback_data' in b ? { callback_data: b.callback_data } : {}),
     ...('url' in b ? { url: b.url } : {}),
+    ...('web_app' in b && b.web_app ? { web_app: { url: b.web_app.url } } : {}),
   }));
 }
 
