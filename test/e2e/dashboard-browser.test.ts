@@ -52,6 +52,7 @@ interface Dashboard {
   rows: { unitId: number; name: string; own: boolean; cells: Cell[] }[];
   total: { cells: Cell[] };
   counters: Record<string, number>;
+  trend: { years: number[] };
 }
 
 const api = new FakeBotApi();
@@ -179,6 +180,10 @@ function expectOrdered(d: Dashboard, names: string[], key: string, asc: boolean)
 describe.skipIf(!hasChromium)('the dashboard page in chromium', () => {
   it('a leader signs in and sees the province’s units, as the API counts them, and not the next province', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const refused: string[] = [];
+    context.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
     const page = await signedIn(context, 'TU_TN', 'lanh_dao', 'Hùng');
     expect(await unitName(page)).toBe('Tỉnh ủy Thái Nguyên');
     const names = await rowNames(page);
@@ -187,7 +192,12 @@ describe.skipIf(!hasChromium)('the dashboard page in chromium', () => {
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text).not.toContain('Bắc Kạn');
     expect(text).not.toContain('Bằng Vân');
-    await expectTableIsApi(page);
+    const d = await expectTableIsApi(page);
+    // The trend: uPlot's chart, and the table read out instead of it.
+    expect(d.trend.years.length).toBeGreaterThan(0);
+    expect(await page.locator('#chart canvas').count()).toBe(1);
+    expect(await page.locator('#trend-table tbody tr').count()).toBe(d.trend.years.length);
+    expect(refused).toEqual([]);
     // The next province is refused, on the page too.
     const bk = await page.request.get(`${web}api/dashboard?unit=${world.unitId('TU_BK')}`);
     expect(bk.status()).toBe(403);
