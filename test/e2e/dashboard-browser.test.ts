@@ -33,7 +33,10 @@ import { query, seedWorld } from '../helpers/world.js';
  */
 
 /** The few DOM globals the page functions below use (the project compiles without lib.dom). */
-declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
+declare const document: {
+  documentElement: { scrollWidth: number; clientWidth: number };
+  activeElement: { id: string } | null;
+};
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -242,8 +245,11 @@ describe.skipIf(!hasChromium)('the dashboard page in chromium', () => {
   it('opens a district’s communes, and goes back by the breadcrumb; the period picker changes the numbers', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await signedIn(context, 'TU_TN', 'lanh_dao', 'Hùng');
-    await page.getByRole('button', { name: 'Huyện ủy Đồng Hỷ', exact: true }).click();
+    // The keyboard: the district's name is a button, Enter opens it and the focus goes to its heading.
+    await page.getByRole('button', { name: 'Huyện ủy Đồng Hỷ', exact: true }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => unitName(page)).toBe('Huyện ủy Đồng Hỷ');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('unit-name');
     expect(await rowNames(page)).toEqual(
       expect.arrayContaining(['Đảng ủy xã Hòa Khê', 'Đảng ủy xã Văn Hán']),
     );
