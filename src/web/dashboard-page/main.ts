@@ -502,7 +502,8 @@ function renderTrend(d: Dashboard): void {
   chart?.destroy();
   chart = null;
   const box = $('chart');
-  const empty = d.trend.years.length === 0;
+  // A programme's years before the unit existed, or with nothing filed: no line to draw.
+  const empty = !d.trend.series.some((s) => s.rates.some((r) => r !== null));
   $('trend-empty').hidden = !empty;
   box.hidden = empty;
   const table = $('trend-table');
@@ -543,7 +544,10 @@ function renderTrend(d: Dashboard): void {
       width: chartWidth(),
       height: chartHeight(),
       series,
-      legend: { live: false },
+      legend: {
+        live: false,
+        markers: { dash: (_u, i) => ((LINES[i - 1]?.[1].length ?? 0) > 0 ? 'dashed' : 'solid') },
+      },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: { range: [0, 100] } },
       axes: [
@@ -564,8 +568,11 @@ window.addEventListener('resize', () => {
   resizeTimer = window.setTimeout(() => chart?.setSize({ width: chartWidth(), height: chartHeight() }), 150);
 });
 
+/** Late items shown at once; the rest behind "Xem thêm", so a long list does not push the page down. */
+const LATE_SHOWN = 10;
+
 function renderLate(d: Dashboard): void {
-  const items = d.late.items.map((x) =>
+  const items: HTMLElement[] = d.late.items.map((x) =>
     el(
       'li',
       {},
@@ -576,6 +583,20 @@ function renderLate(d: Dashboard): void {
   );
   if (d.late.more > 0) items.push(el('li', {}, `… và ${formatNumber(d.late.more)} việc khác`));
   if (items.length === 0) items.push(el('li', {}, 'Không có việc quá hạn.'));
+  const rest = items.splice(LATE_SHOWN);
+  if (rest.length > 0)
+    items.push(
+      el(
+        'li',
+        { className: 'more' },
+        el(
+          'details',
+          {},
+          el('summary', {}, `Xem thêm ${formatNumber(rest.length)} mục`),
+          el('ul', {}, ...rest),
+        ),
+      ),
+    );
   $('late').replaceChildren(...items);
 }
 
