@@ -116,7 +116,16 @@ export function dashboardData(env: DashboardEnv, user: DashboardUser, q: Dashboa
   const { db, today } = env;
   const { scope, unit, span, programme, thisYear } = resolveQuery(env, user, q);
   const targets = programme ? programmeTargetsOf(db, programme.id) : {};
-  const p = progressOf(db, [unit.id], span, today);
+  // The trend: each year of the programme's span up to this year (or the asked span without a programme).
+  const trendFrom = programme ? yearOf(programme.periodFrom) : span.from;
+  const trendTo = Math.min(thisYear, programme ? yearOf(programme.periodTo) : span.to);
+  const trendYears: number[] = [];
+  for (let y = Math.max(trendFrom, MIN_PROGRESS_YEAR); y <= trendTo; y++) trendYears.push(y);
+  // The asked year is already counted; the others are read over the same scope (progress() alsoYears).
+  const others = trendYears.filter((y) => !(y === span.from && y === span.to));
+  const p = progressOf(db, [unit.id], span, today, others);
+  const perYear = trendYears.map((y) => p.byYear?.[others.indexOf(y)] ?? p.total);
+
   const standing = standingRows(db, p, unit.id, span);
   const { from, to } = spanDates(span);
   const withChildren = withChildrenValidIn(
@@ -127,15 +136,6 @@ export function dashboardData(env: DashboardEnv, user: DashboardUser, q: Dashboa
   );
   const parent = unit.parentId ? getUnit(db, unit.parentId) : null;
   const programmes = listProgrammes(db);
-
-  // The trend: each year of the programme's span up to this year (or the asked span without a programme).
-  const trendFrom = programme ? yearOf(programme.periodFrom) : span.from;
-  const trendTo = Math.min(thisYear, programme ? yearOf(programme.periodTo) : span.to);
-  const trendYears: number[] = [];
-  for (let y = Math.max(trendFrom, MIN_PROGRESS_YEAR); y <= trendTo; y++) trendYears.push(y);
-  const perYear = trendYears.map((y) =>
-    y === span.from && y === span.to ? p.total : progressOf(db, [unit.id], { from: y, to: y }, today).total,
-  );
 
   // What /nhacviec lists as overdue for this unit's subtree, the longest late first.
   const due = dueItems(db, { today, horizon: today, rootIds: [unit.id] });

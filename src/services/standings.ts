@@ -12,8 +12,20 @@ import { childrenValidIn, getUnit } from '../db/repositories/units.js';
 import { emptyRaw, hasAnyFigure, type RawIndicators } from '../domain/indicators.js';
 import { spanDates, type YearSpan } from '../domain/period.js';
 
-export function progressOf(db: Db, rootIds: number[], span: YearSpan, today: string): Progress {
-  return progress(db, { rootIds, ...spanDates(span), ...progressRules(db, today) });
+/** `alsoYears`: whole years whose totals are wanted too (the dashboard's trend), over the same scope. */
+export function progressOf(
+  db: Db,
+  rootIds: number[],
+  span: YearSpan,
+  today: string,
+  alsoYears?: readonly number[],
+): Progress {
+  return progress(db, {
+    rootIds,
+    ...spanDates(span),
+    ...progressRules(db, today),
+    ...(alsoYears ? { alsoYears } : {}),
+  });
 }
 
 export interface StandingRow {
