@@ -55,6 +55,8 @@ function main() {
   const largest = [...sizes].sort((a, z) => z.communes - a.communes)[0];
   if (!near || !largest) throw new Error('no province in the benchmark database');
   const today = '2025-12-31';
+  c.exec('CREATE TEMP TABLE IF NOT EXISTS bench_bump (x)');
+  const bump = c.prepare('INSERT INTO bench_bump VALUES (1)');
   const env = { db: b.db, adminIds: [ADMIN], today };
   const cases: Case[] = [near, largest].flatMap((p) =>
     [
@@ -70,7 +72,7 @@ function main() {
     })),
   );
   console.log(`Machine: ${machine()}`);
-  const results = cases.map((k) => {
+  const results = cases.flatMap((k) => {
     const ask = () =>
       dashboardData(env, { id: ADMIN, name: 'Bench' }, { unit: k.unitId, from: k.from, to: k.to });
     let rows = 0;
@@ -80,23 +82,30 @@ function main() {
       rows = d.rows.length;
       years = d.trend.years.length;
     }
-    const times: number[] = [];
-    for (let i = 0; i < k.reps; i++) {
-      const t = performance.now();
-      JSON.stringify(ask());
-      times.push(performance.now() - t);
-    }
-    times.sort((x, y) => x - y);
-    const r = { ...k, rows, years, median: quantile(times, 0.5), p95: quantile(times, 0.95) };
-    console.log(`  ${r.label} ${r.from}–${r.to}: median ${ms(r.median)} ms, p95 ${ms(r.p95)} ms`);
-    return r;
+    const run = (cold: boolean) => {
+      const times: number[] = [];
+      for (let i = 0; i < k.reps; i++) {
+        // A row written between runs, as any update would: the trend's cache (data-stamp.ts) starts afresh.
+        if (cold) bump.run();
+        const t = performance.now();
+        JSON.stringify(ask());
+        times.push(performance.now() - t);
+      }
+      times.sort((x, y) => x - y);
+      const r = { ...k, cold, rows, years, median: quantile(times, 0.5), p95: quantile(times, 0.95) };
+      console.log(
+        `  ${r.label} ${r.from}–${r.to} ${cold ? 'cold' : 'warm'}: median ${ms(r.median)} ms, p95 ${ms(r.p95)} ms`,
+      );
+      return r;
+    };
+    return [run(true), run(false)];
   });
   const table = [
-    '| đơn vị (unit) | kỳ (period) | rows | trend years | runs | median ms | p95 ms | target ms | met |',
-    '|---|---|---:|---:|---:|---:|---:|---:|:---:|',
+    '| đơn vị (unit) | kỳ (period) | rows | trend years | trend | runs | median ms | p95 ms | target ms | met |',
+    '|---|---|---:|---:|---|---:|---:|---:|---:|:---:|',
     ...results.map(
       (r) =>
-        `| ${r.label} | ${r.from === r.to ? r.from : `${r.from}–${r.to}`} | ${r.rows} | ${r.years} | ${r.reps} | ${ms(r.median)} | ${ms(r.p95)} | < ${n(r.targetMs)} | ${
+        `| ${r.label} | ${r.from === r.to ? r.from : `${r.from}–${r.to}`} | ${r.rows} | ${r.years} | ${r.cold ? 'counted' : 'cached'} | ${r.reps} | ${ms(r.median)} | ${ms(r.p95)} | < ${n(r.targetMs)} | ${
           r.p95 < r.targetMs ? '✅' : r.median < r.targetMs ? '⚠️ p95' : '❌'
         } |`,
     ),
@@ -118,6 +127,15 @@ province's own row and one per commune), the total and counters, the trend (the 
 the span, no programme in this database), and the overdue items (/nhacviec's, for the whole province). "Today" is
 2025-12-31, an administrator asks (scope checks included). Two warm-up calls, then the runs. The province nearest
 126 communes and the largest province of the generated country.
+
+"trend counted": a row is written before each run, so the trend's other years are counted again (in the same
+\`progress()\` call as the table: \`alsoYears\`, the scope built once, no counters); "cached": nothing was written
+since the last call (a leader changing the period), so those years come from the cache, which any write anywhere
+in the database empties (\`src/db/repositories/data-stamp.ts\`). The rest is counted every time: the table and
+total (one \`progress()\` with counters), the overdue items (\`dueItems\`, ~30 ms for a province here) and the JSON.
+
+Load matters on this shared machine: \`/tiendo\`'s province case above (20 ms on 2026-11-28) took ~40 ms
+during these runs (load average ~6 on 2 cores, other agents' builds and tests).
 
 Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}.
 

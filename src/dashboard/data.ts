@@ -7,6 +7,7 @@
 
 import { M } from '../bot/messages.js';
 import type { Db } from '../db/client.js';
+import { othersVersion, ownChanges } from '../db/repositories/data-stamp.js';
 import { dueItems } from '../db/repositories/due-items.js';
 import {
   getProgramme,
@@ -112,6 +113,32 @@ export function resolveQuery(env: DashboardEnv, user: DashboardUser, q: Dashboar
   return { scope, unit, span, programme, thisYear };
 }
 
+/**
+ * The trend's years already counted, per unit, valid while no row has changed (src/db/repositories/data-stamp.ts):
+ * a leader changing the period or programme does not count the programme's past years again.
+ */
+interface TrendCache {
+  today: string;
+  version: number;
+  changes: number;
+  years: Map<string, RawIndicators>;
+}
+const trendCaches = new WeakMap<Db, TrendCache>();
+const TREND_CACHE_MAX = 5000;
+
+function trendCache(db: Db, today: string): TrendCache {
+  // Another connection's commit is seen by data_version; taken before reading, so one during the reads makes the
+  // next call start afresh.
+  const version = othersVersion(db);
+  const hit = trendCaches.get(db);
+  if (hit && hit.today === today && hit.version === version && hit.changes === ownChanges(db)) {
+    if (hit.years.size < TREND_CACHE_MAX) return hit;
+  }
+  const fresh: TrendCache = { today, version, changes: -1, years: new Map() };
+  trendCaches.set(db, fresh);
+  return fresh;
+}
+
 export function dashboardData(env: DashboardEnv, user: DashboardUser, q: DashboardQuery) {
   const { db, today } = env;
   const { scope, unit, span, programme, thisYear } = resolveQuery(env, user, q);
@@ -121,10 +148,18 @@ export function dashboardData(env: DashboardEnv, user: DashboardUser, q: Dashboa
   const trendTo = Math.min(thisYear, programme ? yearOf(programme.periodTo) : span.to);
   const trendYears: number[] = [];
   for (let y = Math.max(trendFrom, MIN_PROGRESS_YEAR); y <= trendTo; y++) trendYears.push(y);
-  // The asked year is already counted; the others are read over the same scope (progress() alsoYears).
+  // The asked year is already counted; the others come from the cache when nothing has changed since they were
+  // counted, else are read over the same scope (progress() alsoYears).
+  const cache = trendCache(db, today);
+  const key = (y: number) => `${unit.id}:${y}`;
   const others = trendYears.filter((y) => !(y === span.from && y === span.to));
-  const p = progressOf(db, [unit.id], span, today, others);
-  const perYear = trendYears.map((y) => p.byYear?.[others.indexOf(y)] ?? p.total);
+  const missing = others.filter((y) => !cache.years.has(key(y)));
+  const p = progressOf(db, [unit.id], span, today, missing);
+  missing.forEach((y, i) => {
+    const raw = p.byYear?.[i];
+    if (raw) cache.years.set(key(y), raw);
+  });
+  const perYear = trendYears.map((y) => cache.years.get(key(y)) ?? p.total);
 
   const standing = standingRows(db, p, unit.id, span);
   const { from, to } = spanDates(span);
@@ -144,6 +179,8 @@ export function dashboardData(env: DashboardEnv, user: DashboardUser, q: Dashboa
     .filter((x) => x.left < 0)
     .sort((a, b) => a.left - b.left || a.e.title.localeCompare(b.e.title, 'vi'));
 
+  // Only this call's own reads ran since the cache was checked (it is synchronous): nothing else changed a row.
+  cache.changes = ownChanges(db);
   const c = p.counters;
   const link = (file: string) => `/api/dashboard/${file}?unit=${unit.id}&from=${span.from}&to=${span.to}`;
   return {

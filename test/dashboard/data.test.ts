@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { cellsOf, DashboardError, dashboardData } from '../../src/dashboard/data.js';
 import { CLI_ACTOR } from '../../src/db/repositories/audit.js';
+import { createConferenceReport } from '../../src/db/repositories/conference-reports.js';
 import { upsertUser } from '../../src/db/repositories/members.js';
 import { saveProgramme, setTarget } from '../../src/db/repositories/programmes.js';
 import { emptyRaw, INDICATORS } from '../../src/domain/indicators.js';
@@ -68,6 +69,45 @@ describe('dashboard data', () => {
     expect(d.rows.filter((r) => !r.own)).toHaveLength(PROVINCE.communes);
     expect(d.total.cells.map((c) => c.key)).toEqual([...INDICATORS]);
     expect(d.downloads.xlsx).toBe(`/api/dashboard/export.xlsx?unit=${provinceId}&from=${year}&to=${year}`);
+  });
+
+  it('counts a year again once anything was written: a report filed after the first look is in the trend', () => {
+    const start = thisYear - 3;
+    const ask = () =>
+      dashboardData(env, { id: ADMIN, name: 'Quản trị' }, { unit: provinceId, from: start, to: start });
+    const rates = (d: ReturnType<typeof ask>) => d.trend.series.map((s) => s.rates.at(-1));
+    const fresh = () => {
+      const t = progressOf(db, [provinceId], { from: thisYear, to: thisYear }, testToday).total;
+      return INDICATORS.map((k) => (t[k].den > 0 ? t[k].num / t[k].den : null));
+    };
+    const before = rates(ask());
+    expect(before).toEqual(fresh());
+    expect(rates(ask())).toEqual(before);
+    const commune = db.$client
+      .prepare('SELECT id FROM units WHERE parent_id = ? LIMIT 1')
+      .pluck()
+      .get(provinceId);
+    createConferenceReport(
+      db,
+      {
+        unitId: Number(commune),
+        heldOn: testToday,
+        documentIds: [40, 41],
+        form: 'truc_tuyen',
+        bridgePoints: 1,
+        eligible: 190,
+        present: 100,
+        nonMemberAttendances: 0,
+        makeUp: false,
+        reporterPresent: true,
+        note: '',
+      },
+      { id: ADMIN, label: 'test' },
+      testClock(),
+    );
+    const after = rates(ask());
+    expect(after).toEqual(fresh());
+    expect(after).not.toEqual(before);
   });
 
   it('refuses a user with no role, a unit that does not exist, years out of bounds', () => {
