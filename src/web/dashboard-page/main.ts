@@ -73,10 +73,10 @@ const el = <K extends keyof HTMLElementTagNameMap>(
 
 const COUNTERS: [keyof Dashboard['counters'], string][] = [
   ['conferences', 'Hội nghị'],
-  ['attendances', 'Lượt tham dự'],
-  ['loudspeakers', 'Lượt phát loa truyền thanh'],
+  ['attendances', 'Lượt người tham dự'],
+  ['loudspeakers', 'Xã có loa truyền thanh'],
   ['bridgePoints', 'Điểm cầu trực tuyến'],
-  ['commendations', 'Khen thưởng'],
+  ['commendations', 'Tập thể, cá nhân được khen thưởng'],
 ];
 /** The seven lines of the trend, told apart by more than their colour: each has its own dash. */
 const LINES: [string, number[]][] = [
@@ -321,8 +321,8 @@ const pct = (r: number) => percent(r);
 function statusWords(c: Cell, target: number | null): string {
   if (c.status === 'nodata') return 'chưa có dữ liệu';
   if (c.status === 'pending') return 'chưa đến hạn';
-  if (target === null) return 'không đặt chỉ tiêu';
-  return c.status === 'met' ? `đạt chỉ tiêu ${pct(target)}` : `dưới chỉ tiêu ${pct(target)}`;
+  if (target === null) return 'không đặt mục tiêu';
+  return c.status === 'met' ? `đạt mục tiêu ${pct(target)}` : `dưới mục tiêu ${pct(target)}`;
 }
 
 function describe(row: string, ind: Indicator, c: Cell): string {
@@ -385,7 +385,7 @@ function renderTable(d: Dashboard): void {
   head.append(unitTh);
   for (const ind of d.indicators) {
     const th = el('th', { scope: 'col' });
-    const target = ind.target === null ? '' : ` (chỉ tiêu ${pct(ind.target)})`;
+    const target = ind.target === null ? '' : ` (mục tiêu ${pct(ind.target)})`;
     sortButton(
       th,
       ind.key,
@@ -411,7 +411,7 @@ function renderTable(d: Dashboard): void {
         'li',
         {},
         el('b', {}, `${ind.no}.`),
-        ` ${ind.name}${ind.target === null ? '' : ` — chỉ tiêu ${pct(ind.target)}`}`,
+        ` ${ind.name}${ind.target === null ? '' : ` — mục tiêu ${pct(ind.target)}`}`,
       ),
     ),
   );
