@@ -224,7 +224,7 @@ function webAppUrlError(info: unknown): string | null {
   try {
     parsed = new URL(url);
   } catch {}
-  if (!parsed || parsed.protocol !== 'https:' || !parsed.hostname) {
+  if (parsed?.protocol !== 'https:' || !parsed.hostname) {
     return `inline keyboard button Web App URL '${url}' is invalid: Only HTTPS links are allowed`;
   }
   return null;
