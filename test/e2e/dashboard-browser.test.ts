@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sign } from '@telegram-apps/init-data-node';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -201,6 +202,9 @@ describe.skipIf(!hasChromium)('the dashboard page in chromium', () => {
     expect(await page.locator('#chart canvas').count()).toBe(1);
     expect(await page.locator('#trend-table tbody tr').count()).toBe(d.trend.years.length);
     expect(refused).toEqual([]);
+    // The Word summary by its plain link (the cookie goes with it).
+    const [docx] = await Promise.all([page.waitForEvent('download'), page.click('#docx')]);
+    expect(docx.suggestedFilename()).toMatch(/\.docx$/);
     // The next province is refused, on the page too.
     const bk = await page.request.get(`${web}api/dashboard?unit=${world.unitId('TU_BK')}`);
     expect(bk.status()).toBe(403);
@@ -302,6 +306,10 @@ describe.skipIf(!hasChromium)('the dashboard page in chromium', () => {
     await good.context.clearCookies();
     await good.page.getByRole('button', { name: 'Huyện ủy Đồng Hỷ', exact: true }).click();
     await expect.poll(() => unitName(good.page)).toBe('Huyện ủy Đồng Hỷ');
+    // The downloads too: fetched with the token and saved under the server's file name.
+    const [xlsx] = await Promise.all([good.page.waitForEvent('download'), good.page.click('#xlsx')]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect((await readFile((await xlsx.path()) ?? '')).subarray(0, 2).toString()).toBe('PK');
     await good.context.close();
 
     const forged = await open(initData(leader.from.id, '123456:another-bot'));

@@ -616,12 +616,12 @@ for (const id of ['xlsx', 'docx']) {
       $('error').textContent = 'Không tải được tệp. Hãy thử lại.';
       return;
     }
-    const name = /filename\*?=(?:UTF-8'')?"?([^";]+)/i.exec(
-      res.headers.get('content-disposition') ?? '',
-    )?.[1];
+    const disposition = res.headers.get('content-disposition') ?? '';
+    const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+    const plain = /filename="?([^";]+)/i.exec(disposition)?.[1];
     const link = el('a', {
       href: URL.createObjectURL(await res.blob()),
-      download: name ? decodeURIComponent(name) : `bang-theo-doi.${id}`,
+      download: (encoded ? decodeURIComponent(encoded) : plain) || `bang-theo-doi.${id}`,
     });
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
