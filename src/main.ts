@@ -349,7 +349,10 @@ async function main(): Promise<number> {
     // failure stops the bot as any joining call's does.
     const menu = Promise.all([
       bot.telegram.setMyCommands(MENU),
-      setDashboardMenu(bot.telegram, config.WEB_URL),
+      setDashboardMenu(bot.telegram, config.WEB_URL).catch((err: Error) =>
+        // Not worth stopping the bot for: /tiendo's button and the address still open the dashboard.
+        logger.warn({ error: err.message }, 'the menu button to the dashboard was not set'),
+      ),
     ]);
     if (webhook && webhookUrl) {
       // Listening first, so nothing Telegram sends is refused. The webhook stays set when the bot stops:
