@@ -243,6 +243,10 @@ describe.skipIf(!hasChromium)('the dashboard page in chromium', () => {
     await cell.click();
     expect(await page.locator('#detail').textContent()).toBe(await cell.getAttribute('title'));
     expect(await page.locator('#detail').textContent()).toMatch(/ — 1\. /);
+    // The arrows move between the cells (one tab stop for the whole table).
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('#detail').textContent()).toMatch(/ — 2\. /);
+    expect(await page.locator('#heat td[tabindex="0"]').count()).toBe(1);
     await context.close();
   });
 

@@ -463,9 +463,9 @@ function renderRows(d: Dashboard): void {
 
 /* The cells: one tab stop for all of them, the arrows move between them; focus or a tap shows the figures. */
 function selectCell(td: HTMLTableCellElement): void {
-  for (const x of $('heat').querySelectorAll('td[aria-selected]')) x.removeAttribute('aria-selected');
+  for (const x of $('heat').querySelectorAll('td.selected')) x.classList.remove('selected');
   for (const x of $('heat').querySelectorAll<HTMLElement>('td[tabindex="0"]')) x.tabIndex = -1;
-  td.setAttribute('aria-selected', 'true');
+  td.classList.add('selected');
   td.tabIndex = 0;
   $('detail').textContent = td.title;
 }
