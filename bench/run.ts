@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 for (const bench of [
   'tiendo.bench.ts',
+  'dashboard.bench.ts',
   'sender.bench.ts',
   'sweep.bench.ts',
   'startup.bench.ts',

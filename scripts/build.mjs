@@ -2,8 +2,11 @@
  * The build (docs/architecture.md, "Build and start"): the three entry points (src/main.ts, src/cli.ts,
  * src/sandbox.ts) bundled by esbuild into dist/, with what they share and what they load on first use
  * (exceljs's workbook, the chart, the Word report, the CLI's commands) in chunks beside them; src/web/public is
- * copied to dist/public. Every file lands directly in dist/, one level below the root as src/root.ts is, so
- * the root (drizzle/, holidays/, data-samples/) is found the same way from either.
+ * copied to dist/public, with the leaders' dashboard page (docs/dashboard-api.md): src/web/dashboard-page/main.ts
+ * bundled for the browser into dist/public/dashboard.js (uPlot inside it), uPlot's stylesheet put before the
+ * page's own in dist/public/dashboard.css: nothing is loaded from elsewhere. Every file lands directly in dist/,
+ * one level below the root as src/root.ts is, so the root (drizzle/, holidays/, data-samples/) is found the same
+ * way from either.
  *
  * Our code is bundled, and so are the pure ES-module packages listed in INLINE: loading zod's and drizzle's
  * ~200 files one by one cost more start-up than all of our code (BENCHMARKS.md, "Start-up"). Every other
@@ -76,12 +79,30 @@ export async function build({ ifStale = false } = {}) {
     logLevel: 'warning',
   });
   fs.cpSync(path.join(ROOT, 'src/web/public'), path.join(next, 'public'), { recursive: true });
+  await buildDashboardPage(esbuild, path.join(next, 'public'));
   fs.writeFileSync(path.join(next, STAMP), stamp);
   const old = `${OUT}.${process.pid}.old`;
   if (fs.existsSync(OUT)) fs.renameSync(OUT, old);
   fs.renameSync(next, OUT);
   fs.rmSync(old, { recursive: true, force: true });
   return 'built';
+}
+
+/** The dashboard's script and stylesheet, for the browsers Telegram runs in (docs/dashboard-api.md). */
+async function buildDashboardPage(esbuild, publicDir) {
+  await esbuild({
+    entryPoints: [path.join(ROOT, 'src/web/dashboard-page/main.ts')],
+    outfile: path.join(publicDir, 'dashboard.js'),
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome100', 'safari15', 'firefox100'],
+    logLevel: 'warning',
+  });
+  const own = path.join(publicDir, 'dashboard.css');
+  const uplot = fs.readFileSync(path.join(ROOT, 'node_modules/uplot/dist/uPlot.min.css'), 'utf8');
+  fs.writeFileSync(own, `${uplot}\n${fs.readFileSync(own, 'utf8')}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

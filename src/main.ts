@@ -30,6 +30,7 @@ import { botApi } from './telegram/bot-api.js';
 import { createSender } from './telegram/create-sender.js';
 import { telegramSweepDeps } from './telegram/delivery.js';
 import { isTokenRejected, joining, standInBotInfo } from './telegram/join.js';
+import { setDashboardMenu } from './telegram/menu-button.js';
 import { backoffMs, StoppedError, sleep } from './telegram/retry.js';
 import { isWebOnlyUser, WebChannel } from './web/channel.js';
 import { startWebServer } from './web/server.js';
@@ -197,6 +198,7 @@ async function main(): Promise<number> {
       adminIds: config.ADMIN_IDS,
       now,
       sender,
+      webUrl: config.WEB_URL,
       download: (filePath) => telegram.download(filePath, stopping.signal),
     },
     { api, ...(web ? { channel: web.route } : {}) },
@@ -218,6 +220,9 @@ async function main(): Promise<number> {
           trustProxy: config.TRUST_PROXY,
           publicUrl: config.WEB_URL,
           health,
+          botToken: config.BOT_TOKEN,
+          adminIds: config.ADMIN_IDS,
+          timeZone: config.TIMEZONE,
         })
       : null;
   if (webServer) logger.info({ url: webServer.url }, 'web channel listening');
@@ -344,7 +349,13 @@ async function main(): Promise<number> {
     if (me.username && me.username !== knownName) setSetting(db, BOT_USERNAME_KEY, me.username);
     // The menu is set while the bot starts taking updates (one round trip less before the first poll); its
     // failure stops the bot as any joining call's does.
-    const menu = bot.telegram.setMyCommands(MENU);
+    const menu = Promise.all([
+      bot.telegram.setMyCommands(MENU),
+      setDashboardMenu(bot.telegram, config.WEB_URL).catch((err: Error) =>
+        // Not worth stopping the bot for: /tiendo's button and the address still open the dashboard.
+        logger.warn({ error: err.message }, 'the menu button to the dashboard was not set'),
+      ),
+    ]);
     if (webhook && webhookUrl) {
       // Listening first, so nothing Telegram sends is refused. The webhook stays set when the bot stops:
       // Telegram keeps the updates and retries until the bot is back.

@@ -16,6 +16,8 @@ export interface BotDeps {
   now: () => Date;
   /** Every Bot API call to a chat goes through it: Telegram's limits, retries, blocked users. */
   sender: Sender;
+  /** WEB_URL, the web page's public address: over https, /tiendo opens the dashboard as a Mini App. */
+  webUrl?: string;
   /** A file a user sent, by getFile's path (bot-api.ts); absent where there is no Telegram (the sandbox). */
   download?: (filePath: string) => Promise<Buffer>;
 }

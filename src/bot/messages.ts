@@ -183,6 +183,7 @@ export const M = {
     notAllowed: 'Đồng chí không được xem tiến độ của đơn vị này.',
     everything: 'Toàn bộ các đảng bộ',
     ownLevel: (name: string) => `${name} (riêng cấp này)`,
+    dashboard: '📊 Mở bảng theo dõi',
     noProgramme: 'chưa có đề án',
     thisYear: '📅 Năm nay',
     lastYear: '📅 Năm trước',

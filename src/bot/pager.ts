@@ -25,7 +25,8 @@ export function pageButtons(
 }
 
 /** Rows without the empty ones (a one-page list has no page buttons). */
-export const keyboardOf = (rows: Button[][]) => Markup.inlineKeyboard(rows.filter((r) => r.length > 0));
+export const keyboardOf = (rows: InlineKeyboardButton[][]) =>
+  Markup.inlineKeyboard(rows.filter((r) => r.length > 0));
 
 /**
  * Shows a page: in place of the pressed message when the press moved between pages (`turned`), else as a new

@@ -1,66 +1,23 @@
-import { membershipsOf } from '../db/repositories/members.js';
-import { lineageIds, topUnits } from '../db/repositories/tree.js';
-import type { UnitKind } from '../db/schema.js';
+import { adminScopeOf, scopeIncludes, type ViewScope, viewScopeOf } from '../services/scope.js';
 import { type BotContext, todayOf } from './context.js';
 
 /*
- * What a user may see: a leader their unit's subtree, a secretary or an administrator member their own
- * unit's subtree, an administrator named in ADMIN_IDS every tree. Checked on every question and every
- * button, since callback data can be old or forged.
+ * What the user of an update may see: src/services/scope.ts asked with the update's sender and the bot's clock
+ * (the web dashboard asks the same function with its session's user).
  */
 
-const KIND_RANK: Record<UnitKind, number> = { tinh: 0, huyen: 1, xa: 2, co_so: 3, chi_bo: 4 };
+export type { ViewScope };
 
-export interface ViewScope {
-  /** Units whose subtrees the user may see, the preferred one first. */
-  roots: { id: number; name: string }[];
-  /** ADMIN_IDS: every tree, and the whole of them at once. */
-  everything: boolean;
-}
+export const viewScope = (ctx: BotContext): ViewScope =>
+  viewScopeOf(ctx.deps.db, ctx.from?.id, ctx.deps.adminIds, todayOf(ctx.deps));
 
-export function viewScope(ctx: BotContext): ViewScope {
-  const userId = ctx.from?.id;
-  if (!userId) return { roots: [], everything: false };
-  const today = todayOf(ctx.deps);
-  if (ctx.deps.adminIds.includes(userId)) {
-    return { roots: topUnits(ctx.deps.db, today).map((u) => ({ id: u.id, name: u.name })), everything: true };
-  }
-  const roleRank = { lanh_dao: 0, quan_tri: 1, bi_thu: 2 } as const;
-  const seen = new Set<number>();
-  const roots = membershipsOf(ctx.deps.db, userId, today)
-    .sort(
-      (a, b) =>
-        roleRank[a.role] - roleRank[b.role] ||
-        KIND_RANK[a.unitKind as UnitKind] - KIND_RANK[b.unitKind as UnitKind],
-    )
-    .filter((m) => !seen.has(m.unitId) && seen.add(m.unitId))
-    .map((m) => ({ id: m.unitId, name: m.unitName }));
-  return { roots, everything: false };
-}
-
-/**
- * Whether the unit is in the user's scope; 0 stands for "every tree" and needs ADMIN_IDS. A closed unit is
- * also in the scope of whoever sees the unit it merged into (tree.ts lineageIds).
- */
-export function mayView(ctx: BotContext, scope: ViewScope, unitId: number): boolean {
-  if (scope.everything) return true;
-  const roots = scope.roots.map((r) => r.id);
-  return lineageIds(ctx.deps.db, unitId).some((id) => roots.includes(id));
-}
+/** Whether the unit is in the user's scope; 0 stands for "every tree" and needs ADMIN_IDS. */
+export const mayView = (ctx: BotContext, scope: ViewScope, unitId: number): boolean =>
+  scopeIncludes(ctx.deps.db, scope, unitId);
 
 /** Units whose subtrees the user administers: as a leader or quản trị there (ADMIN_IDS: everything). */
-export function adminScope(ctx: BotContext): ViewScope {
-  const userId = ctx.from?.id;
-  if (!userId) return { roots: [], everything: false };
-  if (ctx.deps.adminIds.includes(userId)) return viewScope(ctx);
-  const seen = new Set<number>();
-  const roots = membershipsOf(ctx.deps.db, userId, todayOf(ctx.deps))
-    .filter(
-      (m) => (m.role === 'lanh_dao' || m.role === 'quan_tri') && !seen.has(m.unitId) && seen.add(m.unitId),
-    )
-    .map((m) => ({ id: m.unitId, name: m.unitName }));
-  return { roots, everything: false };
-}
+export const adminScope = (ctx: BotContext): ViewScope =>
+  adminScopeOf(ctx.deps.db, ctx.from?.id, ctx.deps.adminIds, todayOf(ctx.deps));
 
 export const mayAdminister = (ctx: BotContext, unitId: number) =>
   unitId > 0 && mayView(ctx, adminScope(ctx), unitId);

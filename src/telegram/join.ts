@@ -14,6 +14,7 @@ import { keepTrying, type RetryOptions, type Sleep, StoppedError, type Verdict }
 export const JOIN_METHODS: readonly string[] = [
   'getMe',
   'setMyCommands',
+  'setChatMenuButton',
   'deleteWebhook',
   'setWebhook',
   // The first poll; once one has been answered, telegraf's polling loop handles an outage itself.

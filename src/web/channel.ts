@@ -98,8 +98,15 @@ function buttonsOf(markup: unknown): WebButton[][] {
   if (!Array.isArray(rows)) return [];
   return rows.map((row: unknown[]) =>
     row.map((b) => {
-      const { text, callback_data, url } = b as { text: string; callback_data?: string; url?: string };
-      return { text, ...(callback_data ? { data: callback_data } : {}), ...(url ? { url } : {}) };
+      const { text, callback_data, url, web_app } = b as {
+        text: string;
+        callback_data?: string;
+        url?: string;
+        web_app?: { url?: string };
+      };
+      // A Mini App button (the dashboard) is a plain link on the page: the page is already signed in.
+      const link = url ?? web_app?.url;
+      return { text, ...(callback_data ? { data: callback_data } : {}), ...(link ? { url: link } : {}) };
     }),
   );
 }

@@ -97,6 +97,9 @@ export async function startSandbox(opts: {
     trustProxy: opts.trustProxy,
     publicUrl: opts.publicUrl,
     limits: opts.limits,
+    // The dashboard's scope and "today" as the bot's; no Mini App sign-in (no bot token).
+    adminIds: [],
+    timeZone,
   });
   const invites = (['XA_TANKY_2025:bi_thu', 'TU_THAINGUYEN_2025:lanh_dao'] as const).flatMap((key) => {
     const [unitCode = '', role] = key.split(':') as [string, Role];

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Update, User } from 'telegraf/types';
+import { DashboardError, dashboardData, resolveQuery } from '../dashboard/data.js';
+import { exportXlsx, summaryDocx } from '../dashboard/files.js';
 import type { Db } from '../db/client.js';
 import { upsertUser } from '../db/repositories/members.js';
 import {
@@ -17,11 +19,12 @@ import {
   type WebSession,
 } from '../db/repositories/web-sessions.js';
 import { Throttle } from '../domain/throttle.js';
-import { formatWait } from '../domain/vn.js';
+import { formatWait, isoDateIn } from '../domain/vn.js';
 import { type ConnectionLimits, limitConnections, serverOptions, WEB_LIMITS } from '../http/limits.js';
 import { LOOPBACK_PROXIES, TrustedProxies } from '../http/proxy.js';
 import { answerHealth, type Health } from '../ops/health.js';
 import { newWebUserId, type WebChannel } from './channel.js';
+import { checkInitData } from './miniapp.js';
 import { parseUrl, Site } from './site.js';
 import { W } from './texts.js';
 
@@ -36,7 +39,15 @@ const STATIC: Record<string, [string, string]> = {
   '/web': ['index.html', 'text/html; charset=utf-8'],
   '/app.js': ['app.js', 'text/javascript; charset=utf-8'],
   '/app.css': ['app.css', 'text/css; charset=utf-8'],
+  '/dashboard': ['dashboard.html', 'text/html; charset=utf-8'],
+  '/dashboard.js': ['dashboard.js', 'text/javascript; charset=utf-8'],
+  '/dashboard.css': ['dashboard.css', 'text/css; charset=utf-8'],
 };
+const CSP = "default-src 'self'; img-src 'self' blob:; frame-ancestors 'none'";
+/** The dashboard is also a Telegram Mini App: Telegram Web frames it (docs/architecture.md, "Dashboard"). */
+const DASHBOARD_CSP =
+  "default-src 'self'; script-src 'self'; img-src 'self' blob: data:; frame-ancestors https://web.telegram.org";
+const DASHBOARD_FILES = new Set(['/dashboard', '/dashboard.js', '/dashboard.css']);
 const MAX_BODY = 64 * 1024;
 const MAX_TEXT = 4096;
 const POLL_MS = 25_000;
@@ -57,6 +68,11 @@ export interface WebServerOptions {
   limits?: Partial<ConnectionLimits>;
   /** Served at `GET /healthz` (docs/architecture.md, "Monitoring"). */
   health?: Health;
+  /** The bot's token: a Mini App's initData is signed with it. Absent: no Mini App sign-in. */
+  botToken?: string;
+  /** ADMIN_IDS, and the office's time zone (the dashboard's scope and "today", as the bot's). */
+  adminIds?: readonly number[];
+  timeZone?: string;
 }
 
 export interface WebServer {
@@ -124,8 +140,10 @@ export function webListener(opts: WebServerOptions) {
   const { db, channel, now } = opts;
   const proxies = new TrustedProxies(opts.trustProxy ?? LOOPBACK_PROXIES);
   const site = new Site(opts.publicUrl, proxies);
-  const session = (req: IncomingMessage): WebSession => {
-    const id = site.cookieOf(req);
+  const session = (req: IncomingMessage, bearer = false): WebSession => {
+    // The dashboard's routes also take the Mini App's token: in Telegram Web's frame cookies may be blocked.
+    const auth = bearer ? /^Bearer ([0-9a-f]{64})$/.exec(req.headers.authorization ?? '')?.[1] : undefined;
+    const id = auth ?? site.cookieOf(req);
     const s = id ? findWebSession(db, id, now()) : null;
     if (!s) throw new HttpError(401, W.signedOut);
     return s;
@@ -182,6 +200,68 @@ export function webListener(opts: WebServerOptions) {
     }
   }
 
+  /** `POST /api/miniapp/signin {initData}`: a session for the Telegram user the initData names (miniapp.ts). */
+  async function miniAppSignIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    if (!opts.botToken) throw new HttpError(404, W.miniAppOff);
+    const check = checkInitData(typeof body.initData === 'string' ? body.initData : '', opts.botToken, now());
+    if (!check.ok) {
+      // Never the initData itself: it is a credential for the next hour.
+      opts.logger.warn({ client: proxies.client(req), reason: check.reason }, 'mini app sign-in refused');
+      throw new HttpError(401, W.miniAppRefused);
+    }
+    upsertUser(db, check.user);
+    const s = createWebSession(db, check.user.id, now());
+    send(
+      res,
+      200,
+      { name: s.firstName, token: s.id },
+      { 'set-cookie': site.sessionCookie(req, s.id, WEB_SESSION_DAYS * 86_400) },
+    );
+  }
+
+  const dashboardEnv = () => ({
+    db,
+    adminIds: opts.adminIds ?? [],
+    today: isoDateIn(now(), opts.timeZone ?? 'Asia/Ho_Chi_Minh'),
+  });
+
+  /** `GET /api/dashboard`, `/api/dashboard/export.xlsx`, `/api/dashboard/summary.docx` (docs/dashboard-api.md). */
+  async function dashboard(res: ServerResponse, url: URL, s: WebSession) {
+    const q: Record<string, number> = {};
+    for (const key of ['unit', 'from', 'to', 'programme']) {
+      const v = url.searchParams.get(key);
+      if (v === null || v === '') continue;
+      if (!/^\d{1,12}$/.test(v)) throw new HttpError(400, W.badRequest);
+      q[key] = Number(v);
+    }
+    const env = dashboardEnv();
+    const user = { id: s.userId, name: s.firstName };
+    try {
+      if (url.pathname === '/api/dashboard') return send(res, 200, dashboardData(env, user, q));
+      if (url.pathname === '/api/dashboard/export.xlsx' || url.pathname === '/api/dashboard/summary.docx') {
+        const { unit, span } = resolveQuery(env, user, q);
+        const file = url.pathname.endsWith('.xlsx')
+          ? await exportXlsx(env, unit.id, span)
+          : await summaryDocx(env, unit.id, span);
+        res
+          .writeHead(200, {
+            'content-type': file.mime,
+            'content-length': String(file.body.length),
+            'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+          })
+          .end(file.body);
+        return;
+      }
+    } catch (e) {
+      if (e instanceof DashboardError) throw new HttpError(e.status, e.message);
+      throw e;
+    }
+    throw new HttpError(404, W.notFound);
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseUrl(req.url);
     if (!url) {
@@ -207,7 +287,7 @@ export function webListener(opts: WebServerOptions) {
         .writeHead(200, {
           'content-type': file[1],
           'cache-control': 'no-cache',
-          'content-security-policy': "default-src 'self'; img-src 'self' blob:; frame-ancestors 'none'",
+          'content-security-policy': DASHBOARD_FILES.has(url.pathname) ? DASHBOARD_CSP : CSP,
           'x-content-type-options': 'nosniff',
         })
         .end(body);
@@ -217,6 +297,10 @@ export function webListener(opts: WebServerOptions) {
     // Another site's form or script (CSRF); its JSON would need a CORS preflight, which is never allowed.
     if (post && !site.sameSite(req)) throw new HttpError(403, W.otherSite);
     if (post && url.pathname === '/api/signin') return signIn(req, res);
+    if (post && url.pathname === '/api/miniapp/signin') return miniAppSignIn(req, res);
+    if (req.method === 'GET' && url.pathname.startsWith('/api/dashboard')) {
+      return dashboard(res, url, session(req, true));
+    }
     if (post && url.pathname === '/api/signout') {
       await readBody(req);
       const id = site.cookieOf(req);

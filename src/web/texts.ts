@@ -14,6 +14,8 @@ export const W = {
     'Tệp này không còn trên máy chủ (máy chủ chỉ giữ các tệp gần đây). Hãy gửi lại lệnh để nhận tệp mới.',
   badRequest: 'Yêu cầu không hợp lệ.',
   failed: 'Có lỗi xảy ra. Hãy thử lại.',
+  miniAppRefused: 'Không xác nhận được đồng chí qua Telegram. Hãy đóng và mở lại bảng theo dõi từ bot.',
+  miniAppOff: 'Máy chủ chưa bật đăng nhập qua Telegram.',
   otherSite: 'Yêu cầu từ trang khác bị từ chối.',
   wrongHost:
     'Trang web của bot không phục vụ địa chỉ này. Hãy mở đúng địa chỉ văn phòng cấp ủy đã gửi. ' +

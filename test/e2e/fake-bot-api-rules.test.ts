@@ -189,6 +189,40 @@ describe('Telegram rules: each refusal and its description', () => {
       { commands: Array.from({ length: 101 }, (_, i) => ({ command: `c${i}`, description: 'x' })) },
       'BOT_COMMANDS_TOO_MUCH',
     ],
+    [
+      'a web_app button to an http page',
+      'sendMessage',
+      withRows([[{ text: 'A', web_app: { url: 'http://a.vn/dashboard' } }]]),
+      "inline keyboard button Web App URL 'http://a.vn/dashboard' is invalid: Only HTTPS links are allowed",
+    ],
+    [
+      'a web_app button in a group',
+      'sendMessage',
+      {
+        chat_id: -1001,
+        text: 'Chọn',
+        reply_markup: keyboard([[{ text: 'A', web_app: { url: 'https://a.vn/' } }]]),
+      },
+      'BUTTON_TYPE_INVALID',
+    ],
+    [
+      'a menu button of an unknown type',
+      'setChatMenuButton',
+      { menu_button: { type: 'app' } },
+      'Unsupported menu button type',
+    ],
+    [
+      'a web_app menu button without text',
+      'setChatMenuButton',
+      { menu_button: { type: 'web_app', web_app: { url: 'https://a.vn/' } } },
+      'Text of the menu button must be non-empty',
+    ],
+    [
+      'a web_app menu button to an http page',
+      'setChatMenuButton',
+      { menu_button: { type: 'web_app', text: 'Mở', web_app: { url: 'http://a.vn/' } } },
+      "menu button Web App URL 'http://a.vn/' is invalid: Only HTTPS links are allowed",
+    ],
   ];
 
   it.each(cases)('%s', async (_name, method, payload, description) => {
@@ -226,6 +260,14 @@ describe('Telegram rules: each refusal and its description', () => {
     expect((await call('getMyCommands')).body.result).toEqual([
       { command: 'bao_cao2', description: 'ư'.repeat(256) },
     ]);
+  });
+
+  it('takes a web_app button in a private chat and a web_app menu button over https', async () => {
+    const app = { text: 'Mở', web_app: { url: 'https://a.vn/dashboard?unit=1' } };
+    expect(await call('sendMessage', withRows([[app]]))).toEqual(ok);
+    expect(await call('setChatMenuButton', { menu_button: { type: 'web_app', ...app } })).toEqual(ok);
+    expect((await call('getChatMenuButton')).body.result).toEqual({ type: 'web_app', ...app });
+    expect(await call('setChatMenuButton', { menu_button: { type: 'commands' } })).toEqual(ok);
   });
 
   it('a refused setMyCommands leaves the commands as they were', async () => {

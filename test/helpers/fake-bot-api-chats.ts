@@ -9,6 +9,7 @@ export interface InlineButton {
   text: string;
   callback_data?: string;
   url?: string;
+  web_app?: { url: string };
 }
 
 /** Flat list of a message's inline buttons, row by row. */
@@ -17,6 +18,7 @@ export function buttons(message: Pick<SentMessage, 'reply_markup'> | undefined):
     text: b.text,
     ...('callback_data' in b ? { callback_data: b.callback_data } : {}),
     ...('url' in b ? { url: b.url } : {}),
+    ...('web_app' in b && b.web_app ? { web_app: { url: b.web_app.url } } : {}),
   }));
 }
 
@@ -118,7 +120,7 @@ export class ChatStore {
       if (p.caption !== undefined) message.caption = captionText(p.caption, p.parse_mode);
     }
     // Messages carry only inline keyboards; reply keyboards live on the client, not on the message.
-    const markup = inlineKeyboard(p.reply_markup, false);
+    const markup = inlineKeyboard(p.reply_markup, false, chat.type);
     if (markup) message.reply_markup = markup;
     const list = this.messages.get(chat.id) ?? [];
     list.push(message);
@@ -129,7 +131,8 @@ export class ChatStore {
   /** editMessageText, editMessageCaption, editMessageReplyMarkup. Leaving out reply_markup removes the keyboard. */
   edit(method: string, p: Record<string, unknown>): SentMessage | true {
     if (p.inline_message_id !== undefined) return true;
-    const message = this.find(this.chat(p.chat_id).id, Number(p.message_id));
+    const chat = this.chat(p.chat_id);
+    const message = this.find(chat.id, Number(p.message_id));
     if (!message) throw badRequest('message to edit not found');
     const next: SentMessage = { ...message };
     if (method === 'editMessageText') {
@@ -141,7 +144,7 @@ export class ChatStore {
       if (caption) next.caption = caption;
       else delete next.caption;
     }
-    const markup = inlineKeyboard(p.reply_markup, true);
+    const markup = inlineKeyboard(p.reply_markup, true, chat.type);
     if (markup) next.reply_markup = markup;
     else delete next.reply_markup;
     const same = (m: SentMessage) =>

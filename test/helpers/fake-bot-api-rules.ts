@@ -89,7 +89,11 @@ const MAX_BUTTONS = 100;
  * keyboard, remove_keyboard or force_reply is accepted for sends and not kept (it lives on the client); edits take
  * only inline keyboards.
  */
-export function inlineKeyboard(value: unknown, editing: boolean): InlineKeyboardMarkup | undefined {
+export function inlineKeyboard(
+  value: unknown,
+  editing: boolean,
+  chatType = 'private',
+): InlineKeyboardMarkup | undefined {
   if (value === undefined || value === '') return undefined;
   const markup = typeof value === 'string' ? parseJson(value) : value;
   if (markup === undefined) {
@@ -120,14 +124,14 @@ export function inlineKeyboard(value: unknown, editing: boolean): InlineKeyboard
       );
     }
     row.forEach((button: unknown, b) => {
-      checkButton(button, `row ${r + 1} button ${b + 1}`);
+      checkButton(button, `row ${r + 1} button ${b + 1}`, chatType);
     });
   });
   checkSize(keyboard as unknown[][]);
   return keyboard.length > 0 ? (markup as InlineKeyboardMarkup) : undefined;
 }
 
-function checkButton(value: unknown, where: string): void {
+function checkButton(value: unknown, where: string, chatType: string): void {
   const refuse = (why: string) => new Refusal(why, `${where}: ${JSON.stringify(value)}`);
   const unparsable = (why: string) => refuse(`can't parse inline keyboard button: ${why}`);
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
@@ -155,6 +159,12 @@ function checkButton(value: unknown, where: string): void {
     const url = String(button.url);
     const why = urlError(url);
     if (why) throw refuse(`inline keyboard button URL '${url}' is invalid: ${why}`);
+  }
+  if (actions[0] === 'web_app') {
+    // "Available only in private chats between a user and the bot" (Bot API, InlineKeyboardButton).
+    if (chatType !== 'private') throw refuse('BUTTON_TYPE_INVALID');
+    const why = webAppUrlError(button.web_app);
+    if (why) throw refuse(why);
   }
   if (actions[0] === 'callback_data' && Buffer.byteLength(String(button.callback_data)) > 64) {
     throw refuse('BUTTON_DATA_INVALID');
@@ -198,6 +208,51 @@ export function urlError(url: string): string | undefined {
   if (tg) return /^[\w-]+$/.test(host) ? undefined : 'Unallowed characters in URL host';
   if (!host.includes('.') && !host.startsWith('[')) return 'Wrong HTTP URL';
   return undefined;
+}
+
+/**
+ * A WebAppInfo: an object with a url Telegram opens as a Mini App, which must be https (Bot API, WebAppInfo: "An
+ * HTTPS URL of a Web App"); tdlib's words for a button's and a menu button's.
+ */
+function webAppUrlError(info: unknown): string | null {
+  if (!info || typeof info !== 'object' || Array.isArray(info)) {
+    return 'can\'t parse inline keyboard button: Field "web_app" must be of type Object';
+  }
+  const url = (info as Record<string, unknown>).url;
+  if (typeof url !== 'string') return 'can\'t parse WebAppInfo: Can\'t find field "url"';
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {}
+  if (parsed?.protocol !== 'https:' || !parsed.hostname) {
+    return `inline keyboard button Web App URL '${url}' is invalid: Only HTTPS links are allowed`;
+  }
+  return null;
+}
+
+// ---- setChatMenuButton ------------------------------------------------------------------------------------
+
+export type MenuButton =
+  | { type: 'commands' | 'default' }
+  | { type: 'web_app'; text: string; web_app: { url: string } };
+
+/** MenuButtonCommands, MenuButtonDefault or MenuButtonWebApp (text and an https WebAppInfo); absent: default. */
+export function menuButton(value: unknown): MenuButton {
+  if (value === undefined || value === '') return { type: 'default' };
+  const b = typeof value === 'string' ? parseJson(value) : value;
+  const where = `menu_button ${excerpt(b ?? value, 80)}`;
+  if (!b || typeof b !== 'object' || Array.isArray(b)) {
+    throw new Refusal("can't parse menu button JSON object", where);
+  }
+  const f = b as Record<string, unknown>;
+  if (f.type === 'commands' || f.type === 'default') return { type: f.type };
+  if (f.type !== 'web_app') throw new Refusal('Unsupported menu button type', where);
+  if (typeof f.text !== 'string' || f.text.trim() === '') {
+    throw new Refusal('Text of the menu button must be non-empty', where);
+  }
+  const why = webAppUrlError(f.web_app);
+  if (why) throw new Refusal(why.replace('inline keyboard button', 'menu button'), where);
+  return { type: 'web_app', text: f.text, web_app: { url: String((f.web_app as { url: string }).url) } };
 }
 
 // ---- answerCallbackQuery and setMyCommands --------------------------------------------------------------

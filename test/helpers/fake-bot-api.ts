@@ -18,7 +18,14 @@ import {
   ProblemLog,
   type RefusalMatch,
 } from './fake-bot-api-problems.js';
-import { type BotCommand, botCommands, checkCallbackAnswer, Refusal } from './fake-bot-api-rules.js';
+import {
+  type BotCommand,
+  botCommands,
+  checkCallbackAnswer,
+  type MenuButton,
+  menuButton,
+  Refusal,
+} from './fake-bot-api-rules.js';
 import { describeCalls, describeMessages, waitUntil } from './fake-bot-api-wait.js';
 import { type ApiCall, decodeBody, readBody, settle, writeAnswer } from './fake-bot-api-wire.js';
 import { callbackQuery, type NewUpdate, type SentMessage, textMessage, type UserChat } from './updates.js';
@@ -66,6 +73,9 @@ export class FakeBotApi implements CheckedFake {
   /** Files users sent, by file_id: getFile gives their path, /file/bot<token>/<path> their bytes. */
   private readonly files = new Map<string, { path: string; data: Buffer }>();
   private commands: BotCommand[] = [];
+  /** setChatMenuButton without a chat: every private chat's default; with one, that chat's. */
+  menuButton: MenuButton = { type: 'default' };
+  readonly menuButtons = new Map<number, MenuButton>();
   private limiter: RateLimiter | undefined;
   private isStopped = false;
 
@@ -406,6 +416,16 @@ export class FakeBotApi implements CheckedFake {
       return { url: '', has_custom_certificate: false, pending_update_count: 0 };
     if (method === 'setMyCommands') this.commands = botCommands(p.commands);
     if (method === 'getMyCommands') return this.commands;
+    if (method === 'setChatMenuButton') {
+      const button = menuButton(p.menu_button);
+      if (p.chat_id === undefined) this.menuButton = button;
+      else this.menuButtons.set(Number(this.chats.chat(p.chat_id).id), button);
+    }
+    if (method === 'getChatMenuButton') {
+      return (
+        (p.chat_id === undefined ? undefined : this.menuButtons.get(Number(p.chat_id))) ?? this.menuButton
+      );
+    }
     if (method === 'getFile') return this.getFile(p);
     return true;
   }

@@ -1,14 +1,14 @@
 import { Markup } from 'telegraf';
-import { progressRules } from '../../db/repositories/deadline-settings.js';
 import { programmeForYear, programmeTargetsOf } from '../../db/repositories/programmes.js';
-import { type Progress, progress } from '../../db/repositories/progress.js';
-import { childrenValidIn, getUnit } from '../../db/repositories/units.js';
+import type { Progress } from '../../db/repositories/progress.js';
+import { getUnit } from '../../db/repositories/units.js';
 import type { Programme } from '../../db/schema.js';
-import { emptyRaw, evaluate, fraction, hasAnyFigure, NOT_YET_DUE } from '../../domain/indicators.js';
+import { evaluate, fraction, NOT_YET_DUE } from '../../domain/indicators.js';
 import { CAPTION_MAX, clip, pageOf } from '../../domain/pages.js';
-import { describeSpan, spanDates, spanError, type YearSpan } from '../../domain/period.js';
+import { describeSpan, spanError, type YearSpan } from '../../domain/period.js';
 import { byUnitBlocks, progressMessage } from '../../domain/progress-format.js';
 import { formatNumber } from '../../domain/vn.js';
+import { progressOf, standingRows } from '../../services/standings.js';
 import { type BotContext, thisYearOf, todayOf } from '../context.js';
 import { M } from '../messages.js';
 import { keyboardOf, pageButtons, showPage, turnedTo } from '../pager.js';
@@ -68,11 +68,7 @@ async function answer(ctx: BotContext, q: Question, turned: boolean): Promise<vo
   const { db } = ctx.deps;
   const programme = programmeForYear(db, q.span.to);
   const targets = programme ? programmeTargetsOf(db, programme.id) : {};
-  const p = progress(db, {
-    rootIds: rootsOf(ctx, q.unitId),
-    ...spanDates(q.span),
-    ...progressRules(db, todayOf(ctx.deps)),
-  });
+  const p = progressOf(db, rootsOf(ctx, q.unitId), q.span, todayOf(ctx.deps));
   const title = programme?.code ? `Đề án ${programme.code.replace(/^Đề án\s*/, '')}` : M.progress.noProgramme;
   const header = `${unitName(ctx, q.unitId)} · ${describeSpan(q.span)}`;
   ctx.step = `tiendo:${q.view}`;
@@ -115,22 +111,11 @@ async function answer(ctx: BotContext, q: Question, turned: boolean): Promise<vo
 }
 
 function standings(ctx: BotContext, q: Question, p: Progress, targets: Parameters<typeof evaluate>[1]) {
-  const { from, to } = spanDates(q.span);
-  const children =
-    q.unitId === 0
-      ? viewScope(ctx).roots
-      : childrenValidIn(ctx.deps.db, q.unitId, from, to).map((u) => ({ id: u.id, name: u.name }));
-  const rows = children.map((c) => ({
-    unitName: c.name,
-    results: evaluate(p.buckets.get(c.id) ?? emptyRaw(), targets),
+  const roots = q.unitId === 0 ? viewScope(ctx).roots : [];
+  return standingRows(ctx.deps.db, p, q.unitId, q.span, roots).map((r) => ({
+    unitName: r.own ? M.progress.ownLevel(r.name) : r.name,
+    results: evaluate(r.raw, targets),
   }));
-  // The unit's own level (its committees' programmes, its own conferences), as /xuat has it: the rows add up.
-  const own = q.unitId === 0 ? undefined : p.buckets.get(q.unitId);
-  if (!own || !hasAnyFigure(own)) return rows;
-  return [
-    { unitName: M.progress.ownLevel(unitName(ctx, q.unitId)), results: evaluate(own, targets) },
-    ...rows,
-  ];
 }
 
 function buttons(ctx: BotContext, q: Question, programme: Programme | null) {
@@ -156,5 +141,21 @@ function buttons(ctx: BotContext, q: Question, programme: Programme | null) {
       : Markup.button.callback(M.progress.byUnit, at('u', q.span.from, q.span.to)),
     Markup.button.callback(M.progress.chart, at('c', q.span.from, q.span.to)),
   ];
-  return [periods, views];
+  return [periods, views, ...dashboardButton(ctx, q)];
+}
+
+/**
+ * "📊 Mở bảng theo dõi": the dashboard for the same unit and years (docs/architecture.md, "Dashboard"). Telegram
+ * opens only https Mini Apps, and web_app buttons only in private chats; a group gets a plain link.
+ */
+function dashboardButton(ctx: BotContext, q: Question) {
+  const base = ctx.deps.webUrl;
+  if (!base?.startsWith('https://')) return [];
+  const unit = q.unitId === 0 ? '' : `unit=${q.unitId}&`;
+  const url = `${base.endsWith('/') ? base : `${base}/`}dashboard?${unit}from=${q.span.from}&to=${q.span.to}`;
+  const button =
+    ctx.chat?.type === 'private'
+      ? Markup.button.webApp(M.progress.dashboard, url)
+      : Markup.button.url(M.progress.dashboard, url);
+  return [[button]];
 }

@@ -104,3 +104,7 @@ export function setTarget(
     });
   });
 }
+
+export function getProgramme(db: Db, id: number): Programme | null {
+  return db.select().from(programmes).where(eq(programmes.id, id)).get() ?? null;
+}

@@ -35,6 +35,11 @@ export interface ProgressQuery {
   source?: 'summaries' | 'base';
   /** How "the unit has figures" is checked: by the scope's size when absent (tests compare the two). */
   figures?: 'probe' | 'scan';
+  /**
+   * Whole years whose totals are wanted too, over the same scope (the dashboard's trend, docs/architecture.md
+   * "Dashboard"): the scope is built once, and no counters are read for them.
+   */
+  alsoYears?: readonly number[];
 }
 
 /** From 1 January of a year to 31 December of the same or a later one. */
@@ -50,6 +55,8 @@ export interface Progress {
   /** Per bucket unit id. */
   buckets: Map<number, RawIndicators>;
   counters: Counters;
+  /** The totals of `alsoYears`, in their order. */
+  byYear?: RawIndicators[];
 }
 
 /** Up to this many units in scope, the statements that check "has figures" probe an index per unit. */
@@ -113,9 +120,8 @@ interface Row {
   pending?: number | null;
 }
 
-export function progress(db: Db, q: ProgressQuery): Progress {
-  const st = statements(db.$client);
-  const params = {
+function paramsOf(q: Omit<ProgressQuery, 'rootIds'>) {
+  return {
     from: q.from,
     to: q.to,
     y1: Number(q.from.slice(0, 4)),
@@ -126,44 +132,73 @@ export function progress(db: Db, q: ProgressQuery): Progress {
     dl_personal: (q.annual ?? DEFAULT_RULES).personalPlans,
     dl_training: (q.annual ?? DEFAULT_RULES).reporterTraining,
   };
+}
+
+/** The seven indicators per bucket of the scope already in progress_scope. */
+function indicatorsOf(
+  st: Statements,
+  q: Omit<ProgressQuery, 'rootIds'>,
+  probe: boolean,
+): Map<number, RawIndicators> {
+  const params = paramsOf(q);
+  const base = q.source === 'base';
+  const years = !base && isWholeYears(q.from, q.to);
+  const sized = (key: IndicatorKey) => (probe ? st.small[key] : undefined) ?? st[key];
+  const buckets = new Map<number, RawIndicators>();
+  for (const key of INDICATORS) {
+    const statement =
+      key === 'members_study' && !years
+        ? st.baseMembersStudy
+        : key === 'action_plans' && base
+          ? st.baseActionPlans
+          : sized(key);
+    for (const r of statement.all(params) as Row[]) {
+      const raw = buckets.get(r.bucket) ?? emptyRaw();
+      raw[key] = { num: r.num ?? 0, den: r.den ?? 0, ...(r.pending ? { pending: r.pending } : {}) };
+      buckets.set(r.bucket, raw);
+    }
+  }
+  return buckets;
+}
+
+function totalOf(buckets: Map<number, RawIndicators>): RawIndicators {
+  const total = emptyRaw();
+  for (const raw of buckets.values()) {
+    for (const k of INDICATORS) {
+      total[k].num += raw[k].num;
+      total[k].den += raw[k].den;
+      if (raw[k].pending) total[k].pending = (total[k].pending ?? 0) + (raw[k].pending ?? 0);
+    }
+  }
+  return total;
+}
+
+/** Fills progress_scope; how many units it holds. */
+function buildScope(st: Statements, rootIds: number[], split: boolean): number {
+  st.clear.run();
+  return st.scope.run({ roots: JSON.stringify(rootIds), split: split ? 1 : 0 }).changes;
+}
+
+export function progress(db: Db, q: ProgressQuery): Progress {
+  const st = statements(db.$client);
+  const params = paramsOf(q);
   const base = q.source === 'base';
   const years = !base && isWholeYears(q.from, q.to);
   return inTransaction(db, () => {
     if (!base) ensureOrgStudyFirsts(db);
-    st.clear.run();
-    const units = st.scope.run({
-      roots: JSON.stringify(q.rootIds),
-      split: q.rootIds.length === 1 ? 1 : 0,
-    }).changes;
+    const units = buildScope(st, q.rootIds, q.rootIds.length === 1);
     const probe = q.figures ? q.figures === 'probe' : units <= SMALL_SCOPE;
-    const sized = (key: IndicatorKey | 'bridge') => (probe ? st.small[key] : undefined) ?? st[key];
-    const buckets = new Map<number, RawIndicators>();
-    for (const key of INDICATORS) {
-      const statement =
-        key === 'members_study' && !years
-          ? st.baseMembersStudy
-          : key === 'action_plans' && base
-            ? st.baseActionPlans
-            : sized(key);
-      for (const r of statement.all(params) as Row[]) {
-        const raw = buckets.get(r.bucket) ?? emptyRaw();
-        raw[key] = { num: r.num ?? 0, den: r.den ?? 0, ...(r.pending ? { pending: r.pending } : {}) };
-        buckets.set(r.bucket, raw);
-      }
-    }
-    const total = emptyRaw();
-    for (const raw of buckets.values()) {
-      for (const k of INDICATORS) {
-        total[k].num += raw[k].num;
-        total[k].den += raw[k].den;
-        if (raw[k].pending) total[k].pending = (total[k].pending ?? 0) + (raw[k].pending ?? 0);
-      }
-    }
+    const buckets = indicatorsOf(st, q, probe);
+    const total = totalOf(buckets);
     const c = (years ? st.counters : st.baseCounters).get(params) as Omit<Counters, 'bridgePoints'>;
+    const bridge = (probe ? st.small.bridge : undefined) ?? st.bridge;
     const bridgePoints = Object.fromEntries(
-      (sized('bridge').all(params) as { kind: string; points: number }[]).map((b) => [b.kind, b.points]),
+      (bridge.all(params) as { kind: string; points: number }[]).map((b) => [b.kind, b.points]),
+    );
+    const byYear = q.alsoYears?.map((y) =>
+      totalOf(indicatorsOf(st, { ...q, from: `${y}-01-01`, to: `${y}-12-31`, source: undefined }, probe)),
     );
     st.clear.run();
-    return { total, buckets, counters: { ...c, bridgePoints } };
+    return { total, buckets, counters: { ...c, bridgePoints }, ...(byYear ? { byYear } : {}) };
   });
 }

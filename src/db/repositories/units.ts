@@ -121,3 +121,15 @@ export function childrenValidIn(db: Db, parentId: number, from: string, to: stri
     .orderBy(asc(units.name))
     .all();
 }
+
+/** Of these units, those with a direct child valid at some point between two ISO dates (a dashboard row's drill-down). */
+export function withChildrenValidIn(db: Db, ids: readonly number[], from: string, to: string): Set<number> {
+  if (ids.length === 0) return new Set();
+  const rows = db.$client
+    .prepare(
+      `SELECT DISTINCT parent_id AS id FROM units
+       WHERE parent_id IN (SELECT value FROM json_each(?)) AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
+    )
+    .all(JSON.stringify(ids), to, from) as { id: number }[];
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,150 @@
+import os from 'node:os';
+import path from 'node:path';
+import { dashboardData } from '../src/dashboard/data.js';
+import { DEFAULT_DB_FILE, ensureBenchDb } from './generate.js';
+import { REPORT, writeSection } from './sections.js';
+
+/*
+ * `npm run bench`: how long the leaders' dashboard's JSON takes (src/dashboard/data.ts, what GET /api/dashboard
+ * answers: the heat table, total, counters, trend per year, late items) on the benchmark database of
+ * bench/generate.ts, for a province's table of its communes, one year and ten. Writes BENCHMARKS.md.
+ *
+ *   npm run bench -- [--db file] [--reps n] [--no-write]
+ */
+
+const ADMIN = 1;
+
+interface Case {
+  label: string;
+  unitId: number;
+  communes: number;
+  from: number;
+  to: number;
+  targetMs: number;
+  reps: number;
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+const ms = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
+const n = (x: number) => x.toLocaleString('en').replaceAll(',', '.');
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
+  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}`;
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const opt = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const file = opt('--db') ? path.resolve(String(opt('--db'))) : DEFAULT_DB_FILE;
+  const repsArg = opt('--reps') ? Number(opt('--reps')) : null;
+  const b = ensureBenchDb(file);
+  const c = b.db.$client;
+  // The province whose commune count is nearest 126 (a province after the 2025 reform), and the largest.
+  const sizes = c
+    .prepare(
+      `SELECT p.id, p.name, count(x.id) AS communes FROM units p JOIN units x ON x.parent_id = p.id
+       WHERE p.parent_id IS NULL GROUP BY p.id`,
+    )
+    .all() as { id: number; name: string; communes: number }[];
+  const near = [...sizes].sort((a, z) => Math.abs(a.communes - 126) - Math.abs(z.communes - 126))[0];
+  const largest = [...sizes].sort((a, z) => z.communes - a.communes)[0];
+  if (!near || !largest) throw new Error('no province in the benchmark database');
+  const today = '2025-12-31';
+  c.exec('CREATE TEMP TABLE IF NOT EXISTS bench_bump (x)');
+  const bump = c.prepare('INSERT INTO bench_bump VALUES (1)');
+  const env = { db: b.db, adminIds: [ADMIN], today };
+  const cases: Case[] = [near, largest].flatMap((p) =>
+    [
+      { from: 2025, to: 2025 },
+      { from: 2016, to: 2025 },
+    ].map((span) => ({
+      label: `${p === near ? 'một tỉnh' : 'tỉnh lớn nhất'} (${n(p.communes)} xã)`,
+      unitId: p.id,
+      communes: p.communes,
+      ...span,
+      targetMs: 200,
+      reps: repsArg ?? 10,
+    })),
+  );
+  console.log(`Machine: ${machine()}`);
+  const results = cases.flatMap((k) => {
+    const ask = () =>
+      dashboardData(env, { id: ADMIN, name: 'Bench' }, { unit: k.unitId, from: k.from, to: k.to });
+    let rows = 0;
+    let years = 0;
+    for (let i = 0; i < 2; i++) {
+      const d = ask();
+      rows = d.rows.length;
+      years = d.trend.years.length;
+    }
+    const run = (cold: boolean) => {
+      const times: number[] = [];
+      for (let i = 0; i < k.reps; i++) {
+        // A row written between runs, as any update would: the trend's cache (data-stamp.ts) starts afresh.
+        if (cold) bump.run();
+        const t = performance.now();
+        JSON.stringify(ask());
+        times.push(performance.now() - t);
+      }
+      times.sort((x, y) => x - y);
+      const r = { ...k, cold, rows, years, median: quantile(times, 0.5), p95: quantile(times, 0.95) };
+      console.log(
+        `  ${r.label} ${r.from}–${r.to} ${cold ? 'cold' : 'warm'}: median ${ms(r.median)} ms, p95 ${ms(r.p95)} ms`,
+      );
+      return r;
+    };
+    return [run(true), run(false)];
+  });
+  const table = [
+    '| đơn vị (unit) | kỳ (period) | rows | trend years | trend | runs | median ms | p95 ms | target ms | met |',
+    '|---|---|---:|---:|---|---:|---:|---:|---:|:---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.label} | ${r.from === r.to ? r.from : `${r.from}–${r.to}`} | ${r.rows} | ${r.years} | ${r.cold ? 'counted' : 'cached'} | ${r.reps} | ${ms(r.median)} | ${ms(r.p95)} | < ${n(r.targetMs)} | ${
+          r.p95 < r.targetMs ? '✅' : r.median < r.targetMs ? '⚠️ p95' : '❌'
+        } |`,
+    ),
+  ].join('\n');
+  console.log(`\n${table}\n`);
+  if (!args.includes('--no-write')) {
+    writeSection(
+      'dashboard',
+      `## Dashboard: \`GET /api/dashboard\`
+
+\`\`\`sh
+npx tsx bench/dashboard.bench.ts [--reps n] [--db file] [--no-write]   # also part of npm run bench
+\`\`\`
+
+The same database as \`/tiendo\`'s above (\`bench/generate.ts\`, the country after 1/7/2025: provinces hold their
+communes directly, so a province's table *is* its communes; there is no grandchildren view). Each run is one
+\`dashboardData()\` call, exactly what \`GET /api/dashboard\` answers, serialised to JSON: the heat table (the
+province's own row and one per commune), the total and counters, the trend (the seven rates for each year of
+the span, no programme in this database), and the overdue items (/nhacviec's, for the whole province). "Today" is
+2025-12-31, an administrator asks (scope checks included). Two warm-up calls, then the runs. The province nearest
+126 communes and the largest province of the generated country.
+
+"trend counted": a row is written before each run, so the trend's other years are counted again (in the same
+\`progress()\` call as the table: \`alsoYears\`, the scope built once, no counters); "cached": nothing was written
+since the last call (a leader changing the period), so those years come from the cache, which any write anywhere
+in the database empties (\`src/db/repositories/data-stamp.ts\`). The rest is counted every time: the table and
+total (one \`progress()\` with counters), the overdue items (\`dueItems\`, ~30 ms for a province here) and the JSON.
+
+Load matters on this shared machine: \`/tiendo\`'s province case above (20 ms on 2026-11-28) took ~40 ms
+during these runs (load average ~6 on 2 cores, other agents' builds and tests).
+
+Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}.
+
+${table}
+`,
+    );
+    console.log(`Wrote ${path.relative(process.cwd(), REPORT)}.`);
+  }
+  b.db.$client.close();
+}
+
+main();
