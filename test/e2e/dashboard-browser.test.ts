@@ -211,12 +211,23 @@ describe.skipIf(!hasChromium)('the dashboard page in chromium', () => {
     await context.close();
   });
 
-  it('sorts worst first, by a click or Enter on a header (aria-sort), the own level kept first', async () => {
+  it('orders the units below target on most indicators first, then by a click or Enter on a header (aria-sort), the own level kept first', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await signedIn(context, 'TU_TN', 'lanh_dao', 'Hùng');
     const d = await apiFor(page);
     const first = d.indicators[0]?.key ?? '';
     const header = (key: string) => page.locator(`#heat thead th[data-key="${key}"]`);
+    // By default, no column: the units below target on the most indicators first, each row saying how many.
+    expect(await page.locator('#heat thead th[aria-sort]').count()).toBe(0);
+    expect(await page.locator('#order').textContent()).toContain('chưa đạt nhiều chỉ tiêu nhất lên đầu');
+    const lagging = (n: string) =>
+      d.rows.find((r) => r.name === n)?.cells.filter((c) => c.status === 'below').length ?? 0;
+    const counts = (await rowNames(page)).filter((n) => !d.rows.find((r) => r.name === n)?.own).map(lagging);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const badges = await page.locator('#heat tbody tr:not(.own) th .lag').allTextContents();
+    expect(badges).toEqual(counts.filter((c) => c > 0).map((c) => `${c} chỉ tiêu chưa đạt`));
+
+    await header(first).locator('button').click();
     expect(await header(first).getAttribute('aria-sort')).toBe('ascending');
     expectOrdered(d, await rowNames(page), first, true);
 

@@ -240,8 +240,8 @@ function render(d: Dashboard): void {
       el('div', {}, el('dt', {}, label), el('dd', {}, formatNumber(d.counters[k]))),
     ),
   );
-  if (!sort || (sort.key !== 'name' && !d.indicators.some((i) => i.key === sort?.key)))
-    sort = { key: d.indicators[0]?.key ?? 'name', asc: true };
+  // Unknown key (another programme's indicators): back to the default, worst units first.
+  if (sort && sort.key !== 'name' && !d.indicators.some((i) => i.key === sort?.key)) sort = null;
   renderTable(d);
   renderTrend(d);
   renderLate(d);
@@ -356,8 +356,30 @@ function cellView(c: Cell, ind: Indicator, rowName: string): HTMLTableCellElemen
 }
 
 /** Lowest rate first; the not yet due, then the empty, last whichever the direction. */
+const byName = (a: Row, b: Row) => a.name.localeCompare(b.name, 'vi');
+
+/** How far a row lags: its indicators below target, and by how much in all (the default order, worst first). */
+function lag(r: Row, d: Dashboard): { below: number; shortfall: number } {
+  let below = 0;
+  let shortfall = 0;
+  r.cells.forEach((c, i) => {
+    if (c.status !== 'below') return;
+    below += 1;
+    const target = d.indicators[i]?.target;
+    if (target != null && c.rate != null) shortfall += target - c.rate;
+  });
+  return { below, shortfall };
+}
+
+function worstFirst(d: Dashboard): (a: Row, b: Row) => number {
+  return (a, b) => {
+    const x = lag(a, d);
+    const y = lag(b, d);
+    return y.below - x.below || y.shortfall - x.shortfall || byName(a, b);
+  };
+}
+
 function compare(key: string, asc: boolean): (a: Row, b: Row) => number {
-  const byName = (a: Row, b: Row) => a.name.localeCompare(b.name, 'vi');
   if (key === 'name') return (a, b) => (asc ? byName(a, b) : byName(b, a));
   const rank = (r: Row) => {
     const c = r.cells.find((x) => x.key === key);
@@ -420,13 +442,16 @@ function renderTable(d: Dashboard): void {
 }
 
 function renderRows(d: Dashboard): void {
-  const s = sort ?? { key: 'name', asc: true };
+  const s = sort;
   for (const th of $('heat').querySelectorAll<HTMLTableCellElement>('thead th')) {
-    if (th.dataset.key === s.key) th.setAttribute('aria-sort', s.asc ? 'ascending' : 'descending');
+    if (s && th.dataset.key === s.key) th.setAttribute('aria-sort', s.asc ? 'ascending' : 'descending');
     else th.removeAttribute('aria-sort');
   }
+  $('order').textContent = s
+    ? ''
+    : 'Đang xếp: đơn vị chưa đạt nhiều chỉ tiêu nhất lên đầu (rồi theo mức thiếu so với mục tiêu).';
   const own = d.rows.filter((r) => r.own);
-  const others = d.rows.filter((r) => !r.own).sort(compare(s.key, s.asc));
+  const others = d.rows.filter((r) => !r.own).sort(s ? compare(s.key, s.asc) : worstFirst(d));
   const rows = [...own, ...others].map((r) => {
     const tr = el('tr', { className: r.own ? 'own' : '' });
     tr.dataset.unit = String(r.unitId);
@@ -443,6 +468,8 @@ function renderRows(d: Dashboard): void {
     // The API names it "<unit> (riêng cấp này)", as /tiendo does; a name without it still gets the label.
     if (r.own && !/cấp này/.test(r.name))
       th.append(el('span', { className: 'tag', textContent: 'riêng cấp này' }));
+    const { below } = lag(r, d);
+    if (below > 0) th.append(el('span', { className: 'lag', textContent: `${below} chỉ tiêu chưa đạt` }));
     tr.append(th);
     d.indicators.forEach((ind, i) => {
       const c = r.cells[i];
