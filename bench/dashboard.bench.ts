@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { dashboardData } from '../src/dashboard/data.js';
+import { dashboardData, dashboardTrend } from '../src/dashboard/data.js';
 import { DEFAULT_DB_FILE, ensureBenchDb } from './generate.js';
 import { REPORT, writeSection } from './sections.js';
 
@@ -72,43 +72,50 @@ function main() {
     })),
   );
   console.log(`Machine: ${machine()}`);
+  const user = { id: ADMIN, name: 'Bench' };
+  type Ask = 'table' | 'trend' | 'both';
   const results = cases.flatMap((k) => {
-    const ask = () =>
-      dashboardData(env, { id: ADMIN, name: 'Bench' }, { unit: k.unitId, from: k.from, to: k.to });
-    let rows = 0;
-    let years = 0;
-    for (let i = 0; i < 2; i++) {
-      const d = ask();
-      rows = d.rows.length;
-      years = d.trend.years.length;
-    }
-    const run = (cold: boolean) => {
+    const q = { unit: k.unitId, from: k.from, to: k.to };
+    const asks: Record<Ask, () => unknown> = {
+      table: () => dashboardData(env, user, q, { trend: false }),
+      trend: () => dashboardTrend(env, user, q),
+      both: () => dashboardData(env, user, q),
+    };
+    const first = dashboardData(env, user, q);
+    const rows = first.rows.length;
+    const years = first.trend?.years.length ?? 0;
+    const run = (what: Ask, cold: boolean) => {
+      asks[what]();
       const times: number[] = [];
       for (let i = 0; i < k.reps; i++) {
         // A row written between runs, as any update would: the trend's cache (data-stamp.ts) starts afresh.
         if (cold) bump.run();
         const t = performance.now();
-        JSON.stringify(ask());
+        JSON.stringify(asks[what]());
         times.push(performance.now() - t);
       }
       times.sort((x, y) => x - y);
-      const r = { ...k, cold, rows, years, median: quantile(times, 0.5), p95: quantile(times, 0.95) };
+      const r = { ...k, what, cold, rows, years, median: quantile(times, 0.5), p95: quantile(times, 0.95) };
       console.log(
-        `  ${r.label} ${r.from}–${r.to} ${cold ? 'cold' : 'warm'}: median ${ms(r.median)} ms, p95 ${ms(r.p95)} ms`,
+        `  ${r.label} ${r.from}–${r.to} ${what} ${cold ? 'cold' : 'warm'}: median ${ms(r.median)} ms, p95 ${ms(r.p95)} ms`,
       );
       return r;
     };
-    return [run(true), run(false)];
+    return [run('table', true), run('trend', true), run('trend', false), run('both', true)];
   });
+  const WHAT: Record<Ask, string> = {
+    table: 'bảng (`/api/dashboard?trend=0`)',
+    trend: 'xu hướng (`/api/dashboard/trend`)',
+    both: 'cả hai trong một (`/api/dashboard`)',
+  };
   const table = [
-    '| đơn vị (unit) | kỳ (period) | rows | trend years | trend | runs | median ms | p95 ms | target ms | met |',
-    '|---|---|---:|---:|---|---:|---:|---:|---:|:---:|',
-    ...results.map(
-      (r) =>
-        `| ${r.label} | ${r.from === r.to ? r.from : `${r.from}–${r.to}`} | ${r.rows} | ${r.years} | ${r.cold ? 'counted' : 'cached'} | ${r.reps} | ${ms(r.median)} | ${ms(r.p95)} | < ${n(r.targetMs)} | ${
-          r.p95 < r.targetMs ? '✅' : r.median < r.targetMs ? '⚠️ p95' : '❌'
-        } |`,
-    ),
+    '| đơn vị (unit) | kỳ (period) | rows | trend years | asked | trend years | runs | median ms | p95 ms | target ms | met |',
+    '|---|---|---:|---:|---|---|---:|---:|---:|---:|:---:|',
+    ...results.map((r) => {
+      const target = r.what === 'table' ? r.targetMs : 2 * r.targetMs;
+      const met = r.p95 < target ? '✅' : r.median < target ? '⚠️ p95' : '❌';
+      return `| ${r.label} | ${r.from === r.to ? r.from : `${r.from}–${r.to}`} | ${r.rows} | ${r.years} | ${WHAT[r.what]} | ${r.what === 'table' ? '—' : r.cold ? 'counted' : 'cached'} | ${r.reps} | ${ms(r.median)} | ${ms(r.p95)} | < ${n(target)} | ${met} |`;
+    }),
   ].join('\n');
   console.log(`\n${table}\n`);
   if (!args.includes('--no-write')) {
@@ -121,23 +128,27 @@ npx tsx bench/dashboard.bench.ts [--reps n] [--db file] [--no-write]   # also pa
 \`\`\`
 
 The same database as \`/tiendo\`'s above (\`bench/generate.ts\`, the country after 1/7/2025: provinces hold their
-communes directly, so a province's table *is* its communes; there is no grandchildren view). Each run is one
-\`dashboardData()\` call, exactly what \`GET /api/dashboard\` answers, serialised to JSON: the heat table (the
-province's own row and one per commune), the total and counters, the trend (the seven rates for each year of
-the span, no programme in this database), and the overdue items (/nhacviec's, for the whole province). "Today" is
-2025-12-31, an administrator asks (scope checks included). Two warm-up calls, then the runs. The province nearest
-126 communes and the largest province of the generated country.
+communes directly, so a province's table *is* its communes, 126 × 7 cells and more). "Today" is 2025-12-31, an
+administrator asks (scope checks included); one warm-up call, then the runs, each serialised to JSON. The province
+nearest 126 communes and the largest province of the generated country.
 
-"trend counted": a row is written before each run, so the trend's other years are counted again (in the same
-\`progress()\` call as the table: \`alsoYears\`, the scope built once, no counters); "cached": nothing was written
-since the last call (a leader changing the period), so those years come from the cache, which any write anywhere
-in the database empties (\`src/db/repositories/data-stamp.ts\`). The rest is counted every time: the table and
-total (one \`progress()\` with counters), the overdue items (\`dueItems\`, ~30 ms for a province here) and the JSON.
+The page asks in two steps, so the table is on screen before the trend is counted: first the heat table (the
+province's own row and one per commune), the total, the counters and the overdue items (\`dashboardData\` with
+\`trend: false\`: one \`progress()\` with counters, \`dueItems\` ~30 ms for a province, the JSON); the goal of
+200 ms is this answer's. Then the trend (\`dashboardTrend\`, the seven rates for each year of the span: one
+\`progress()\` over the scope with the other years as \`alsoYears\`), "counted" when a row was written just before
+(every run starts afresh), "cached" when nothing was written since the last look (a leader changing the period),
+the cache being emptied by any write anywhere in the database (\`src/db/repositories/data-stamp.ts\`). The last line
+is both in one answer, as \`/api/dashboard\` without \`trend=0\` gives them (API clients); the trend's and this
+line's bar is 400 ms.
 
-Load matters on this shared machine: \`/tiendo\`'s province case above (20 ms on 2026-11-28) took ~40 ms
-during these runs (load average ~6 on 2 cores, other agents' builds and tests).
+The nation: there is no view of the whole country in the API (provinces are the top units); the largest province
+of the nation-sized benchmark database is the biggest table one can ask for.
 
-Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}.
+Run on ${new Date().toISOString().slice(0, 10)}: ${machine()}; load average at the start ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}.
 
 ${table}
 `,

@@ -15,6 +15,7 @@ import {
   programmeForYear,
   programmeTargetsOf,
 } from '../db/repositories/programmes.js';
+import type { Progress } from '../db/repositories/progress.js';
 import { getUnit, withChildrenValidIn } from '../db/repositories/units.js';
 import type { Programme } from '../db/schema.js';
 import { daysLeft } from '../domain/deadlines.js';
@@ -139,27 +140,66 @@ function trendCache(db: Db, today: string): TrendCache {
   return fresh;
 }
 
-export function dashboardData(env: DashboardEnv, user: DashboardUser, q: DashboardQuery) {
+/** The trend's years: each of the programme's span up to this year (or the asked span without a programme). */
+function trendYearsOf(span: YearSpan, programme: Programme | null, thisYear: number): number[] {
+  const trendFrom = programme ? yearOf(programme.periodFrom) : span.from;
+  const trendTo = Math.min(thisYear, programme ? yearOf(programme.periodTo) : span.to);
+  const years: number[] = [];
+  for (let y = Math.max(trendFrom, MIN_PROGRESS_YEAR); y <= trendTo; y++) years.push(y);
+  return years;
+}
+
+/**
+ * The seven rates per year (`GET /api/dashboard/trend`, or inside `/api/dashboard` unless `trend: false`): the
+ * years counted before come from the cache while nothing has changed, the others are counted over one scope
+ * (progress() alsoYears). `p`: the asked span's progress when it is already counted (a single year of the trend).
+ */
+function trendOf(env: DashboardEnv, unitId: number, span: YearSpan, years: number[], p?: Progress) {
+  const { db, today } = env;
+  const cache = trendCache(db, today);
+  const key = (y: number) => `${unitId}:${y}`;
+  const asked = p && span.from === span.to ? span.from : null;
+  const missing = years.filter((y) => y !== asked && !cache.years.has(key(y)));
+  const [first, ...rest] = missing;
+  if (first !== undefined) {
+    const counted = progressOf(db, [unitId], { from: first, to: first }, today, rest);
+    cache.years.set(key(first), counted.total);
+    rest.forEach((y, i) => {
+      const raw = counted.byYear?.[i];
+      if (raw) cache.years.set(key(y), raw);
+    });
+  }
+  // Only this call's own reads ran since the cache was checked (it is synchronous): nothing else changed a row.
+  cache.changes = ownChanges(db);
+  const perYear = years.map((y) => (y === asked && p ? p.total : cache.years.get(key(y))));
+  return {
+    years,
+    series: INDICATORS.map((k) => ({
+      key: k,
+      rates: perYear.map((raw) => (raw && raw[k].den > 0 ? raw[k].num / raw[k].den : null)),
+    })),
+  };
+}
+
+export function dashboardTrend(env: DashboardEnv, user: DashboardUser, q: DashboardQuery) {
+  const { unit, span, programme, thisYear } = resolveQuery(env, user, q);
+  return trendOf(env, unit.id, span, trendYearsOf(span, programme, thisYear));
+}
+
+/**
+ * `GET /api/dashboard`: the heat table, total, counters, late items; and the trend unless `trend` is false (the
+ * page asks for it apart, so the table is drawn first: BENCHMARKS.md, "Dashboard").
+ */
+export function dashboardData(
+  env: DashboardEnv,
+  user: DashboardUser,
+  q: DashboardQuery,
+  o: { trend?: boolean } = {},
+) {
   const { db, today } = env;
   const { scope, unit, span, programme, thisYear } = resolveQuery(env, user, q);
   const targets = programme ? programmeTargetsOf(db, programme.id) : {};
-  // The trend: each year of the programme's span up to this year (or the asked span without a programme).
-  const trendFrom = programme ? yearOf(programme.periodFrom) : span.from;
-  const trendTo = Math.min(thisYear, programme ? yearOf(programme.periodTo) : span.to);
-  const trendYears: number[] = [];
-  for (let y = Math.max(trendFrom, MIN_PROGRESS_YEAR); y <= trendTo; y++) trendYears.push(y);
-  // The asked year is already counted; the others come from the cache when nothing has changed since they were
-  // counted, else are read over the same scope (progress() alsoYears).
-  const cache = trendCache(db, today);
-  const key = (y: number) => `${unit.id}:${y}`;
-  const others = trendYears.filter((y) => !(y === span.from && y === span.to));
-  const missing = others.filter((y) => !cache.years.has(key(y)));
-  const p = progressOf(db, [unit.id], span, today, missing);
-  missing.forEach((y, i) => {
-    const raw = p.byYear?.[i];
-    if (raw) cache.years.set(key(y), raw);
-  });
-  const perYear = trendYears.map((y) => cache.years.get(key(y)) ?? p.total);
+  const p = progressOf(db, [unit.id], span, today);
 
   const standing = standingRows(db, p, unit.id, span);
   const { from, to } = spanDates(span);
@@ -179,8 +219,6 @@ export function dashboardData(env: DashboardEnv, user: DashboardUser, q: Dashboa
     .filter((x) => x.left < 0)
     .sort((a, b) => a.left - b.left || a.e.title.localeCompare(b.e.title, 'vi'));
 
-  // Only this call's own reads ran since the cache was checked (it is synchronous): nothing else changed a row.
-  cache.changes = ownChanges(db);
   const c = p.counters;
   const link = (file: string) => `/api/dashboard/${file}?unit=${unit.id}&from=${span.from}&to=${span.to}`;
   return {
@@ -226,13 +264,7 @@ export function dashboardData(env: DashboardEnv, user: DashboardUser, q: Dashboa
       bridgePoints: Object.values(c.bridgePoints).reduce((a, b) => a + b, 0),
       commendations: c.collectives + c.individuals,
     },
-    trend: {
-      years: trendYears,
-      series: INDICATORS.map((key) => ({
-        key,
-        rates: perYear.map((raw) => (raw[key].den > 0 ? raw[key].num / raw[key].den : null)),
-      })),
-    },
+    trend: o.trend === false ? null : trendOf(env, unit.id, span, trendYearsOf(span, programme, thisYear), p),
     late: {
       items: late.slice(0, LATE_MAX).map(({ e, left }) => ({
         unit: due.units.get(e.item.unitId)?.name ?? '?',

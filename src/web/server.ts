@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Update, User } from 'telegraf/types';
-import { DashboardError, dashboardData, resolveQuery } from '../dashboard/data.js';
+import { DashboardError, dashboardData, dashboardTrend, resolveQuery } from '../dashboard/data.js';
 import { exportXlsx, summaryDocx } from '../dashboard/files.js';
 import type { Db } from '../db/client.js';
 import { upsertUser } from '../db/repositories/members.js';
@@ -226,7 +226,10 @@ export function webListener(opts: WebServerOptions) {
     today: isoDateIn(now(), opts.timeZone ?? 'Asia/Ho_Chi_Minh'),
   });
 
-  /** `GET /api/dashboard`, `/api/dashboard/export.xlsx`, `/api/dashboard/summary.docx` (docs/dashboard-api.md). */
+  /**
+   * `GET /api/dashboard`, `/api/dashboard/trend`, `/api/dashboard/export.xlsx`, `/api/dashboard/summary.docx`
+   * (docs/dashboard-api.md).
+   */
   async function dashboard(res: ServerResponse, url: URL, s: WebSession) {
     const q: Record<string, number> = {};
     for (const key of ['unit', 'from', 'to', 'programme']) {
@@ -238,7 +241,12 @@ export function webListener(opts: WebServerOptions) {
     const env = dashboardEnv();
     const user = { id: s.userId, name: s.firstName };
     try {
-      if (url.pathname === '/api/dashboard') return send(res, 200, dashboardData(env, user, q));
+      // `trend=0`: the table alone, which the page draws first, then asks for the trend (BENCHMARKS.md).
+      if (url.pathname === '/api/dashboard') {
+        const trend = url.searchParams.get('trend') !== '0';
+        return send(res, 200, dashboardData(env, user, q, { trend }));
+      }
+      if (url.pathname === '/api/dashboard/trend') return send(res, 200, dashboardTrend(env, user, q));
       if (url.pathname === '/api/dashboard/export.xlsx' || url.pathname === '/api/dashboard/summary.docx') {
         const { unit, span } = resolveQuery(env, user, q);
         const file = url.pathname.endsWith('.xlsx')

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { cellsOf, DashboardError, dashboardData } from '../../src/dashboard/data.js';
+import { cellsOf, DashboardError, dashboardData, dashboardTrend } from '../../src/dashboard/data.js';
 import { CLI_ACTOR } from '../../src/db/repositories/audit.js';
 import { createConferenceReport } from '../../src/db/repositories/conference-reports.js';
 import { upsertUser } from '../../src/db/repositories/members.js';
@@ -55,12 +55,18 @@ describe('dashboard data', () => {
     setTarget(db, programme.id, 'members_study', 0.9, CLI_ACTOR, testClock());
     upsertUser(db, { id: ADMIN, firstName: 'Quản trị' });
     const year = Number(addDaysIso(testToday, -60).slice(0, 4));
-    const d = dashboardData(env, { id: ADMIN, name: 'Quản trị' }, { unit: provinceId, from: year, to: year });
+    const who = { id: ADMIN, name: 'Quản trị' };
+    const q = { unit: provinceId, from: year, to: year };
+    const d = dashboardData(env, who, q);
     expect(d.programme).toEqual({ id: programme.id, name: 'Đề án thử' });
-    expect(d.trend.years).toEqual([start, start + 1, start + 2, thisYear]);
-    for (const [i, y] of d.trend.years.entries()) {
+    // The page asks for the table without the trend, then the trend apart: the same figures either way.
+    const trend = dashboardTrend(env, who, q);
+    expect(d.trend).toEqual(trend);
+    expect(dashboardData(env, who, q, { trend: false })).toEqual({ ...d, trend: null });
+    expect(trend.years).toEqual([start, start + 1, start + 2, thisYear]);
+    for (const [i, y] of trend.years.entries()) {
       const total = progressOf(db, [provinceId], { from: y, to: y }, testToday).total;
-      for (const s of d.trend.series) {
+      for (const s of trend.series) {
         const r = total[s.key];
         expect(s.rates[i]).toEqual(r.den > 0 ? r.num / r.den : null);
       }
@@ -74,8 +80,8 @@ describe('dashboard data', () => {
   it('counts a year again once anything was written: a report filed after the first look is in the trend', () => {
     const start = thisYear - 3;
     const ask = () =>
-      dashboardData(env, { id: ADMIN, name: 'Quản trị' }, { unit: provinceId, from: start, to: start });
-    const rates = (d: ReturnType<typeof ask>) => d.trend.series.map((s) => s.rates.at(-1));
+      dashboardTrend(env, { id: ADMIN, name: 'Quản trị' }, { unit: provinceId, from: start, to: start });
+    const rates = (t: ReturnType<typeof ask>) => t.series.map((s) => s.rates.at(-1));
     const fresh = () => {
       const t = progressOf(db, [provinceId], { from: thisYear, to: thisYear }, testToday).total;
       return INDICATORS.map((k) => (t[k].den > 0 ? t[k].num / t[k].den : null));

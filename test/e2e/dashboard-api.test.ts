@@ -149,6 +149,19 @@ describe('the dashboard API', () => {
     expect(children).toHaveLength(PROVINCE.communes);
     expect(children.every((row) => row.hasChildren === false && row.cells.length === 7)).toBe(true);
     expect(d.period).toMatchObject({ from: year, to: year });
+    // The page's two steps: the table without the trend, then the trend apart, the same as in one answer.
+    const q = `unit=${ids.province}&from=${year}&to=${year}`;
+    const tableOnly = (await (
+      await get(`/api/dashboard?${q}&trend=0`, { token: r.body.token })
+    ).json()) as Json;
+    expect(tableOnly).toEqual({ ...d, trend: null });
+    const trend = await get(`/api/dashboard/trend?${q}`, { token: r.body.token });
+    expect(trend.status).toBe(200);
+    expect(await trend.json()).toEqual(d.trend);
+    expect(
+      (await get(`/api/dashboard/trend?unit=${ids.otherProvince}`, { token: r.body.token })).status,
+    ).toBe(403);
+    expect((await get(`/api/dashboard/trend?${q}`, {})).status).toBe(401);
 
     const other = await get(`/api/dashboard?unit=${ids.otherProvince}`, { token: r.body.token });
     expect(other.status).toBe(403);

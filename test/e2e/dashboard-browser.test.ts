@@ -197,7 +197,9 @@ describe.skipIf(!hasChromium)('the dashboard page in chromium', () => {
     expect(text).not.toContain('Bắc Kạn');
     expect(text).not.toContain('Bằng Vân');
     const d = await expectTableIsApi(page);
-    // The trend: uPlot's chart, and the table read out instead of it.
+    // The trend, asked once the table is drawn (/api/dashboard/trend): uPlot's chart, and the table read out
+    // instead of it.
+    await page.locator('body[data-trend="ready"]').waitFor();
     expect(d.trend.years.length).toBeGreaterThan(0);
     expect(await page.locator('#chart canvas').count()).toBe(1);
     expect(await page.locator('#trend-table tbody tr').count()).toBe(d.trend.years.length);

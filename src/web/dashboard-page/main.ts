@@ -49,9 +49,14 @@ interface Dashboard {
   rows: Row[];
   total: { cells: Cell[] };
   counters: Record<'conferences' | 'attendances' | 'loudspeakers' | 'bridgePoints' | 'commendations', number>;
-  trend: { years: number[]; series: { key: string; rates: (number | null)[] }[] };
+  /** Null in the first answer (`trend=0`): asked apart, once the table is drawn (loadTrend). */
+  trend: Trend | null;
   late: { items: { unit: string; item: string; deadline: string; daysLate: number }[]; more: number };
   downloads: { xlsx: string; docx: string };
+}
+interface Trend {
+  years: number[];
+  series: { key: string; rates: (number | null)[] }[];
 }
 interface Query {
   unit?: number;
@@ -178,7 +183,7 @@ function showSignIn(why?: string): void {
 async function load(push: boolean): Promise<void> {
   const board = $('board');
   board.setAttribute('aria-busy', 'true');
-  const r = await call('GET', `/api/dashboard?${queryString(query)}`);
+  const r = await call('GET', `/api/dashboard?${queryString(query)}&trend=0`);
   board.removeAttribute('aria-busy');
   if (r.status === 401) {
     const initData = miniAppInitData();
@@ -217,6 +222,27 @@ async function load(push: boolean): Promise<void> {
   else history.replaceState(null, '', url);
   render(d);
   if (unitChanged && push) $('unit-name').focus();
+  await loadTrend(d);
+}
+
+/** The trend, asked once the table is on screen (counting the programme's years is the slow part). */
+async function loadTrend(d: Dashboard): Promise<void> {
+  const section = $('trend-section');
+  section.setAttribute('aria-busy', 'true');
+  delete document.body.dataset.trend;
+  $('trend-empty').textContent = 'Đang tính xu hướng theo năm…';
+  $('trend-empty').hidden = false;
+  const r = await call('GET', `/api/dashboard/trend?${queryString(query)}`);
+  // Another unit or period asked meanwhile: its own answer will draw it.
+  if (data !== d) return;
+  section.removeAttribute('aria-busy');
+  if (r.status !== 200) {
+    $('trend-empty').textContent = r.json.error ?? 'Không tính được xu hướng. Hãy tải lại trang.';
+    return;
+  }
+  d.trend = r.json as unknown as Trend;
+  renderTrend(d);
+  document.body.dataset.trend = 'ready';
 }
 
 function navigate(q: Query): void {
@@ -529,8 +555,11 @@ function renderTrend(d: Dashboard): void {
   chart?.destroy();
   chart = null;
   const box = $('chart');
+  const trend = d.trend;
+  if (!trend) return;
   // A programme's years before the unit existed, or with nothing filed: no line to draw.
-  const empty = !d.trend.series.some((s) => s.rates.some((r) => r !== null));
+  const empty = !trend.series.some((s) => s.rates.some((r) => r !== null));
+  $('trend-empty').textContent = 'Chưa có số liệu theo năm.';
   $('trend-empty').hidden = !empty;
   box.hidden = empty;
   const table = $('trend-table');
@@ -538,13 +567,13 @@ function renderTrend(d: Dashboard): void {
   for (const ind of d.indicators) head.append(el('th', { scope: 'col' }, `${ind.no}. ${ind.name}`));
   table.querySelector('thead')?.replaceChildren(head);
   table.querySelector('tbody')?.replaceChildren(
-    ...d.trend.years.map((y, i) =>
+    ...trend.years.map((y, i) =>
       el(
         'tr',
         {},
         el('th', { scope: 'row' }, String(y)),
         ...d.indicators.map((ind) => {
-          const r = d.trend.series.find((s) => s.key === ind.key)?.rates[i];
+          const r = trend.series.find((s) => s.key === ind.key)?.rates[i];
           return el('td', {}, r == null ? 'chưa có dữ liệu' : pct(r));
         }),
       ),
@@ -563,8 +592,8 @@ function renderTrend(d: Dashboard): void {
       points: { show: true, size: 6 },
       value: (_u, v) => (v == null ? '—' : pct(v / 100)),
     });
-    const rates = d.trend.series.find((s) => s.key === ind.key)?.rates ?? [];
-    values.push(d.trend.years.map((_, j) => (rates[j] == null ? null : (rates[j] as number) * 100)));
+    const rates = trend.series.find((s) => s.key === ind.key)?.rates ?? [];
+    values.push(trend.years.map((_, j) => (rates[j] == null ? null : (rates[j] as number) * 100)));
   });
   chart = new uPlot(
     {
@@ -582,7 +611,7 @@ function renderTrend(d: Dashboard): void {
         { values: (_u, vals) => vals.map((v) => `${v}%`), size: 48 },
       ],
     },
-    [d.trend.years, ...values] as uPlot.AlignedData,
+    [trend.years, ...values] as uPlot.AlignedData,
     box,
   );
 }
