@@ -109,7 +109,7 @@ function main() {
     both: 'cả hai trong một (`/api/dashboard`)',
   };
   const table = [
-    '| đơn vị (unit) | kỳ (period) | rows | trend years | asked | trend years | runs | median ms | p95 ms | target ms | met |',
+    '| đơn vị (unit) | kỳ (period) | rows | trend years | asked | trend | runs | median ms | p95 ms | target ms | met |',
     '|---|---|---:|---:|---|---|---:|---:|---:|---:|:---:|',
     ...results.map((r) => {
       const target = r.what === 'table' ? r.targetMs : 2 * r.targetMs;
