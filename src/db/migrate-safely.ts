@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 // The subpath: the package's index costs start-up for one function.
 import { format } from 'date-fns/format';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { systemClock } from '../clock.js';
 import { inZone } from '../domain/vn.js';
 import { backupDatabase } from './backup.js';
 import type { Db } from './client.js';
@@ -74,7 +75,7 @@ export function migrateSafely(db: Db, folder: string, opts: MigrateOptions = {})
   const file = db.$client.name;
   const upgrade = last !== null;
   if (upgrade && opts.backupDir && file !== ':memory:' && file !== '') {
-    const now = (opts.now ?? (() => new Date()))();
+    const now = (opts.now ?? systemClock)();
     const copy = path.join(opts.backupDir, preUpgradeName(now, opts.timeZone ?? 'Asia/Ho_Chi_Minh'));
     const started = performance.now();
     const { bytes } = backupDatabase(db, copy);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createBot } from '../bot/create-bot.js';
 import { M, MENU } from '../bot/messages.js';
 import { runDemo } from '../cli/demo.js';
+import { systemClock } from '../clock.js';
 import { type Db, openDatabase } from '../db/client.js';
 import { flushWrites } from '../db/deferred.js';
 import { findOpenInvite } from '../db/repositories/invites.js';
@@ -50,9 +51,9 @@ export async function startSandbox(opts: {
   publicUrl?: string;
   limits?: WebServerOptions['limits'];
 }): Promise<Sandbox> {
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? systemClock;
   const timeZone = opts.timeZone ?? 'Asia/Ho_Chi_Minh';
-  const db = openDatabase(opts.databasePath, { log: opts.logger });
+  const db = openDatabase(opts.databasePath, { log: opts.logger, now, timeZone });
   const housekeeping = startHousekeeping({
     timeZone,
     logger: opts.logger,
