@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { dashboardData, dashboardTrend } from '../src/dashboard/data.js';
 import { DEFAULT_DB_FILE, ensureBenchDb } from './generate.js';
-import { REPORT, writeSection } from './sections.js';
+import { machine, ms, n, option, quantile, REPORT, writeSection } from './sections.js';
 
 /*
  * `npm run bench`: how long the leaders' dashboard's JSON takes (src/dashboard/data.ts, what GET /api/dashboard
@@ -24,22 +24,9 @@ interface Case {
   reps: number;
 }
 
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
-const ms = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
-const n = (x: number) => x.toLocaleString('en').replaceAll(',', '.');
-
-function machine(): string {
-  const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
-  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}`;
-}
-
 function main() {
   const args = process.argv.slice(2);
-  const opt = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const opt = (name: string) => option(args, name);
   const file = opt('--db') ? path.resolve(String(opt('--db'))) : DEFAULT_DB_FILE;
   const repsArg = opt('--reps') ? Number(opt('--reps')) : null;
   const b = ensureBenchDb(file);

@@ -1,8 +1,7 @@
-import os from 'node:os';
 import path from 'node:path';
 import { progress } from '../src/db/repositories/progress.js';
 import { type BenchDb, DEFAULT_DB_FILE, ensureBenchDb } from './generate.js';
-import { REPORT, writeSection } from './sections.js';
+import { machine, ms, n, option, quantile, REPORT, writeSection } from './sections.js';
 
 /*
  * `npm run bench`: how long `/tiendo` takes to compute the seven indicators and the counters
@@ -28,11 +27,6 @@ interface Result extends Case {
   p95: number;
   min: number;
   buckets: number;
-}
-
-function quantile(sorted: number[], q: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i] ?? Number.NaN;
 }
 
 function cases(b: BenchDb, reps: number | null): Case[] {
@@ -70,14 +64,7 @@ function measure(b: BenchDb, c: Case, warmup = 2): Result {
   return { ...c, median: quantile(times, 0.5), p95: quantile(times, 0.95), min: times[0] ?? 0, buckets };
 }
 
-const ms = (x: number) => (x < 10 ? x.toFixed(1) : x.toFixed(0));
 const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
-const n = (x: number) => x.toLocaleString('en').replaceAll(',', '.');
-
-function machine(): string {
-  const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
-  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}`;
-}
 
 export function table(results: Result[]): string {
   const rows = results.map(
@@ -194,10 +181,7 @@ one year 4.2 s, ten years 25 s.
 
 function main() {
   const args = process.argv.slice(2);
-  const opt = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const opt = (name: string) => option(args, name);
   const file = opt('--db') ? path.resolve(String(opt('--db'))) : DEFAULT_DB_FILE;
   const reps = opt('--reps') ? Number(opt('--reps')) : null;
   const b = ensureBenchDb(file);
