@@ -29,12 +29,18 @@ export function hasOpenssl(): boolean {
   }
 }
 
-/** A CA and a certificate for 127.0.0.1 signed by it, valid for a month, in a fresh temporary directory. */
+/** A CA and a certificate for 127.0.0.1 signed by it, valid for ten years from now, in a fresh temporary
+ * directory. */
 export function makeCertificates(): Certificates {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-tls-'));
   const at = (name: string) => path.join(dir, name);
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+  // On the machine's own clock, even when the suite runs under faketime: the CLI the tests start reads the real
+  // clock (its environment is rebuilt), the bot the faked one, and a certificate must be valid for both.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k !== 'LD_PRELOAD' && !k.startsWith('FAKETIME')),
+  );
+  const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'ignore', env });
   run([
     'req',
     '-x509',
@@ -44,7 +50,7 @@ export function makeCertificates(): Certificates {
     '-out',
     at('ca.pem'),
     '-days',
-    '30',
+    '3650',
     '-subj',
     '/CN=Bot test CA',
   ]);
@@ -63,7 +69,7 @@ export function makeCertificates(): Certificates {
     '-out',
     at('server.pem'),
     '-days',
-    '30',
+    '3650',
     '-extfile',
     at('ext'),
   ]);
