@@ -38,6 +38,7 @@ const STATIC: Record<string, [string, string]> = {
   '/': ['index.html', 'text/html; charset=utf-8'],
   '/web': ['index.html', 'text/html; charset=utf-8'],
   '/app.js': ['app.js', 'text/javascript; charset=utf-8'],
+  '/base.css': ['base.css', 'text/css; charset=utf-8'],
   '/app.css': ['app.css', 'text/css; charset=utf-8'],
   '/dashboard': ['dashboard.html', 'text/html; charset=utf-8'],
   '/dashboard.js': ['dashboard.js', 'text/javascript; charset=utf-8'],
