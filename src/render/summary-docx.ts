@@ -138,13 +138,15 @@ function letterheadTable(d: SummaryDocument): Table {
   return twoColumns(left, right, 0.48);
 }
 
+// Widths in mm (165 in all): "Kết quả" holds a district's `38.394/42.660` on one line at 13 pt (seen in the PDF
+// LibreOffice makes of the Chợ Mới summary; at 25 mm it broke inside the number).
 const TABLE_COLUMNS = [
-  { title: 'TT', width: mm(9) },
-  { title: 'Chỉ tiêu', width: mm(52) },
-  { title: 'Kết quả', width: mm(25) },
-  { title: 'Tỷ lệ', width: mm(20) },
+  { title: 'TT', width: mm(10) },
+  { title: 'Chỉ tiêu', width: mm(47) },
+  { title: 'Kết quả', width: mm(35) },
+  { title: 'Tỷ lệ', width: mm(18) },
   { title: 'Mục tiêu', width: mm(22) },
-  { title: 'Đánh giá', width: mm(37) },
+  { title: 'Đánh giá', width: mm(33) },
 ] as const;
 
 function tableCell(text: string, width: number, opts: { bold?: boolean; left?: boolean } = {}): TableCell {
