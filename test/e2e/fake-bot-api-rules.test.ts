@@ -225,11 +225,17 @@ describe('Telegram rules: each refusal and its description', () => {
       { menu_button: { type: 'web_app', text: 'Mở', web_app: { url: 'http://a.vn/' } } },
       "menu button Web App URL 'http://a.vn/' is invalid: Only HTTPS links are allowed",
     ],
+    ['getFile with an unknown file_id', 'getFile', { file_id: 'khong-co' }, 'invalid file_id'],
   ];
 
   it.each(cases)('%s', async (_name, method, payload, description) => {
     expect(await call(method, payload)).toEqual(refusal(`Bad Request: ${description}`));
     expect(api.log.refusals.at(-1)).toMatchObject({ method, description: `Bad Request: ${description}` });
+  });
+
+  it('getFile of a file over 20 MB', async () => {
+    const { file_id } = api.addFile(Buffer.alloc(20 * 1024 * 1024 + 1), 'lon.xlsx');
+    expect(await call('getFile', { file_id })).toEqual(refusal('Bad Request: file is too big'));
   });
 
   it('an empty command: " / " is trimmed and stripped of its slash to nothing', async () => {

@@ -437,9 +437,9 @@ export class FakeBotApi implements CheckedFake {
   /** Bots may download files up to 20 MB (Bot API, getFile). */
   private getFile(p: Record<string, unknown>) {
     const file = this.files.get(String(p.file_id));
-    if (!file) throw new Refusal('Bad Request: invalid file_id', `file_id ${JSON.stringify(p.file_id)}`);
+    if (!file) throw new Refusal('invalid file_id', `file_id ${JSON.stringify(p.file_id)}`);
     if (file.data.length > 20 * 1024 * 1024)
-      throw new Refusal('Bad Request: file is too big', `${file.data.length} bytes`);
+      throw new Refusal('file is too big', `${file.data.length} bytes`);
     return {
       file_id: p.file_id,
       file_unique_id: `u${String(p.file_id)}`,
