@@ -26,6 +26,7 @@ import {
 } from '../test/helpers/updates.js';
 import { seedWorld } from '../test/helpers/world.js';
 import { arg, BARE_BOT } from './bare-bot.js';
+import { assertEveryPressAnswered } from './presses.js';
 import { REPORT, writeSection } from './sections.js';
 
 /*
@@ -281,9 +282,11 @@ async function main() {
   const bot: Side = blank(real.startupMs, rssKb(real.bot.pid));
   const steps: { step: Step; cpuMs: number; ms: number }[] = [];
   const benchLoad = busy();
+  let pressesSent = 0;
   for (const step of VISIT) {
     const updates = round(real.api, people, step);
     rounds.push(updates);
+    if ('press' in step) pressesSent += updates.length;
     const cpu0 = cpuMs(real.bot.pid);
     const ms = await feed(real.api, updates);
     const cpu = cpuMs(real.bot.pid) - cpu0;
@@ -304,6 +307,9 @@ async function main() {
   console.log(
     `  bot: mix ${bot.mixUpdates} updates in ${f1(bot.mixMs / 1000)} s = ${f0(perS(bot.mixUpdates, bot.mixMs))}/s (${savedReports} "Đã lưu")`,
   );
+  // No figure without the whole job done: every press answered, nothing refused (throws otherwise).
+  const answered = await assertEveryPressAnswered(real.api, pressesSent);
+  console.log(`  bot: all ${answered} presses answered, no call refused`);
   const cheapUpdates = cheap(cheapCount, 2_000_000);
   await feedCheap(real, bot, cheapUpdates);
   console.log(
@@ -346,6 +352,7 @@ async function main() {
     bot,
     bare,
     saved: savedReports,
+    answered,
     steps,
     load: [load0, os.loadavg()[0] ?? 0],
     when: new Date(),
@@ -405,6 +412,8 @@ interface Result {
   bot: Side;
   bare: Side;
   saved: number;
+  /** Presses sent in the mix, each answered (checked); absent in figures kept before the check. */
+  answered?: number;
   steps: { step: Step; cpuMs: number; ms: number }[];
   load: number[];
   when: Date;
@@ -578,6 +587,13 @@ mix asks \`/tiendo\` 20 times per commune within seconds, so such a cache would 
 it would help an office. Memory does not creep: before issue 16, RSS ~280–310 MB after 142.000 updates from run
 to run, and (\`--users 100\`) 284 MB after 600.000.`;
 
+/** What the run checked of the presses (assertEveryPressAnswered, bench/presses.ts). */
+const pressesChecked = (r: Result) =>
+  r.answered === undefined
+    ? 'The bench now checks that every press is answered (`bench/presses.ts`: it stops with an error, writing no figure, if one is not or if the fake Bot API refused a call); the figures below are from a run before that check.'
+    : `Every one of the ${f0(r.answered)} presses was answered, once, and the fake Bot API refused no call: the bench
+checks it (\`bench/presses.ts\`) and stops with an error, writing no figure, otherwise.`;
+
 function section(r: Result) {
   const { bot, bare } = r;
   const mix = (s: Side) => perS(s.mixUpdates, s.mixMs);
@@ -611,7 +627,7 @@ The mix: ${f0(r.users)} secretaries, ${f0(r.perCommune)} per commune, each with 
 (${VISIT.length} rounds, ${f0(bot.mixUpdates)} updates): \`/start <invite>\`, \`/baocao\`, then a whole conference
 report (kind, "Hôm nay", \`35\`, "Trực tiếp", "Dùng số hiện có", \`120\`, \`1.250\`, "Không", "Có", "Bỏ qua",
 "Xác nhận": 3 typed answers and 8 button presses, the buttons read from the bot's own messages) and \`/tiendo\`;
-${f0(r.saved)} reports saved. The memory run: then ${f0(bot.cheapUpdates)} cheap updates (\`/start\` without a code,
+${f0(r.saved)} reports saved. ${pressesChecked(r)} The memory run: then ${f0(bot.cheapUpdates)} cheap updates (\`/start\` without a code,
 \`/trogiup\`, plain text) from 10.000 more people, into the same bot process.
 
 Run on ${r.when.toISOString().slice(0, 10)}: ${machine()}.

@@ -4,8 +4,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCommand, runCommand, runRestoreCommand } from '../../src/cli/commands.js';
+import { backupMsg } from '../../src/cli/messages.js';
 import { openDatabase } from '../../src/db/client.js';
 import { cliHarness } from '../helpers/cli-context.js';
+import { SIZE_PATTERN } from '../helpers/sizes.js';
 import { seedWorld } from '../helpers/world.js';
 
 /** The files beside the database, but for the lock file restore takes (docs/architecture.md, "One running copy"). */
@@ -79,17 +81,26 @@ function corruptedCopy(): string {
   return file;
 }
 
+/** The line `backup` prints for a copy of a database with no report. */
+const backedUp = (copy: string) =>
+  new RegExp(
+    `^Đã sao lưu vào ${copy}: ${SIZE_PATTERN}, 0 báo cáo hội nghị, mất \\d+ ms\\. .*integrity_check: ok`,
+  );
+
 describe('cli backup', () => {
+  it('the size in that line is matched past a thousand KB and in MB, with Vietnamese separators', () => {
+    for (const bytes of [12_288, 1_036_288, 3_670_016]) {
+      expect(backupMsg.backedUp('/tmp/b.sqlite', bytes, 0, 7)).toMatch(backedUp('/tmp/b.sqlite'));
+    }
+    expect(backupMsg.backedUp('/tmp/b.sqlite', 1_036_288, 0, 7)).toContain(': 1.012,0 KB,');
+  });
+
   it('copies the open database, checks the copy and prints its size and reports', async () => {
     const live = botDatabase();
     const h = cliHarness({ db: openDatabase(live) });
     const copy = path.join(path.dirname(live), 'sao-luu', 'ban-sao.sqlite');
     expect(await runCommand(h.ctx, parseCommand(['backup', copy]))).toBe(0);
-    expect(h.out()).toMatch(
-      new RegExp(
-        `^Đã sao lưu vào ${copy}: [\\d,]+ KB, 0 báo cáo hội nghị, mất \\d+ ms\\. .*integrity_check: ok`,
-      ),
-    );
+    expect(h.out()).toMatch(backedUp(copy));
     expect(unitNames(copy)).toEqual(unitNames(live));
     h.db.$client.close();
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { runCli } from '../helpers/cli-process.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { SIZE_PATTERN } from '../helpers/sizes.js';
 import { query, seedWorld } from '../helpers/world.js';
 
 /*
@@ -72,7 +73,7 @@ describe('backup while reports are being written', () => {
       expect(backup.stderr).toBe('');
       expect(backup.code).toBe(0);
       expect(backup.stdout).toMatch(
-        /^Đã sao lưu vào .*ban-sao\.sqlite: \d{1,3}(\.\d{3})*(,\d+)? (KB|MB), [\d.]+ báo cáo hội nghị/,
+        new RegExp(`^Đã sao lưu vào .*ban-sao\\.sqlite: ${SIZE_PATTERN}, [\\d.]+ báo cáo hội nghị`),
       );
       // The writer was never stopped or blocked: it kept committing while the CLI started and copied.
       const duringBackup = writer.ids.length - committedBefore.length;

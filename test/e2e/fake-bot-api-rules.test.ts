@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Update } from 'telegraf/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiFailure, FakeBotApi, TEST_TOKEN } from '../helpers/fake-bot-api.js';
@@ -223,11 +225,17 @@ describe('Telegram rules: each refusal and its description', () => {
       { menu_button: { type: 'web_app', text: 'Mở', web_app: { url: 'http://a.vn/' } } },
       "menu button Web App URL 'http://a.vn/' is invalid: Only HTTPS links are allowed",
     ],
+    ['getFile with an unknown file_id', 'getFile', { file_id: 'khong-co' }, 'invalid file_id'],
   ];
 
   it.each(cases)('%s', async (_name, method, payload, description) => {
     expect(await call(method, payload)).toEqual(refusal(`Bad Request: ${description}`));
     expect(api.log.refusals.at(-1)).toMatchObject({ method, description: `Bad Request: ${description}` });
+  });
+
+  it('getFile of a file over 20 MB', async () => {
+    const { file_id } = api.addFile(Buffer.alloc(20 * 1024 * 1024 + 1), 'lon.xlsx');
+    expect(await call('getFile', { file_id })).toEqual(refusal('Bad Request: file is too big'));
   });
 
   it('an empty command: " / " is trimmed and stripped of its slash to nothing', async () => {
@@ -407,6 +415,62 @@ describe('problems(): what the setup file checks after every test', () => {
     api.clearProblems();
   });
 
+  it('lists a press POSTed to a webhook that answered 200 and never answered the press', async () => {
+    const hook = await webhook(() => '');
+    const { status } = await api.postToWebhook(hook.url, await pressOnChon(), 'bi-mat');
+    expect(status).toBe(200);
+    expect(api.problems()).toEqual([
+      expect.stringMatching(
+        /^press never answered: update \d+, query cbq-\d+, data "yes" on message \d+ "Chọn"/,
+      ),
+    ]);
+    api.clearProblems();
+    expect(hook.got).toEqual([expect.objectContaining({ secret: 'bi-mat' })]);
+    await hook.close();
+  });
+
+  it('a webhook that did not answer 200 was not given the press; one answered by the Bot API is fine', async () => {
+    let status = 500;
+    const hook = await webhook(
+      () => '',
+      () => status,
+    );
+    await api.postToWebhook(hook.url, await pressOnChon(), 'bi-mat');
+    expect(api.problems()).toEqual([]);
+    status = 200;
+    const press = await pressOnChon();
+    const queryId = 'callback_query' in press ? press.callback_query.id : '';
+    // The bot answers through the Bot API while the POST is in hand, as the real bot does.
+    hook.onUpdate = () => call('answerCallbackQuery', { callback_query_id: queryId });
+    await api.postToWebhook(hook.url, press, 'bi-mat');
+    expect(api.problems()).toEqual([]);
+    await hook.close();
+  });
+
+  it('a press answered in the webhook’s HTTP answer is answered, by a call of its own, and only once', async () => {
+    const answerInReply = (u: Update) =>
+      'callback_query' in u
+        ? JSON.stringify({
+            method: 'answerCallbackQuery',
+            callback_query_id: u.callback_query.id,
+            text: 'Đã lưu',
+          })
+        : '';
+    const hook = await webhook(answerInReply);
+    const press = await pressOnChon();
+    await api.postToWebhook(hook.url, press, 'bi-mat');
+    expect(api.problems()).toEqual([]);
+    const queryId = 'callback_query' in press ? press.callback_query.id : '';
+    expect(api.callsOf('answerCallbackQuery')).toEqual([
+      expect.objectContaining({ status: 'ok', payload: { callback_query_id: queryId, text: 'Đã lưu' } }),
+    ]);
+    // Answered again through the Bot API: refused, as Telegram refuses a second answer.
+    expect((await call('answerCallbackQuery', { callback_query_id: queryId })).status).toBe(400);
+    expect(api.problems()).toEqual([expect.stringMatching(/was already answered by call #\d+/)]);
+    api.clearProblems();
+    await hook.close();
+  });
+
   it('checkFakes() throws listing every fake’s problems, then forgets them', async () => {
     await call('sendMessage', { chat_id, text: '' });
     await deliveredPress();
@@ -418,3 +482,36 @@ describe('problems(): what the setup file checks after every test', () => {
     await expect(checkFakes(50)).resolves.toBeUndefined();
   });
 });
+
+/** A press of "Có" on a new message the bot sent, not yet delivered. */
+async function pressOnChon() {
+  await call('sendMessage', withRows([[button('Có', 'yes')]]));
+  const message = api.lastSentTo(chat_id);
+  if (!message) throw new Error('not sent');
+  return api.pressOf(alice, chat_id, message, 'Có');
+}
+
+/**
+ * A bot's webhook, by hand: answers each POST with `status()` and the body `reply(update)` gives (JSON when not
+ * empty), after `onUpdate` (the bot's handling) has finished.
+ */
+async function webhook(reply: (u: Update) => string, status = () => 200) {
+  const hook = {
+    url: '',
+    got: [] as { secret: unknown; update: Update }[],
+    onUpdate: async (_u: Update): Promise<unknown> => undefined,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const update = JSON.parse(Buffer.concat(chunks).toString()) as Update;
+    hook.got.push({ secret: req.headers['x-telegram-bot-api-secret-token'], update });
+    await hook.onUpdate(update);
+    const body = reply(update);
+    res.writeHead(status(), { 'content-type': body ? 'application/json' : 'text/plain' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  hook.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return hook;
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, SANDBOX, tempDbPath } from '../helpers/bot-process.js';
+import { TEST_CLOCK_START, testToday } from '../helpers/instant.js';
 import { query } from '../helpers/world.js';
 
 /*
@@ -50,7 +51,14 @@ let webCode = '';
 async function startSandbox(): Promise<void> {
   sandbox = spawn(process.execPath, [SANDBOX, dbPath], {
     cwd: REPO_ROOT,
-    env: { ...process.env, WEB_PORT: '0', WEB_HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    // At the tests' instant, as every bot and CLI the tests start (test/helpers/instant.ts).
+    env: {
+      ...process.env,
+      WEB_PORT: '0',
+      WEB_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      CLOCK_START: TEST_CLOCK_START,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -164,11 +172,12 @@ describe.skipIf(!hasChromium)('the web page in chromium', () => {
     expect(await press(page, '⏭ Bỏ qua')).toContain('Kiểm tra lại trước khi lưu');
     expect(await press(page, '✅ Xác nhận')).toContain('Tỷ lệ đảng viên tham dự: 93,8% (850/906)');
     // Not the sample's history, which the CLI filed (created_by 0).
-    const saved = query<{ present: number }>(
+    // "Hôm nay" is the tests' day: the sandbox process runs at CLOCK_START.
+    const saved = query<{ present: number; heldOn: string }>(
       dbPath,
-      'select present from conference_reports where created_by <> 0',
+      'select present, held_on as heldOn from conference_reports where created_by <> 0',
     );
-    expect(saved).toEqual([{ present: 850 }]);
+    expect(saved).toEqual([{ present: 850, heldOn: testToday }]);
 
     await seeChart(page);
     // Nothing wider than the phone.

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childrenValidIn, getUnitByCode } from '../../src/db/repositories/units.js';
-import { isoDateIn } from '../../src/domain/vn.js';
 import type { Sandbox } from '../../src/web/sandbox.js';
+import { testToday } from '../helpers/instant.js';
 import { seedReformProvince } from '../helpers/reform-province.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 
@@ -22,11 +22,10 @@ beforeAll(async () => {
   if (!hasChromium) return;
   sb = await startTestSandbox();
   const province = getUnitByCode(sb.db, 'TU_THAINGUYEN_2025')?.id ?? 0;
-  const today = isoDateIn(new Date(), 'Asia/Ho_Chi_Minh');
   seedReformProvince(
     sb.db,
     'TU_THAINGUYEN_2025',
-    childrenValidIn(sb.db, province, today, '9999-12-31').length,
+    childrenValidIn(sb.db, province, testToday, '9999-12-31').length,
   );
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] });
 }, 90_000);

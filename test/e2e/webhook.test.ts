@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { M } from '../../src/bot/messages.js';
 import { type BotProcess, startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { privateChat, textMessage, user } from '../helpers/updates.js';
+import { type NewUpdate, privateChat, textMessage, user } from '../helpers/updates.js';
+import { seedWorld } from '../helpers/world.js';
 
 /* Webhook mode end to end: the real entrypoint receives updates over HTTP as Telegram would send them. */
 
@@ -12,6 +13,7 @@ const api = new FakeBotApi();
 let bot: BotProcess;
 let hookUrl: string;
 let dbPath: string;
+let world: ReturnType<typeof seedWorld>;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -25,15 +27,13 @@ function freePort(): Promise<number> {
 let nextUpdateId = 500;
 const vy = user(7001, 'Vy');
 
-function post(body: unknown, secret: string | null = SECRET, url = hookUrl): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(secret === null ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret }),
-    },
-    body: JSON.stringify(body),
-  });
+/** An update POSTed to the bot's webhook by the fake, which then holds the bot to answering a press in it. */
+function post(
+  update: NewUpdate & { update_id: number },
+  secret: string | null = SECRET,
+  url = hookUrl,
+): Promise<{ status: number }> {
+  return api.postToWebhook(url, update, secret);
 }
 
 const startUpdate = (text = '/start') => ({
@@ -46,6 +46,7 @@ beforeAll(async () => {
   const port = await freePort();
   hookUrl = `http://127.0.0.1:${port}/telegram/cap-nhat`;
   dbPath = tempDbPath();
+  world = seedWorld(dbPath);
   bot = await startBot({
     apiRoot,
     databasePath: dbPath,
@@ -56,6 +57,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  world.close();
   await stopAllBots();
   await api.stop();
 });
@@ -106,6 +108,37 @@ describe('webhook mode', () => {
     expect((await post(startUpdate())).status).toBe(200);
     await api.waitForMessage(vy.id, (m) => api.sentTo(vy.id).indexOf(m) >= before + 1);
     expect(api.sentTo(vy.id)).toHaveLength(before + 2);
+  });
+
+  it('a button press delivered by webhook is answered once and the form moves on', async () => {
+    const lan = user(7002, 'Lan');
+    const say = (text: string) =>
+      post({ update_id: ++nextUpdateId, ...textMessage(lan, privateChat(lan), text) });
+    expect((await say(`/start ${world.invite('XA_THANHMAI', 'bi_thu')}`)).status).toBe(200);
+    await api.waitForMessage(lan.id, 'Chào đồng chí Lan');
+    expect((await say('/baocao')).status).toBe(200);
+    const kinds = await api.waitForMessage(lan.id, (m) =>
+      api.buttons(m).some((b) => b.text === 'Hội nghị học tập, quán triệt'),
+    );
+    const asked = kinds.text;
+    const press = api.pressOf(lan, lan.id, kinds, 'Hội nghị học tập, quán triệt');
+    const queryId = 'callback_query' in press ? press.callback_query.id : '';
+    expect((await post({ update_id: ++nextUpdateId, ...press })).status).toBe(200);
+    const edited = await api.waitForMessage(
+      lan.id,
+      (m) => m.message_id === kinds.message_id && api.buttons(m).some((b) => b.text === 'Hôm nay'),
+    );
+    // The same message, the choice shown under the question and the next question below.
+    expect(
+      edited.text?.startsWith(
+        `${asked}\n➡️ Hội nghị học tập, quán triệt\n\n📅 Hội nghị được tổ chức ngày nào?`,
+      ),
+    ).toBe(true);
+    const answers = () =>
+      api.callsOf('answerCallbackQuery').filter((c) => c.payload.callback_query_id === queryId);
+    await api.waitFor((c) => c.method === 'answerCallbackQuery' && c.payload.callback_query_id === queryId);
+    expect(answers()).toEqual([expect.objectContaining({ status: 'ok' })]);
+    expect(api.problems()).toEqual([]);
   });
 
   it('on SIGTERM finishes the update in hand, exits 0 and leaves the webhook set', async () => {

@@ -31,6 +31,11 @@ export class UpdateQueue {
   private readonly polls = new Set<Poll>();
   private lastUpdateId = 100_000;
 
+  /** The next `update_id`, for an update delivered another way (a webhook POST). */
+  nextUpdateId(): number {
+    return ++this.lastUpdateId;
+  }
+
   /** Gives each update the next `update_id` and hands it to a waiting poll. */
   push(updates: NewUpdate[]): Update[] {
     const full = updates.map((u) => ({ ...u, update_id: ++this.lastUpdateId }) as Update);

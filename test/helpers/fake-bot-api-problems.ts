@@ -22,6 +22,10 @@ interface Press {
   updateId: number;
   data: string;
   where: string;
+  /** How the bot got it: a getUpdates answer, or a POST to its webhook. */
+  via: 'getUpdates' | 'webhook';
+  /** Webhook only: the bot answered the POST with 200, so it has handled the press. */
+  handledByWebhook?: boolean;
   /** The seq of the answerCallbackQuery call that answered it. */
   answeredBy?: number;
 }
@@ -53,7 +57,7 @@ export class ProblemLog {
     this.allowed.push(match);
   }
 
-  pushed(update: Update): void {
+  pushed(update: Update, via: Press['via'] = 'getUpdates'): void {
     if (!('callback_query' in update)) return;
     const q = update.callback_query;
     const message = q.message && 'text' in q.message ? q.message : undefined;
@@ -61,7 +65,13 @@ export class ProblemLog {
       ? `message ${q.message.message_id} ${excerpt(message?.text ?? '', 30)} in chat ${q.message.chat.id}`
       : 'an inline message';
     const data = 'data' in q ? q.data : '';
-    this.presses.set(q.id, { queryId: q.id, updateId: update.update_id, data, where });
+    this.presses.set(q.id, { queryId: q.id, updateId: update.update_id, data, where, via });
+  }
+
+  /** The bot answered the POST that carried this update to its webhook with 200: it has handled it. */
+  handledByWebhook(update: Update): void {
+    const press = 'callback_query' in update ? this.press(update.callback_query.id) : undefined;
+    if (press?.via === 'webhook') press.handledByWebhook = true;
   }
 
   private press(queryId: unknown): Press | undefined {
@@ -83,9 +93,14 @@ export class ProblemLog {
     if (press) press.answeredBy = seq;
   }
 
-  /** Presses the bot confirmed having handled (`handled(updateId)`) without answering them. */
+  /**
+   * Presses the bot confirmed having handled without answering them: by a later getUpdates offset
+   * (`handled(updateId)`), or by answering the webhook POST that carried them with 200.
+   */
   unanswered(handled: (updateId: number) => boolean): Press[] {
-    return [...this.presses.values()].filter((p) => p.answeredBy === undefined && handled(p.updateId));
+    const wasHandled = (p: Press) =>
+      p.via === 'webhook' ? p.handledByWebhook === true : handled(p.updateId);
+    return [...this.presses.values()].filter((p) => p.answeredBy === undefined && wasHandled(p));
   }
 
   /** The problems found since the last clear(), one line each. */

@@ -203,13 +203,8 @@ export class FakeBotApi implements CheckedFake {
     return this.until(() => this.sentTo(chatId).find(test), timeoutMs, what);
   }
 
-  /** Presses the inline button whose text equals `label` (or matches it) on the current version of `message`. */
-  clickButton(
-    from: User,
-    chatId: number,
-    message: SentMessage,
-    label: string | RegExp,
-  ): { updateId: number; queryId: string } {
+  /** The update of a press of the inline button whose text equals `label` (or matches it) on `message` as it is now. */
+  pressOf(from: User, chatId: number, message: SentMessage, label: string | RegExp): NewUpdate {
     const current = this.chats.find(chatId, message.message_id) ?? message;
     const all = buttons(current);
     const button = all.find((b) => (typeof label === 'string' ? b.text === label : label.test(b.text)));
@@ -218,9 +213,73 @@ export class FakeBotApi implements CheckedFake {
       const why = button ? 'has no callback_data' : 'not found';
       throw new Error(`Button ${String(label)} ${why} on message ${message.message_id}; buttons: ${names}`);
     }
-    const update = callbackQuery(from, this.chats.chat(chatId), current, button.callback_data);
+    return callbackQuery(from, this.chats.chat(chatId), current, button.callback_data);
+  }
+
+  /** Presses the inline button whose text equals `label` (or matches it) on the current version of `message`. */
+  clickButton(
+    from: User,
+    chatId: number,
+    message: SentMessage,
+    label: string | RegExp,
+  ): { updateId: number; queryId: string } {
+    const update = this.pressOf(from, chatId, message, label);
     const queryId = 'callback_query' in update ? update.callback_query.id : '';
     return { updateId: this.pushUpdate(update), queryId };
+  }
+
+  /**
+   * Delivers `update` to the bot's webhook as Telegram does: a JSON POST with the secret header (none when
+   * `secret` is null), and an `update_id` of the fake's own unless it has one. A button press delivered so counts
+   * as given once the bot answers the POST with 200 (it has then handled it) and must be answered, as one
+   * delivered by getUpdates must. A method in a JSON answer (telegraf's webhook reply) is carried out as Telegram
+   * carries it out, as a call of its own: an answerCallbackQuery there answers the press.
+   */
+  async postToWebhook(
+    url: string,
+    update: NewUpdate & { update_id?: number },
+    secret: string | null,
+  ): Promise<{ status: number; body: string }> {
+    const full = { ...update, update_id: update.update_id ?? this.updates.nextUpdateId() } as Update;
+    this.chats.rememberUpdate(full);
+    this.log.pushed(full, 'webhook');
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(secret === null ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret }),
+      },
+      body: JSON.stringify(full),
+    });
+    const body = await res.text();
+    if (res.status === 200) {
+      this.webhookReply(res.headers.get('content-type'), body);
+      this.log.handledByWebhook(full);
+      this.events.emit('change');
+    }
+    return { status: res.status, body };
+  }
+
+  /** The method a bot put in its answer to a webhook POST (`{"method": …, …parameters}`), carried out. */
+  private webhookReply(contentType: string | null, body: string): void {
+    if (!contentType?.includes('json') || body.trim() === '') return;
+    const { method, ...payload } = JSON.parse(body) as Record<string, unknown>;
+    if (typeof method !== 'string') return;
+    const call: ApiCall = {
+      seq: this.calls.length,
+      method,
+      payload,
+      files: [],
+      at: Date.now(),
+      status: 'pending',
+    };
+    this.calls.push(call);
+    try {
+      settle(call, this.answerByRules(call));
+    } catch (err) {
+      if (!(err instanceof ApiFailure)) throw err;
+      settle(call, err);
+    }
   }
 
   // ---- problems: refusals by Telegram's rules, unanswered presses -----------------------------------------
@@ -233,7 +292,7 @@ export class FakeBotApi implements CheckedFake {
    * What the bot did wrong since the last check: each call refused by one of Telegram's rules (method, description,
    * what in the payload broke the rule) unless allowRefusals() expects it, and each button press the bot was given,
    * confirmed having handled, and never answered. A press counts as given only once a getUpdates answer carried it
-   * and a later offset confirmed it: a press still in flight when a bot is killed, or pushed with no bot polling,
+   * and a later offset confirmed it, or once the bot answered its webhook POST with 200 (postToWebhook): a press still in flight when a bot is killed, or pushed with no bot polling,
    * does not count; a press delivered again after a crash is one press, answered if either delivery answered it.
    */
   problems(): string[] {
@@ -378,9 +437,9 @@ export class FakeBotApi implements CheckedFake {
   /** Bots may download files up to 20 MB (Bot API, getFile). */
   private getFile(p: Record<string, unknown>) {
     const file = this.files.get(String(p.file_id));
-    if (!file) throw new Refusal('Bad Request: invalid file_id', `file_id ${JSON.stringify(p.file_id)}`);
+    if (!file) throw new Refusal('invalid file_id', `file_id ${JSON.stringify(p.file_id)}`);
     if (file.data.length > 20 * 1024 * 1024)
-      throw new Refusal('Bad Request: file is too big', `${file.data.length} bytes`);
+      throw new Refusal('file is too big', `${file.data.length} bytes`);
     return {
       file_id: p.file_id,
       file_unique_id: `u${String(p.file_id)}`,

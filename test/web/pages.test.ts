@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childrenValidIn, getUnitByCode } from '../../src/db/repositories/units.js';
-import { isoDateIn } from '../../src/domain/vn.js';
 import type { Sandbox } from '../../src/web/sandbox.js';
+import { testToday } from '../helpers/instant.js';
 import { seedReformProvince } from '../helpers/reform-province.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { WebClient } from '../helpers/web-client.js';
@@ -17,10 +17,9 @@ let communes: string[];
 beforeAll(async () => {
   sb = await startTestSandbox();
   const province = getUnitByCode(sb.db, 'TU_THAINGUYEN_2025')?.id ?? 0;
-  const today = isoDateIn(new Date(), 'Asia/Ho_Chi_Minh');
-  const existing = childrenValidIn(sb.db, province, today, '9999-12-31').length;
+  const existing = childrenValidIn(sb.db, province, testToday, '9999-12-31').length;
   seedReformProvince(sb.db, 'TU_THAINGUYEN_2025', existing);
-  communes = childrenValidIn(sb.db, province, today, '9999-12-31').map((u) => u.name);
+  communes = childrenValidIn(sb.db, province, testToday, '9999-12-31').map((u) => u.name);
   hung = new WebClient(sb.server.url);
   const leader = sb.invites.find((i) => i.role === 'lanh_dao')?.code ?? '';
   expect((await hung.signIn(leader, 'Hùng')).status).toBe(200);

@@ -8,7 +8,7 @@ import {
 import { isWebOnlyUser } from '../../src/web/channel.js';
 import { type Sandbox, startSandbox } from '../../src/web/sandbox.js';
 import { tempDbPath } from '../helpers/bot-process.js';
-import { testClock } from '../helpers/instant.js';
+import { testClock, testToday } from '../helpers/instant.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { WebClient } from '../helpers/web-client.js';
 
@@ -29,9 +29,9 @@ const rows = () =>
   sb.db.$client
     .prepare(
       // Not the sample's history, which the CLI filed (created_by 0).
-      'select r.eligible, r.present, r.non_member_attendances as people, r.created_by as by from conference_reports r where r.created_by <> 0',
+      'select r.eligible, r.present, r.non_member_attendances as people, r.created_by as by, r.held_on as heldOn from conference_reports r where r.created_by <> 0',
     )
-    .all() as { eligible: number; present: number; people: number; by: number }[];
+    .all() as { eligible: number; present: number; people: number; by: number; heldOn: string }[];
 
 describe('signing in', () => {
   it('refuses a wrong code in Vietnamese and wants a name with an invite; the page needs a session', async () => {
@@ -97,7 +97,8 @@ describe('a secretary in the browser', () => {
     expect(saved.at(-1)).toContain('✅ Đã lưu báo cáo số');
     expect(saved.at(-1)).toContain('93,8% (850/906)');
     const [row] = rows();
-    expect(row).toMatchObject({ eligible: 906, present: 850, people: 1250 });
+    // "Hôm nay" is the tests' day (TEST_INSTANT): the sandbox runs on the tests' clock.
+    expect(row).toMatchObject({ eligible: 906, present: 850, people: 1250, heldOn: testToday });
     expect(isWebOnlyUser(row?.by ?? 0)).toBe(true);
   });
 
