@@ -1,9 +1,13 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { CLI_ACTOR } from '../../src/db/repositories/audit.js';
+import { createConferenceReport } from '../../src/db/repositories/conference-reports.js';
+import { upsertDocuments } from '../../src/db/repositories/documents.js';
 import { upsertFigures } from '../../src/db/repositories/figures.js';
 import { savePersonalPlans, saveReporterTraining } from '../../src/db/repositories/filed-reports.js';
 import { createInvite } from '../../src/db/repositories/invites.js';
+import { upsertUser } from '../../src/db/repositories/members.js';
 import { getUnitByCode, upsertUnits } from '../../src/db/repositories/units.js';
 import type { Role } from '../../src/db/schema.js';
 import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
@@ -20,6 +24,12 @@ import { query } from '../helpers/world.js';
  */
 
 const api = new FakeBotApi();
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const HELD_ON = addDays(testToday, -3);
+const PLAN_DUE = addDays(HELD_ON, 30);
+/** The year /tiendo is asked for: the plan's (the day before New Year, next year's, which is not yet askable). */
+const PLAN_YEAR = Number(PLAN_DUE.slice(0, 4));
 const dbPath = tempDbPath();
 
 function seedDistrict() {
@@ -63,6 +73,41 @@ function seedDistrict() {
   saveReporterTraining(db, { unitId: id('XA_QC'), year: testYear, heldOn, trained: 10 }, CLI_ACTOR, now);
   savePersonalPlans(db, { unitId: id('XA_DT'), year: testYear, withPlan: 14 }, CLI_ACTOR, now);
   savePersonalPlans(db, { unitId: id('XA_QC'), year: testYear, withPlan: 32 }, CLI_ACTOR, now);
+  // Quảng Chu held its first conference on 35-NQ/TW three days ago: its action plan is due in 30 days.
+  upsertDocuments(
+    db,
+    [
+      {
+        code: '35-NQ/TW',
+        issuedOn: '2018-10-22',
+        number: 35,
+        type: 'NQ',
+        issuer: 'Bộ Chính trị',
+        summary: 'Về bảo vệ nền tảng tư tưởng của Đảng',
+      },
+    ],
+    CLI_ACTOR,
+    now,
+  );
+  upsertUser(db, { id: 42, firstName: 'Lan' });
+  createConferenceReport(
+    db,
+    {
+      unitId: id('XA_QC'),
+      heldOn: HELD_ON,
+      documentIds: [1],
+      form: 'truc_tiep',
+      bridgePoints: 0,
+      eligible: 195,
+      present: 180,
+      nonMemberAttendances: 0,
+      makeUp: false,
+      reporterPresent: true,
+      note: null,
+    },
+    { id: 42, label: 'lan' },
+    now,
+  );
   const invite = (code: string, role: Role) =>
     createInvite(db, { unitId: id(code), role, createdBy: null, now }).code;
   return { invite, close: () => db.$client.close() };
@@ -137,5 +182,39 @@ describe("a chi bộ's figures", () => {
     expect(after.districtText).toMatch(TRAINED);
     expect(after.districtText).toMatch(PLANS);
     expect(after.communeText).toMatch(COMMUNE_PLANS);
+  });
+});
+
+describe('an action plan not yet due', () => {
+  const indicator5 = /\n(\S+) 5\. [^\n]*/;
+  it('is shown apart in /tiendo, /xuat and /tongket, never as a failure', async () => {
+    const [text = ''] = await district.say(`/tiendo xa_qc ${testYear}`);
+    expect(text).toContain(`Đảng ủy xã Quảng Chu · năm ${testYear}`);
+    const line = indicator5.exec(text)?.[0].trim();
+    if (PLAN_YEAR > testYear) {
+      // Held a few days before New Year: the plan falls due next year and is not this year's.
+      expect(line).toMatch(/: chưa có dữ liệu · mục tiêu 100%$/);
+      return;
+    }
+    expect(line).toMatch(/^➖ 5\. [^:]+: 1 chưa đến hạn · mục tiêu 100%$/);
+
+    await district.say('/xuat xa_qc');
+    const data = api.callsOf('sendDocument').at(-1)?.files[0]?.data;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Chỉ tiêu') as ExcelJS.Worksheet;
+    const total = sheet.getRow(sheet.actualRowCount);
+    expect(total.getCell(2).value).toBe('Tổng cộng');
+    // Code, name, then five columns per indicator: indicator 5's are 23–27, "Chưa đến hạn" the last.
+    const pendingColumn = 2 + 4 * 5 + 5;
+    expect(String(sheet.getRow(2).getCell(pendingColumn).value)).toBe('Chưa đến hạn');
+    expect([total.getCell(23).value, total.getCell(24).value, total.getCell(pendingColumn).value]).toEqual([
+      0, 0, 1,
+    ]);
+
+    const replies = await district.say(`/tongket xa_qc ${testYear}`);
+    expect(replies.join('\n')).toMatch(
+      /kế hoạch hành động thực hiện nghị quyết, chỉ thị của Đảng kịp thời: chưa đến hạn \(1\) \(mục tiêu 100%\)/,
+    );
   });
 });
