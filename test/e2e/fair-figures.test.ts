@@ -10,10 +10,12 @@ import { createInvite } from '../../src/db/repositories/invites.js';
 import { upsertUser } from '../../src/db/repositories/members.js';
 import { getUnitByCode, upsertUnits } from '../../src/db/repositories/units.js';
 import type { Role } from '../../src/db/schema.js';
+import { addDaysIso } from '../../src/domain/vn.js';
 import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
 import { testClock, testToday, testYear } from '../helpers/instant.js';
+import { conferenceRow, NQ_35, unitRow } from '../helpers/seed-rows.js';
 import { privateChat, user } from '../helpers/updates.js';
 import { query } from '../helpers/world.js';
 
@@ -24,10 +26,8 @@ import { query } from '../helpers/world.js';
  */
 
 const api = new FakeBotApi();
-const addDays = (iso: string, n: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const HELD_ON = addDays(testToday, -3);
-const PLAN_DUE = addDays(HELD_ON, 30);
+const HELD_ON = addDaysIso(testToday, -3);
+const PLAN_DUE = addDaysIso(HELD_ON, 30);
 /** The year /tiendo is asked for: the plan's (the day before New Year, next year's, which is not yet askable). */
 const PLAN_YEAR = Number(PLAN_DUE.slice(0, 4));
 const dbPath = tempDbPath();
@@ -35,22 +35,13 @@ const dbPath = tempDbPath();
 function seedDistrict() {
   const db = openDatabase(dbPath);
   const now = testClock();
-  const unit = (code: string, name: string, kind: 'huyen' | 'xa' | 'chi_bo', parentCode: string | null) => ({
-    code,
-    name,
-    kind,
-    parentCode,
-    validFrom: '2020-01-01',
-    validTo: null,
-    successorCode: null,
-  });
   upsertUnits(
     db,
     [
-      unit('HU_CM', 'Huyện ủy Chợ Mới', 'huyen', null),
-      unit('XA_DT', 'Đảng ủy thị trấn Đồng Tâm', 'xa', 'HU_CM'),
-      unit('XA_QC', 'Đảng ủy xã Quảng Chu', 'xa', 'HU_CM'),
-      unit('CB_DT_1', 'Chi bộ tổ 1 Đồng Tâm', 'chi_bo', 'XA_DT'),
+      unitRow('HU_CM', 'Huyện ủy Chợ Mới', 'huyen', null),
+      unitRow('XA_DT', 'Đảng ủy thị trấn Đồng Tâm', 'xa', 'HU_CM'),
+      unitRow('XA_QC', 'Đảng ủy xã Quảng Chu', 'xa', 'HU_CM'),
+      unitRow('CB_DT_1', 'Chi bộ tổ 1 Đồng Tâm', 'chi_bo', 'XA_DT'),
     ],
     CLI_ACTOR,
     now,
@@ -74,37 +65,11 @@ function seedDistrict() {
   savePersonalPlans(db, { unitId: id('XA_DT'), year: testYear, withPlan: 14 }, CLI_ACTOR, now);
   savePersonalPlans(db, { unitId: id('XA_QC'), year: testYear, withPlan: 32 }, CLI_ACTOR, now);
   // Quảng Chu held its first conference on 35-NQ/TW three days ago: its action plan is due in 30 days.
-  upsertDocuments(
-    db,
-    [
-      {
-        code: '35-NQ/TW',
-        issuedOn: '2018-10-22',
-        number: 35,
-        type: 'NQ',
-        issuer: 'Bộ Chính trị',
-        summary: 'Về bảo vệ nền tảng tư tưởng của Đảng',
-      },
-    ],
-    CLI_ACTOR,
-    now,
-  );
+  upsertDocuments(db, [NQ_35], CLI_ACTOR, now);
   upsertUser(db, { id: 42, firstName: 'Lan' });
   createConferenceReport(
     db,
-    {
-      unitId: id('XA_QC'),
-      heldOn: HELD_ON,
-      documentIds: [1],
-      form: 'truc_tiep',
-      bridgePoints: 0,
-      eligible: 195,
-      present: 180,
-      nonMemberAttendances: 0,
-      makeUp: false,
-      reporterPresent: true,
-      note: null,
-    },
+    conferenceRow(id('XA_QC'), HELD_ON, [1], { eligible: 195, present: 180 }),
     { id: 42, label: 'lan' },
     now,
   );

@@ -8,11 +8,12 @@ import { createInvite } from '../../src/db/repositories/invites.js';
 import { upsertUser } from '../../src/db/repositories/members.js';
 import { setSetting } from '../../src/db/repositories/settings.js';
 import { getUnitByCode, upsertUnits } from '../../src/db/repositories/units.js';
-import { formatDate } from '../../src/domain/vn.js';
+import { addDaysIso, formatDate } from '../../src/domain/vn.js';
 import { startBot, stopAllBots, tempDbPath } from '../helpers/bot-process.js';
 import { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
 import { testClock, testToday } from '../helpers/instant.js';
+import { conferenceRow, NQ_57, unitRow } from '../helpers/seed-rows.js';
 import { privateChat, user } from '../helpers/updates.js';
 import { query } from '../helpers/world.js';
 
@@ -26,67 +27,30 @@ import { query } from '../helpers/world.js';
 const api = new FakeBotApi();
 const dbPath = tempDbPath();
 const ADMIN = user(9801, 'Quản');
-const addDays = (iso: string, n: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const DUE = formatDate(addDays(testToday, -10));
+const DUE = formatDate(addDaysIso(testToday, -10));
 
 function seedProvince() {
   const db = openDatabase(dbPath);
   const now = testClock();
-  const unit = (code: string, name: string, kind: 'tinh' | 'xa', parentCode: string | null) => ({
-    code,
-    name,
-    kind,
-    parentCode,
-    validFrom: '2020-01-01',
-    validTo: null,
-    successorCode: null,
-  });
   upsertUnits(
     db,
     [
-      unit('TU_TN', 'Tỉnh ủy Thái Nguyên', 'tinh', null),
-      unit('XA_THANHMAI', 'Đảng ủy xã Thanh Mai', 'xa', 'TU_TN'),
-      unit('XA_TANKY', 'Đảng ủy xã Tân Kỳ', 'xa', 'TU_TN'),
+      unitRow('TU_TN', 'Tỉnh ủy Thái Nguyên', 'tinh', null),
+      unitRow('XA_THANHMAI', 'Đảng ủy xã Thanh Mai', 'xa', 'TU_TN'),
+      unitRow('XA_TANKY', 'Đảng ủy xã Tân Kỳ', 'xa', 'TU_TN'),
     ],
     CLI_ACTOR,
     now,
   );
-  upsertDocuments(
-    db,
-    [
-      {
-        code: '57-NQ/TW',
-        issuedOn: '2024-12-22',
-        number: 57,
-        type: 'NQ',
-        issuer: 'Bộ Chính trị',
-        summary: 'Về khoa học, công nghệ, đổi mới sáng tạo',
-      },
-    ],
-    CLI_ACTOR,
-    now,
-  );
+  upsertDocuments(db, [NQ_57], CLI_ACTOR, now);
   upsertUser(db, { id: 42, firstName: 'Lan' });
   // Reminders began the year of the conferences (on 01/01 that is last year: `/hanchot tunam`).
-  setSetting(db, DUE_SINCE_KEY, addDays(testToday, -40).slice(0, 4));
+  setSetting(db, DUE_SINCE_KEY, addDaysIso(testToday, -40).slice(0, 4));
   const id = (code: string) => getUnitByCode(db, code)?.id ?? Number.NaN;
   for (const code of ['XA_THANHMAI', 'XA_TANKY']) {
     createConferenceReport(
       db,
-      {
-        unitId: id(code),
-        heldOn: addDays(testToday, -40),
-        documentIds: [1],
-        form: 'truc_tiep',
-        bridgePoints: 0,
-        eligible: 100,
-        present: 95,
-        nonMemberAttendances: 0,
-        makeUp: false,
-        reporterPresent: true,
-        note: null,
-      },
+      conferenceRow(id(code), addDaysIso(testToday, -40), [1]),
       { id: 42, label: 'lan' },
       now,
     );
@@ -164,7 +128,7 @@ describe('an overdue item leaves the reminders', () => {
   it('when its unit closes', async () => {
     await admin.say('/donvi XA_TANKY');
     await admin.press('⛔ Đóng');
-    await admin.say(formatDate(addDays(testToday, -1)));
+    await admin.say(formatDate(addDaysIso(testToday, -1)));
     await admin.press('⏭ Bỏ qua');
     expect((await admin.press('✅ Xác nhận'))[0]).toMatch(/^✅ Đảng ủy xã Tân Kỳ hết hiệu lực sau ngày/);
     const after = await dueList();
