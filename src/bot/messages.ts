@@ -306,6 +306,21 @@ const AUDIT_ENTITIES: Record<string, string> = {
   group_link: 'liên kết nhóm',
   conference_report: 'báo cáo hội nghị',
   unit_figures: 'số liệu',
+  action_plan: 'chương trình, kế hoạch hành động',
+  personal_plans: 'kế hoạch hành động cá nhân',
+  inspection_programme: 'chương trình kiểm tra, giám sát',
+  reporter_training: 'tập huấn báo cáo viên',
+  awareness_survey: 'khảo sát mức độ nắm bắt',
+  commendation: 'khen thưởng',
+  due_waiver: 'miễn hạn',
+  deadline_rules: 'hạn mặc định',
+  document_deadline: 'hạn của văn bản',
+  document: 'văn bản',
+  holidays: 'ngày nghỉ lễ',
+  programme: 'đề án',
+  programme_target: 'mục tiêu đề án',
+  report_import: 'nhập báo cáo',
+  setting: 'cài đặt',
 };
 
 /** A report's documents, `35-NQ/TW, 57-NQ/TW`, cut at `max` characters: a report may name dozens. */

@@ -117,7 +117,7 @@ export function letterhead(unit: { name: string; kind: string }, parentName: str
 
 /**
  * `Thái Nguyên, ngày 05 tháng 1 năm 2026` from ISO `2026-01-05`: the day in two digits, the month without a
- * leading zero, as 36-HD/VPTW itself is dated ("Hà Nội, ngày 03 tháng 4 năm 2018"; docs/domain.md).
+ * leading zero, as 36-HD/VPTW itself is dated ("Hà Nội, ngày 03 tháng 4 năm 2018"; docs/domain.md, "The Word report").
  */
 export function dateLine(place: string, isoDay: string): string {
   const [y, m, d] = isoDay.split('-');

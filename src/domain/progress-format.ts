@@ -1,4 +1,4 @@
-import { fraction, type IndicatorResult, NO_DATA } from './indicators.js';
+import { fraction, type IndicatorResult, NO_DATA, NOT_YET_DUE } from './indicators.js';
 import { formatNumber } from './vn.js';
 
 /*
@@ -29,6 +29,21 @@ export function indicatorLine(r: IndicatorResult, index: number): string {
   if (r.ratio === null)
     return `${head}: ${r.pending ? fraction(r).replace(/^0\/0 · /, '') : NO_DATA}${targetText(r)}`;
   return `${head}: ${percent(r.ratio)} ${bar(r.ratio)} ${fraction(r)}${targetText(r)}`;
+}
+
+/**
+ * One bar of the /tiendo chart: the indicator's name and fraction, and for an empty bar whose items are not yet
+ * due, "N chưa đến hạn" instead of "chưa có dữ liệu" (docs/domain.md, "Rules that keep the figures fair").
+ */
+export function chartRow(r: IndicatorResult) {
+  return {
+    label: r.name,
+    ratio: r.ratio,
+    target: r.target,
+    met: r.met,
+    fraction: r.ratio === null ? '' : fraction(r),
+    ...(r.ratio === null && r.pending ? { empty: `${formatNumber(r.pending)} ${NOT_YET_DUE}` } : {}),
+  };
 }
 
 /** Official style writes small counts with two digits: "04 tập thể, 07 cá nhân" (never a zero: see countOf). */

@@ -23,6 +23,16 @@ export const REPORT_KINDS = {
 
 export type ReportKind = keyof typeof REPORT_KINDS;
 
+/**
+ * Which kinds' facilities count in the counters (docs/domain.md, "Indicators"): loudspeakers are counted over
+ * communes ("14/14"), online bridge points by level down to the commune, i.e. the kinds that file facilities.
+ * The progress SQL counts only these kinds, and the "Số liệu đơn vị" form asks only them.
+ */
+export const FIGURE_KINDS = {
+  hasLoudspeaker: ['xa'],
+  bridgePoints: REPORT_KINDS.co_so_vat_chat,
+} as const satisfies Record<string, readonly string[]>;
+
 /** The kinds as an SQL list, `'xa', 'co_so'`, for `kind IN (…)`. */
 export const sqlKinds = (kinds: readonly string[]): string => kinds.map((k) => `'${k}'`).join(', ');
 

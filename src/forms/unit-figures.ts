@@ -1,7 +1,16 @@
+import { FIGURE_KINDS } from '../domain/report-kinds.js';
 import { formatDate } from '../domain/vn.js';
 import { atMost } from './common/checks.js';
 import { type Figures, figuresAt, MAX, type ReportContext } from './common/figures.js';
-import { unitDate, unitField, unitFiles, unitIdOf, unitInitial, valuesOfRow } from './common/units.js';
+import {
+  unitDate,
+  unitField,
+  unitFiles,
+  unitIdOf,
+  unitInitial,
+  unitKindIn,
+  valuesOfRow,
+} from './common/units.js';
 import type { Field, FormDef, Values } from './types.js';
 
 /** A unit's figures from a day on (domain: figures are dated; a period uses the latest on or before its end). */
@@ -79,8 +88,9 @@ export const unitFiguresForm: FormDef<ReportContext> = {
       ),
       when: unitFiles('ke_hoach_ca_nhan'),
     },
-    loudspeakerField,
-    bridgePointsField,
+    // Only where they count (FIGURE_KINDS, as the progress SQL counts them): loudspeakers over communes.
+    { ...loudspeakerField, when: unitKindIn(FIGURE_KINDS.hasLoudspeaker) },
+    { ...bridgePointsField, when: unitKindIn(FIGURE_KINDS.bridgePoints) },
   ],
 };
 
@@ -92,7 +102,7 @@ export const toUnitFigures = (v: Values) => ({
   reporters: Number(v.reporters ?? 0),
   personalPlanRequired: Number(v.personalPlanRequired ?? 0),
   hasLoudspeaker: v.hasLoudspeaker === true,
-  bridgePoints: Number(v.bridgePoints),
+  bridgePoints: Number(v.bridgePoints ?? 0),
 });
 
 export type UnitFiguresInput = ReturnType<typeof toUnitFigures>;

@@ -3,6 +3,7 @@ import { evaluate, type RawIndicators } from '../../src/domain/indicators.js';
 import {
   bar,
   byUnitBlocks,
+  chartRow,
   counterLines,
   indicatorLine,
   percent,
@@ -38,6 +39,59 @@ describe('the /tiendo lines', () => {
       '✅ 5. TCCSĐ có kế hoạch kịp thời: 100% ▰▰▰▰▰▰▰▰▰▰ 14/14 · mục tiêu 100%',
       '✅ 6. Bí thư, người đứng đầu có KH cá nhân: 90% ▰▰▰▰▰▰▰▰▰▱ 90/100 · mục tiêu 90%',
       '✅ 7. Cấp ủy, UBKT có chương trình KT, GS: 100% ▰▰▰▰▰▰▰▰▰▰ 28/28 · mục tiêu 100%',
+    ]);
+  });
+
+  it('shows what is not yet due apart: alone when nothing has fallen due, after the fraction otherwise', () => {
+    const r = evaluate(
+      raw({ action_plans: { num: 0, den: 0, pending: 3 }, inspection: { num: 2, den: 3, pending: 1 } }),
+      TARGETS,
+    );
+    expect(indicatorLine(r[4] as (typeof r)[number], 4)).toBe(
+      '➖ 5. TCCSĐ có kế hoạch kịp thời: 3 chưa đến hạn · mục tiêu 100%',
+    );
+    expect(indicatorLine(r[6] as (typeof r)[number], 6)).toBe(
+      '⚠️ 7. Cấp ủy, UBKT có chương trình KT, GS: 66,67% ▰▰▰▰▰▰▰▱▱▱ 2/3 · 1 chưa đến hạn · mục tiêu 100%',
+    );
+    // Nothing at all is still "chưa có dữ liệu".
+    expect(indicatorLine(r[2] as (typeof r)[number], 2)).toBe(
+      '➖ 3. Nhân dân biết nghị quyết: chưa có dữ liệu · mục tiêu 80%',
+    );
+  });
+
+  it("labels the chart's bars the same way: an empty bar says how many are not yet due", () => {
+    const r = evaluate(
+      raw({
+        action_plans: { num: 0, den: 0, pending: 1_250 },
+        inspection: { num: 2, den: 3, pending: 1 },
+      }),
+      TARGETS,
+    );
+    expect(r.map(chartRow).slice(2, 7)).toEqual([
+      { label: 'Nhân dân biết nghị quyết', ratio: null, target: 0.8, met: null, fraction: '' },
+      { label: 'Báo cáo viên được tập huấn', ratio: 0.9, target: 1, met: false, fraction: '9/10' },
+      {
+        label: 'TCCSĐ có kế hoạch kịp thời',
+        ratio: null,
+        target: 1,
+        met: null,
+        fraction: '',
+        empty: '1.250 chưa đến hạn',
+      },
+      {
+        label: 'Bí thư, người đứng đầu có KH cá nhân',
+        ratio: 0.9,
+        target: 0.9,
+        met: true,
+        fraction: '90/100',
+      },
+      {
+        label: 'Cấp ủy, UBKT có chương trình KT, GS',
+        ratio: 2 / 3,
+        target: 1,
+        met: false,
+        fraction: '2/3 · 1 chưa đến hạn',
+      },
     ]);
   });
 

@@ -23,6 +23,7 @@ import type { Conversation } from '../helpers/conversation.js';
 import { FakeBotApi } from '../helpers/fake-bot-api.js';
 import { testClock, testYear } from '../helpers/instant.js';
 import { fileOnlineConference, joiner } from '../helpers/scenarios.js';
+import { unitRow } from '../helpers/seed-rows.js';
 import { query, seedWorld } from '../helpers/world.js';
 
 /*
@@ -62,15 +63,7 @@ interface Dashboard {
 const api = new FakeBotApi();
 const dbPath = tempDbPath();
 const world = seedWorld(dbPath);
-const unit = (code: string, name: string, kind: 'tinh' | 'huyen' | 'xa', parentCode: string | null) => ({
-  code,
-  name,
-  kind,
-  parentCode,
-  validFrom: '2020-01-01',
-  validTo: null,
-  successorCode: null,
-});
+const unit = unitRow;
 upsertUnits(
   world.db,
   [

@@ -37,23 +37,52 @@ describe('the unit figures form', () => {
     expect(toUnitFigures(fromUnitFigures(row))).toEqual(row);
   });
 
-  it('asks a chi bộ only for the figures that count for it: no reporters, no personal plans', () => {
+  it('asks a chi bộ only for the figures that count for it: members and exempt, nothing else', () => {
     const chiBo = { id: 9, name: 'Chi bộ thôn 1', kind: 'chi_bo', validFrom: '2025-07-01', validTo: null };
     const f = new FormDriver(unitFiguresForm, reportCtx({ units: [chiBo], figuresOn: () => null }));
     f.type('1/11/2026');
     f.type('25');
     f.type('1');
-    expect(f.last.text).toContain('loa truyền thanh');
-    f.press('Không');
-    f.type('0');
-    expect(toUnitFigures(submitted(f))).toMatchObject({ unitId: 9, reporters: 0, personalPlanRequired: 0 });
-    // A hospital's Party organisation keeps personal plans, but reporter training is a commune's.
+    // No reporters, no personal plans, no loudspeaker, no bridge points: straight to the summary.
+    expect(f.last.text).not.toContain('loa truyền thanh');
+    expect(f.last.text).not.toContain('điểm cầu trực tuyến?');
+    expect(toUnitFigures(submitted(f))).toEqual({
+      unitId: 9,
+      asOf: '2026-11-01',
+      partyMembers: 25,
+      exemptMembers: 1,
+      reporters: 0,
+      personalPlanRequired: 0,
+      hasLoudspeaker: false,
+      bridgePoints: 0,
+    });
+    // A hospital's Party organisation keeps personal plans, but reporter training and facilities are a commune's.
     const bv = { ...chiBo, id: 10, name: 'Đảng ủy Bệnh viện', kind: 'co_so' };
     const g = new FormDriver(unitFiguresForm, reportCtx({ units: [bv], figuresOn: () => null }));
     g.type('1/11/2026');
     g.type('60');
     g.type('2');
     expect(g.last.text).toContain('phải có kế hoạch hành động cá nhân');
+    g.type('3');
+    expect(toUnitFigures(submitted(g))).toMatchObject({ unitId: 10, reporters: 0, personalPlanRequired: 3 });
+    // A commune is asked everything, the loudspeaker included.
+    const xa = { ...chiBo, id: 11, name: 'Đảng ủy xã Thanh Mai', kind: 'xa' };
+    const h = new FormDriver(unitFiguresForm, reportCtx({ units: [xa], figuresOn: () => null }));
+    h.type('1/11/2026');
+    h.type('130');
+    h.type('4');
+    h.type('5');
+    h.type('20');
+    expect(h.last.text).toContain('loa truyền thanh');
+    h.press('Có');
+    expect(h.last.text).toContain('điểm cầu trực tuyến');
+    h.type('1');
+    expect(toUnitFigures(submitted(h))).toMatchObject({
+      unitId: 11,
+      reporters: 5,
+      hasLoudspeaker: true,
+      bridgePoints: 1,
+    });
   });
 
   it('asks again for "exempt" when members are corrected below it', () => {

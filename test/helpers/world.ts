@@ -7,6 +7,7 @@ import { createInvite } from '../../src/db/repositories/invites.js';
 import { getUnitByCode, upsertUnits } from '../../src/db/repositories/units.js';
 import type { Role } from '../../src/db/schema.js';
 import { testClock } from './instant.js';
+import { NQ_35, NQ_57 } from './seed-rows.js';
 
 /**
  * A small committee for end-to-end tests, written with the same repositories the CLI uses:
@@ -67,29 +68,7 @@ export function seed(db: Db, now = testClock()) {
     CLI_ACTOR,
     now,
   );
-  upsertDocuments(
-    db,
-    [
-      {
-        code: '35-NQ/TW',
-        issuedOn: '2018-10-22',
-        number: 35,
-        type: 'NQ',
-        issuer: 'Bộ Chính trị',
-        summary: 'Về bảo vệ nền tảng tư tưởng của Đảng',
-      },
-      {
-        code: '57-NQ/TW',
-        issuedOn: '2024-12-22',
-        number: 57,
-        type: 'NQ',
-        issuer: 'Bộ Chính trị',
-        summary: 'Về khoa học, công nghệ, đổi mới sáng tạo',
-      },
-    ],
-    CLI_ACTOR,
-    now,
-  );
+  upsertDocuments(db, [NQ_35, NQ_57], CLI_ACTOR, now);
   const invite = (code: string, role: Role, ttlDays?: number) =>
     createInvite(db, { unitId: id(code), role, createdBy: null, now, ttlDays }).code;
   return { db, unitId: id, invite, close: () => db.$client.close() };

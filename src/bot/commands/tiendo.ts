@@ -3,11 +3,10 @@ import { programmeForYear, programmeTargetsOf } from '../../db/repositories/prog
 import type { Progress } from '../../db/repositories/progress.js';
 import { getUnit } from '../../db/repositories/units.js';
 import type { Programme } from '../../db/schema.js';
-import { evaluate, fraction, NOT_YET_DUE } from '../../domain/indicators.js';
+import { evaluate } from '../../domain/indicators.js';
 import { CAPTION_MAX, clip, pageOf } from '../../domain/pages.js';
 import { describeSpan, spanError, type YearSpan } from '../../domain/period.js';
-import { byUnitBlocks, progressMessage } from '../../domain/progress-format.js';
-import { formatNumber } from '../../domain/vn.js';
+import { byUnitBlocks, chartRow, progressMessage } from '../../domain/progress-format.js';
 import { progressOf, standingRows } from '../../services/standings.js';
 import { type BotContext, thisYearOf, todayOf } from '../context.js';
 import { M } from '../messages.js';
@@ -79,13 +78,7 @@ async function answer(ctx: BotContext, q: Question, turned: boolean): Promise<vo
     const png = renderProgressChart({
       title: `Tiến độ ${title}`,
       subtitle: header,
-      rows: evaluate(p.total, targets).map((r) => ({
-        ...r,
-        label: r.name,
-        // Nothing due yet is not "no data" (docs/domain.md, "Rules that keep the figures fair").
-        fraction: r.ratio === null ? '' : fraction(r),
-        ...(r.ratio === null && r.pending ? { empty: `${formatNumber(r.pending)} ${NOT_YET_DUE}` } : {}),
-      })),
+      rows: evaluate(p.total, targets).map(chartRow),
     });
     await ctx.replyWithPhoto(
       { source: png, filename: 'tien-do.png' },

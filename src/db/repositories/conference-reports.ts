@@ -183,7 +183,7 @@ export interface PairAttendance {
 
 /**
  * The running total of a unit's sessions on each of the documents, over all time: Σ present capped at the largest
- * eligible, the formula of indicator 2 (docs/domain.md; progress-sql.ts MEMBERS_STUDY_BASE). In issue order.
+ * eligible, the formula of indicator 2 (docs/domain.md, "Indicators"; progress-sql.ts MEMBERS_STUDY_BASE). In issue order.
  */
 export function pairAttendance(db: Db, unitId: number, documentIds: readonly number[]): PairAttendance[] {
   if (documentIds.length === 0) return [];

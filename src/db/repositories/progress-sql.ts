@@ -1,5 +1,5 @@
 import type { IndicatorKey } from '../../domain/indicators.js';
-import { REPORT_KINDS, sqlKinds } from '../../domain/report-kinds.js';
+import { FIGURE_KINDS, REPORT_KINDS, sqlKinds } from '../../domain/report-kinds.js';
 
 /*
  * The SQL behind progress.ts, with the formulas of docs/domain.md ("Indicators"). Parameters: @from, @to (ISO
@@ -224,7 +224,7 @@ const COUNTERS = (conf: string) => `
     WITH conf AS (${conf}),
     communes AS (
       SELECT count(*) AS n, coalesce(sum(${FIGURE('has_loudspeaker', 's', '@to')} = 1), 0) AS loud
-      FROM progress_scope s WHERE s.kind = 'xa' AND ${VALID('s')}),
+      FROM progress_scope s WHERE s.kind IN (${sqlKinds(FIGURE_KINDS.hasLoudspeaker)}) AND ${VALID('s')}),
     awards AS (
       SELECT coalesce(sum(c.collectives), 0) AS collectives, coalesce(sum(c.individuals), 0) AS individuals
       FROM progress_scope s CROSS JOIN commendations c
@@ -243,7 +243,8 @@ export const COUNTERS_SQL = {
   bridge: `
     SELECT kind, sum(points) AS points FROM (
       SELECT s.kind, ${FIGURE('bridge_points', 's', '@to')} AS points
-      FROM progress_scope s WHERE ${VALID('s')} AND ${HAS_FIGURES}
+      FROM progress_scope s
+      WHERE s.kind IN (${sqlKinds(FIGURE_KINDS.bridgePoints)}) AND ${VALID('s')} AND ${HAS_FIGURES}
     ) WHERE points > 0 GROUP BY kind`,
 };
 

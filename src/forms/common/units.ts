@@ -1,4 +1,4 @@
-import { appliesTo, type ReportKind } from '../../domain/report-kinds.js';
+import { REPORT_KINDS, type ReportKind } from '../../domain/report-kinds.js';
 import { formatDate } from '../../domain/vn.js';
 import type { Field, FormContext, Values } from '../types.js';
 
@@ -23,13 +23,16 @@ export const unitOf = (v: Values, c: UnitsContext): UnitChoice | undefined =>
 
 export const unitIdOf = (v: Values): number => Number(v.unit);
 
-/** Whether the chosen unit's kind files `report` (an unknown kind: yes, as before kinds were known). */
-export const unitFiles =
-  (report: ReportKind) =>
+/** Whether the chosen unit's kind is one of `kinds` (an unknown kind: yes, as before kinds were known). */
+export const unitKindIn =
+  (kinds: readonly string[]) =>
   (v: Values, c: UnitsContext): boolean => {
     const kind = c.units.find((u) => u.id === unitIdOf(v))?.kind;
-    return kind === undefined || appliesTo(report, kind);
+    return kind === undefined || kinds.includes(kind);
   };
+
+/** Whether the chosen unit's kind files `report` (an unknown kind: yes, as before kinds were known). */
+export const unitFiles = (report: ReportKind) => unitKindIn(REPORT_KINDS[report]);
 
 /** A report back into form values, to correct it through its form: the keys are the row's, the unit a choice. */
 export function valuesOfRow<R extends { unitId: number }>({ unitId, ...rest }: R): Values {
