@@ -42,14 +42,19 @@ async function pageServes(web: string): Promise<void> {
   expect(await res.text()).toContain('<html lang="vi">');
 }
 
-describe('Telegram unreachable at start, then back', () => {
+/** How long Telegram stays unreachable from the bot's start (issue 19: "unreachable for 10 s then back"). */
+const OUTAGE_MS = 10_000;
+
+describe('Telegram unreachable for 10 s at start, then back', () => {
   const dbPath = tempDbPath();
   const world = seedWorld(dbPath);
   let port = 0;
   let bot: BotProcess;
   let web = '';
-  /** The page's answers, every 200 ms, from start until Telegram is joined. */
-  const served: number[] = [];
+  /** When the bot was started, Telegram not listening. */
+  let startedAt = 0;
+  /** The page's answers (when, status), every 200 ms, from start until Telegram is joined. */
+  const served: { at: number; status: number }[] = [];
   let watching: NodeJS.Timeout | undefined;
 
   afterAll(() => {
@@ -59,13 +64,15 @@ describe('Telegram unreachable at start, then back', () => {
 
   it('starts anyway: the web page serves and files a report while the bot keeps trying Telegram', async () => {
     port = await freePort();
+    startedAt = Date.now();
     bot = await startBot({ apiRoot: `http://127.0.0.1:${port}`, databasePath: dbPath, env: WEB });
     web = await webPageOf(bot);
     await pageServes(web);
     watching = setInterval(() => {
+      const at = Date.now();
       fetch(web).then(
-        (r) => served.push(r.status),
-        () => served.push(0),
+        (r) => served.push({ at, status: r.status }),
+        () => served.push({ at, status: 0 }),
       );
     }, 200);
 
@@ -96,17 +103,31 @@ describe('Telegram unreachable at start, then back', () => {
     expect(bot.child.exitCode).toBeNull();
   });
 
-  it('joins Telegram by itself once it answers, polls and answers; the page served all along', async () => {
+  it('joins Telegram by itself once it answers, 10 s later, polls and answers; the page served all along', async () => {
+    // Still unreachable until OUTAGE_MS after the start: the bot keeps trying, the wait growing each time.
+    await new Promise((r) => setTimeout(r, Math.max(0, startedAt + OUTAGE_MS - Date.now())));
+    expect(bot.child.exitCode).toBeNull();
+    const tries = warnings(bot);
+    expect(tries.length).toBeGreaterThanOrEqual(3);
+    for (const [i, w] of tries.entries()) {
+      expect(w).toMatchObject({ level: 40, method: 'getMe', attempt: i + 1 });
+      expect(String(w.error)).toContain('ECONNREFUSED');
+      if (i > 0) expect(Number(w.retryInMs)).toBeGreaterThan(Number(tries[i - 1]?.retryInMs));
+    }
     const api = new FakeBotApi();
     fakes.push(api);
     await api.start(port);
-    await api.waitFor((c) => c.method === 'getUpdates', 90_000);
+    const back = Date.now();
+    // The next try comes at most one wait later (the fourth or fifth: 8 s ± 20 %, or 16 s).
+    await api.waitFor((c) => c.method === 'getUpdates', 40_000);
     await untilOutput(bot, /"msg":"bot started \(long polling\)"/);
     expect(api.callsOf('getMe')).toHaveLength(1);
     expect(api.callsOf('setMyCommands')).toHaveLength(1);
     clearInterval(watching);
-    expect(served.length).toBeGreaterThan(0);
-    expect(served.filter((status) => status !== 200)).toEqual([]);
+    const before = served.filter((s) => s.at < back);
+    expect(before.length).toBeGreaterThan(0);
+    expect(back - (before[0]?.at ?? back)).toBeGreaterThanOrEqual(OUTAGE_MS - 3000);
+    expect(served.filter((s) => s.status !== 200)).toEqual([]);
 
     const u = user(9301, 'Bình');
     const c = new Conversation(api, u, privateChat(u));
@@ -117,7 +138,7 @@ describe('Telegram unreachable at start, then back', () => {
       { value: 'test_bot' },
     ]);
     expect(await bot.stop('SIGTERM')).toBe(0);
-  });
+  }, 90_000);
 });
 
 describe('Telegram answering 500 at first', () => {
