@@ -1,8 +1,9 @@
 /* The administrator's command line: `npm run cli -- help`. The only place the CLI reads config and opens the db. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import dotenv from 'dotenv';
-// Tiny and static: the umask is tightened before any command can create a file (src/ops/files.ts).
+// Tiny and static: .env is read (src/env-file.ts) and the umask tightened before any command is loaded or can
+// create a file (src/ops/files.ts).
+import { loadEnvFile } from './env-file.js';
 import { tightenUmask } from './ops/files.js';
 
 /** `help` as typed alone: answered before any command is loaded. */
@@ -82,7 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 const entry = process.argv[1] ? path.resolve(process.argv[1]) : '';
 if (entry === fileURLToPath(import.meta.url)) {
   tightenUmask();
-  dotenv.config({ quiet: true });
+  loadEnvFile();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

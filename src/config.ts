@@ -262,3 +262,8 @@ export function loadCliConfig(env: Env = process.env) {
     env,
   );
 }
+
+/** BOT_TOKEN alone, read as the bot reads it: the doctor checks the token apart from the rest. */
+export function loadToken(env: Env = process.env): string {
+  return parse(schema.pick({ BOT_TOKEN: true }), env).BOT_TOKEN;
+}

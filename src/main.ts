@@ -1,4 +1,4 @@
-import 'dotenv/config';
+import './load-env-file.js';
 import { format } from 'date-fns/format';
 import pino, { type Logger } from 'pino';
 import type { TelegramError } from 'telegraf';

@@ -1,4 +1,4 @@
-import 'dotenv/config';
+import './load-env-file.js';
 import pino from 'pino';
 import { processClock } from './clock.js';
 import { ConfigError, loadCliConfig } from './config.js';

@@ -35,6 +35,8 @@ export const doctorMsg = {
 
   // ---- configuration ----
   configOk: (mode: string) => `Cấu hình: hợp lệ; nhận cập nhật bằng ${mode}.`,
+  /** BOT_TOKEN missing or wrong (its own line above), every other variable right. */
+  configOkButToken: (mode: string) => `Cấu hình: các biến khác hợp lệ; nhận cập nhật bằng ${mode}.`,
   modePolling: 'long polling',
   modeWebhook: (url: string) => `webhook tại ${url}`,
   configBad: (variable: string, message: string) => `Cấu hình: biến ${variable}: ${message}.`,
@@ -98,6 +100,7 @@ export const doctorMsg = {
   // ---- Bot API ----
   apiSkipped: 'Bot API: chưa kiểm tra vì cấu hình chưa hợp lệ.',
   apiSkippedFix: 'Sửa các lỗi cấu hình ở trên rồi chạy lại: npm run cli -- doctor.',
+  apiNoToken: 'Bot API: chưa kiểm tra vì chưa có mã bot (BOT_TOKEN).',
   apiUnreachable: (root: string, why: string) => `Bot API: không kết nối được tới ${root}: ${why}.`,
   apiUnreachableFix: (custom: boolean) =>
     `${

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { request } from 'node:http';
 // The subpath: the package's index costs start-up for one function.
 import { format } from 'date-fns/format';
-import type { loadConfig } from '../config.js';
+import type { loadCliConfig } from '../config.js';
 import { inZone } from '../domain/vn.js';
 import type { HealthReport } from '../ops/health.js';
 import { isLocked, lockOwner } from '../ops/lock.js';
@@ -15,7 +15,8 @@ import { lockHolder, opsMsg as M } from './doctor-messages.js';
  * database, how old the last daily backup is, and `doctor --liveness`, which asks the running bot's /healthz.
  */
 
-type Config = ReturnType<typeof loadConfig>;
+/** No token needed: nothing here talks to Telegram. */
+type Config = ReturnType<typeof loadCliConfig>;
 
 /** A daily copy older than this means the backups stopped (the bot was down, or the folder is not writable). */
 const BACKUP_STALE_MS = 2 * 86_400_000;

@@ -1,6 +1,6 @@
 /* `npm run cli -- doctor`: configuration, database and Bot API checked, each with what to do about it. */
 import { processClock } from '../clock.js';
-import { ConfigError, type ConfigIssue, loadConfig } from '../config.js';
+import { ConfigError, type ConfigIssue, loadCliConfig, loadToken } from '../config.js';
 import { MIGRATIONS_FOLDER } from '../db/client.js';
 import { type CallApi, withBotApi } from '../telegram/bot-api.js';
 import { answersOf, checkBotApi } from './doctor-api.js';
@@ -33,18 +33,29 @@ const ICONS: Record<CheckStatus, string> = { ok: '✅', warn: '⚠️', fail: '�
 const TELEGRAM_WEBHOOK_PORTS = new Set(['443', '80', '88', '8443']);
 const DEFAULT_DATABASE = './data/bot.sqlite';
 
+/**
+ * Every check runs whatever else is wrong, as far as it can: only the Bot API's needs the token, so a missing or
+ * wrong BOT_TOKEN (a fresh copy of .env.example) is reported with where to get one, and the rest is still checked.
+ */
 export async function diagnose(deps: DoctorDeps): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  let config: ReturnType<typeof loadConfig> | null = null;
+  let token: string | null = null;
   try {
-    config = loadConfig(deps.env);
+    token = loadToken(deps.env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    results.push(...e.issues.map(configIssue));
+  }
+  let config: ReturnType<typeof loadCliConfig> | null = null;
+  try {
+    config = loadCliConfig({ ...deps.env, BOT_TOKEN: undefined });
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     results.push(...e.issues.map(configIssue));
   }
   if (config) {
     const mode = config.WEBHOOK_URL ? M.modeWebhook(config.WEBHOOK_URL) : M.modePolling;
-    results.push({ status: 'ok', text: M.configOk(mode) });
+    results.push({ status: 'ok', text: token ? M.configOk(mode) : M.configOkButToken(mode) });
     const webhook = config.WEBHOOK_URL ? new URL(config.WEBHOOK_URL) : null;
     const port = webhook ? webhook.port || (webhook.protocol === 'https:' ? '443' : '80') : '';
     if (webhook && !config.TELEGRAM_API_ROOT && !TELEGRAM_WEBHOOK_PORTS.has(port))
@@ -60,21 +71,21 @@ export async function diagnose(deps: DoctorDeps): Promise<CheckResult[]> {
     results.push({ status: 'warn', text: M.apiSkipped, fix: M.apiSkippedFix });
     return results;
   }
+  if (!token) {
+    // Where to get one is said on the token's own line.
+    results.push({ status: 'warn', text: M.apiNoToken });
+    return results;
+  }
   const bot = {
-    token: config.BOT_TOKEN,
+    token,
     apiRoot: config.TELEGRAM_API_ROOT,
     proxy: config.HTTPS_PROXY,
     api: deps.api,
     timeoutMs: 10_000,
   };
+  const { TELEGRAM_API_ROOT: apiRoot, WEBHOOK_URL: webhookUrl, TIMEZONE: timeZone } = config;
   const checks = await withBotApi(bot, (call) =>
-    checkBotApi({
-      call: answersOf(call),
-      token: config.BOT_TOKEN,
-      apiRoot: config.TELEGRAM_API_ROOT,
-      webhookUrl: config.WEBHOOK_URL,
-      timeZone: config.TIMEZONE,
-    }),
+    checkBotApi({ call: answersOf(call), token, apiRoot, webhookUrl, timeZone }),
   );
   results.push(...checks);
   return results;
@@ -105,9 +116,10 @@ export async function runDoctor(
   o: { liveness?: boolean } = {},
 ): Promise<number> {
   if (!o.liveness) return printDiagnosis(await diagnose(deps), out);
-  let config: ReturnType<typeof loadConfig>;
+  // /healthz needs no token.
+  let config: ReturnType<typeof loadCliConfig>;
   try {
-    config = loadConfig(deps.env);
+    config = loadCliConfig(deps.env);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     out(`❌ ${e.message}`);

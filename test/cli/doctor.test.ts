@@ -140,6 +140,55 @@ describe('doctor', () => {
     expect(r.code).toBe(1);
   });
 
+  it('without a token: says where to get one, skips only the Bot API, and checks everything else', async () => {
+    const database = botDatabase();
+    const backups = path.join(path.dirname(database), 'backups');
+    fs.mkdirSync(backups);
+    const old = path.join(backups, 'bot-2026-11-28.sqlite');
+    fs.writeFileSync(old, '');
+    fs.utimesSync(old, new Date('2026-11-28T19:00:00Z'), new Date('2026-11-28T19:00:00Z'));
+    const lock = lockDatabase(database, { command: 'bot', now: () => NOW });
+    try {
+      for (const token of [undefined, '', '  ']) {
+        const env: Record<string, string> = {
+          DATABASE_PATH: database,
+          BACKUP_DIR: backups,
+          WEBHOOK_URL: 'https://bot.tinhuy.vn:3000/hook',
+          WEBHOOK_SECRET: 's',
+        };
+        if (token !== undefined) env.BOT_TOKEN = token;
+        const r = await doctor(env);
+        expect(checks(r.lines)).toEqual([
+          expect.stringMatching(
+            /^❌ Cấu hình: biến BOT_TOKEN: bắt buộc: mã bot do @BotFather cấp \(trong Telegram nhắn @BotFather, gửi \/newbot/,
+          ),
+          '✅ Cấu hình: các biến khác hợp lệ; nhận cập nhật bằng webhook tại https://bot.tinhuy.vn:3000/hook.',
+          '⚠️ Cấu hình: WEBHOOK_URL dùng cổng 3000, nhưng máy chủ Telegram chỉ gọi webhook ở cổng 443, 80, 88 hoặc 8443.',
+          expect.stringMatching(/^✅ Cơ sở dữ liệu: /),
+          expect.stringMatching(/^✅ Toàn vẹn dữ liệu/),
+          expect.stringMatching(/^✅ Bảng dữ liệu/),
+          expect.stringMatching(/^✅ Chế độ WAL/),
+          expect.stringMatching(/^✅ Bot đang chạy với cơ sở dữ liệu này: tiến trình \d+/),
+          '⚠️ Sao lưu: bản gần nhất từ 02:00 29/11/2026, đã 3 ngày.',
+          '⚠️ Bot API: chưa kiểm tra vì chưa có mã bot (BOT_TOKEN).',
+        ]);
+        expect(r.text).toContain('→ Lấy mã bot ở @BotFather');
+        expect(r.methods).toEqual([]);
+        expect(r.code).toBe(1);
+      }
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('a token in the wrong form is the only thing it fails: the rest is checked', async () => {
+    const r = await doctor({ BOT_TOKEN: 'abc', DATABASE_PATH: botDatabase() });
+    expect(checks(r.lines)[0]).toBe('❌ Cấu hình: biến BOT_TOKEN: không đúng dạng mã bot (123456:ABC...).');
+    expect(r.text).toContain('⚠️ Bot không chạy với cơ sở dữ liệu này');
+    expect(r.text).toContain('⚠️ Bot API: chưa kiểm tra vì chưa có mã bot (BOT_TOKEN).');
+    expect(r.methods).toEqual([]);
+  });
+
   it('warns about a webhook port Telegram does not call', async () => {
     const env = { BOT_TOKEN: TOKEN, DATABASE_PATH: botDatabase(), WEBHOOK_SECRET: 's' };
     const r = await doctor(

@@ -46,12 +46,15 @@ describe('the CLI with BOT_TOKEN left empty', () => {
     expect(api.calls).toHaveLength(0);
   }, 60_000);
 
-  it('doctor: checks the database and says where to get a token', async () => {
+  it('doctor: says where to get a token and runs every check but the Bot API’s', async () => {
     const r = await runCli(['doctor'], { apiRoot, databasePath: tempDbPath(), token: '' });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('❌ Cấu hình: biến BOT_TOKEN: bắt buộc: mã bot do @BotFather cấp');
     expect(r.stdout).toContain('gửi /newbot');
+    expect(r.stdout).toContain('✅ Cấu hình: các biến khác hợp lệ; nhận cập nhật bằng long polling.');
     expect(r.stdout).toContain('Cơ sở dữ liệu');
+    expect(r.stdout).toContain('⚠️ Bot không chạy với cơ sở dữ liệu này');
+    expect(r.stdout).toContain('⚠️ Bot API: chưa kiểm tra vì chưa có mã bot (BOT_TOKEN).');
     expect(api.calls).toHaveLength(0);
   }, 30_000);
 

@@ -141,15 +141,17 @@ describe('webhook mode', () => {
     expect(api.problems()).toEqual([]);
   });
 
-  it('on SIGTERM finishes the update in hand, exits 0 and leaves the webhook set', async () => {
+  it('on SIGTERM finishes the update in hand, exits 0 within 5 s and leaves the webhook set', async () => {
     api.delay('sendMessage', 500);
     const before = api.sentTo(vy.id).length;
     const inHand = post(startUpdate());
     const replying = () => api.calls.some((c) => c.method === 'sendMessage' && c.status === 'pending');
     for (let i = 0; i < 100 && !replying(); i++) await new Promise((r) => setTimeout(r, 20));
+    const t0 = Date.now();
     const exited = bot.stop('SIGTERM');
     expect((await inHand).status).toBe(200);
     expect(await exited).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
     expect(api.sentTo(vy.id)).toHaveLength(before + 1);
     expect(api.callsOf('deleteWebhook')).toHaveLength(0);
     expect(bot.output()).toContain('bot started (webhook)');
