@@ -1,6 +1,7 @@
+import { FIGURE_KINDS } from '../domain/report-kinds.js';
 import { formatDate } from '../domain/vn.js';
 import type { ReportContext } from './common/figures.js';
-import { unitDate, unitField, unitInitial, unitOf, valuesOfRow } from './common/units.js';
+import { unitDate, unitField, unitInitial, unitKindIn, unitOf, valuesOfRow } from './common/units.js';
 import type { FormDef, Values } from './types.js';
 import {
   bridgePointsField,
@@ -40,7 +41,8 @@ export const facilitiesForm: FormDef<ReportContext> = {
           ? null
           : `${unitOf(v, c)?.name ?? 'Đơn vị'} chưa có số liệu nào đến ngày ${formatDate(iso)}: hãy chọn ngày muộn hơn.`,
     ),
-    loudspeakerField,
+    // A loudspeaker counts only for the kinds in FIGURE_KINDS (docs/domain.md); the others keep what they had.
+    { ...loudspeakerField, when: unitKindIn(FIGURE_KINDS.hasLoudspeaker) },
     bridgePointsField,
   ],
 };

@@ -107,4 +107,13 @@ export const toUnitFigures = (v: Values) => ({
 
 export type UnitFiguresInput = ReturnType<typeof toUnitFigures>;
 
+/**
+ * The row to save from the figures form: what was asked, and for what a kind is not asked (a huyện's loudspeaker,
+ * a chi bộ's reporters) the figures in force that day, so filing the counts again never wipes them.
+ */
+export function toFiguresRow(v: Values, c: ReportContext): UnitFiguresInput {
+  const asked = Object.fromEntries(Object.entries(v).filter(([, value]) => value !== undefined));
+  return toUnitFigures({ ...currentFigures(v, c), ...asked });
+}
+
 export const fromUnitFigures: (r: UnitFiguresInput) => Values = valuesOfRow;

@@ -5,8 +5,13 @@ import {
   fromFacilities,
   toFacilitiesFigures,
 } from '../../src/forms/facilities.js';
-import { fromUnitFigures, toUnitFigures, unitFiguresForm } from '../../src/forms/unit-figures.js';
-import { FormDriver } from './harness.js';
+import {
+  fromUnitFigures,
+  toFiguresRow,
+  toUnitFigures,
+  unitFiguresForm,
+} from '../../src/forms/unit-figures.js';
+import { FormDriver, THANH_MAI } from './harness.js';
 import { reportCtx, submitted, twoUnits } from './report-harness.js';
 
 describe('the unit figures form', () => {
@@ -85,6 +90,30 @@ describe('the unit figures form', () => {
     });
   });
 
+  it('keeps what a kind is not asked: a huyện filing its counts again keeps its loudspeaker', () => {
+    const huyen = { id: 3, name: 'Huyện ủy Chợ Mới', kind: 'huyen', validFrom: '2015-01-01', validTo: null };
+    const before = { ...THANH_MAI, hasLoudspeaker: true, bridgePoints: 2 };
+    const ctx = reportCtx({ units: [huyen], figuresOn: () => before });
+    const f = new FormDriver(unitFiguresForm, ctx);
+    f.type('1/11/2026');
+    f.type('900');
+    f.type('30');
+    f.type('40');
+    f.type('60');
+    expect(f.last.text).not.toContain('loa truyền thanh');
+    f.type('3');
+    expect(toFiguresRow(submitted(f), ctx)).toEqual({
+      unitId: 3,
+      asOf: '2026-11-01',
+      partyMembers: 900,
+      exemptMembers: 30,
+      reporters: 40,
+      personalPlanRequired: 60,
+      hasLoudspeaker: true,
+      bridgePoints: 3,
+    });
+  });
+
   it('asks again for "exempt" when members are corrected below it', () => {
     const g = new FormDriver(unitFiguresForm, reportCtx(), {
       values: { asOf: '2026-11-01', exemptMembers: 5 },
@@ -136,5 +165,19 @@ describe('the facilities form', () => {
     });
     expect(row && fromFacilities(row)).toEqual(values);
     expect(toFacilitiesFigures(values, reportCtx({ figuresOn: () => null }))).toBeNull();
+  });
+
+  it('asks a huyện only for bridge points: its loudspeaker counts nowhere and is kept as it was', () => {
+    const huyen = { id: 3, name: 'Huyện ủy Chợ Mới', kind: 'huyen', validFrom: '2015-01-01', validTo: null };
+    const ctx = reportCtx({ units: [huyen], figuresOn: () => ({ ...THANH_MAI, hasLoudspeaker: true }) });
+    const f = new FormDriver(facilitiesForm, ctx);
+    f.type('1/10/2026');
+    expect(f.state.step).toBe('bridgePoints');
+    f.type('2');
+    expect(toFacilitiesFigures(submitted(f), ctx)).toMatchObject({
+      unitId: 3,
+      hasLoudspeaker: true,
+      bridgePoints: 2,
+    });
   });
 });

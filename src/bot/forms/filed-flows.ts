@@ -18,7 +18,7 @@ import { facilitiesBlocked, facilitiesForm, toFacilitiesFigures } from '../../fo
 import { inspectionProgrammeForm, toInspectionProgramme } from '../../forms/inspection-programme.js';
 import { personalPlansForm, toPersonalPlans } from '../../forms/personal-plans.js';
 import { reporterTrainingForm, toReporterTraining } from '../../forms/reporter-training.js';
-import { toUnitFigures, unitFiguresForm } from '../../forms/unit-figures.js';
+import { toFiguresRow, unitFiguresForm } from '../../forms/unit-figures.js';
 import { M } from '../messages.js';
 import { R } from '../report-messages.js';
 import { filedFlow } from './report-flow.js';
@@ -68,7 +68,7 @@ export const commendationsFlow = filedFlow('khen_thuong', commendationsForm, (v,
 });
 
 export const figuresFlow = filedFlow('so_lieu', unitFiguresForm, (v, f) => {
-  const { outcome, row } = saveFigures(f.db, toUnitFigures(v), f.actor, f.now);
+  const { outcome, row } = saveFigures(f.db, toFiguresRow(v, f.formCtx), f.actor, f.now);
   return R.figures(outcome, f.unit.name, row);
 });
 
