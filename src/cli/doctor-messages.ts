@@ -101,6 +101,7 @@ export const doctorMsg = {
   apiSkipped: 'Bot API: chưa kiểm tra vì cấu hình chưa hợp lệ.',
   apiSkippedFix: 'Sửa các lỗi cấu hình ở trên rồi chạy lại: npm run cli -- doctor.',
   apiNoToken: 'Bot API: chưa kiểm tra vì chưa có mã bot (BOT_TOKEN).',
+  apiBadToken: 'Bot API: chưa kiểm tra vì mã bot (BOT_TOKEN) không đúng dạng.',
   apiUnreachable: (root: string, why: string) => `Bot API: không kết nối được tới ${root}: ${why}.`,
   apiUnreachableFix: (custom: boolean) =>
     `${

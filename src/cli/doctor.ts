@@ -72,8 +72,8 @@ export async function diagnose(deps: DoctorDeps): Promise<CheckResult[]> {
     return results;
   }
   if (!token) {
-    // Where to get one is said on the token's own line.
-    results.push({ status: 'warn', text: M.apiNoToken });
+    // Where to get one, or what is wrong with it, is said on the token's own line.
+    results.push({ status: 'warn', text: deps.env.BOT_TOKEN?.trim() ? M.apiBadToken : M.apiNoToken });
     return results;
   }
   const bot = {

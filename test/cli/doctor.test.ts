@@ -185,7 +185,7 @@ describe('doctor', () => {
     const r = await doctor({ BOT_TOKEN: 'abc', DATABASE_PATH: botDatabase() });
     expect(checks(r.lines)[0]).toBe('❌ Cấu hình: biến BOT_TOKEN: không đúng dạng mã bot (123456:ABC...).');
     expect(r.text).toContain('⚠️ Bot không chạy với cơ sở dữ liệu này');
-    expect(r.text).toContain('⚠️ Bot API: chưa kiểm tra vì chưa có mã bot (BOT_TOKEN).');
+    expect(r.text).toContain('⚠️ Bot API: chưa kiểm tra vì mã bot (BOT_TOKEN) không đúng dạng.');
     expect(r.methods).toEqual([]);
   });
 
