@@ -429,12 +429,21 @@ describe('problems(): what the setup file checks after every test', () => {
     await hook.close();
   });
 
-  it('a webhook that did not answer 200 was not given the press; one answered by the Bot API is fine', async () => {
+  it('a webhook that did not answer 200 was not given the press, a problem unless allowed (Telegram would deliver it again); one answered by the Bot API is fine', async () => {
     let status = 500;
     const hook = await webhook(
       () => '',
       () => status,
     );
+    expect((await api.postToWebhook(hook.url, await pressOnChon(), 'bi-mat')).status).toBe(500);
+    expect(api.problems()).toEqual([
+      expect.stringMatching(
+        /^webhook answered 500 to an update with a press: update \d+, query cbq-\d+, data "yes" on message \d+ "Chọn"/,
+      ),
+    ]);
+    api.clearProblems();
+    api.allowRefusals('webhook answered 503');
+    status = 503;
     await api.postToWebhook(hook.url, await pressOnChon(), 'bi-mat');
     expect(api.problems()).toEqual([]);
     status = 200;
@@ -444,6 +453,34 @@ describe('problems(): what the setup file checks after every test', () => {
     hook.onUpdate = () => call('answerCallbackQuery', { callback_query_id: queryId });
     await api.postToWebhook(hook.url, press, 'bi-mat');
     expect(api.problems()).toEqual([]);
+    await hook.close();
+  });
+
+  it('a press POSTed again is one press: answered by the first delivery, answered; handled by it, still owed an answer', async () => {
+    let status = 500;
+    const hook = await webhook(
+      () => '',
+      () => status,
+    );
+    api.allowRefusals('webhook answered 500');
+    // The bot answers the press, then fails the POST: Telegram delivers it again, and the bot knows it answered.
+    const answered = await pressOnChon();
+    const answeredId = 'callback_query' in answered ? answered.callback_query.id : '';
+    hook.onUpdate = () => call('answerCallbackQuery', { callback_query_id: answeredId });
+    await api.postToWebhook(hook.url, answered, 'bi-mat');
+    hook.onUpdate = async () => undefined;
+    status = 200;
+    await api.postToWebhook(hook.url, lastGot(hook), 'bi-mat');
+    const [first, again] = hook.got.map((g) => g.update.update_id);
+    expect(again).toBe(first);
+    expect(api.problems()).toEqual([]);
+    // Handled (200) and not answered, then delivered again and refused: still a press never answered.
+    const handled = await pressOnChon();
+    await api.postToWebhook(hook.url, handled, 'bi-mat');
+    status = 500;
+    await api.postToWebhook(hook.url, lastGot(hook), 'bi-mat');
+    expect(api.problems()).toEqual([expect.stringMatching(/^press never answered: update \d+/)]);
+    api.clearProblems();
     await hook.close();
   });
 
@@ -489,6 +526,13 @@ async function pressOnChon() {
   const message = api.lastSentTo(chat_id);
   if (!message) throw new Error('not sent');
   return api.pressOf(alice, chat_id, message, 'Có');
+}
+
+/** The update the webhook got last, to POST again as Telegram delivers an update again: with its update_id. */
+function lastGot(hook: { got: { update: Update }[] }): Update {
+  const update = hook.got.at(-1)?.update;
+  if (!update) throw new Error('the webhook got nothing');
+  return update;
 }
 
 /**

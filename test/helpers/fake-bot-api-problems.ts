@@ -1,18 +1,21 @@
 /**
  * What a FakeBotApi holds against the bot: calls refused by one of Telegram's rules, and button presses the bot
- * was given and never answered (the user's button would spin until Telegram gives up). Faults a test injects
- * (failNext, dropConnection, block, enforceRateLimits, handle) are expected and not kept here.
+ * was given and never answered (the user's button would spin until Telegram gives up), or refused at its webhook
+ * (Telegram would deliver it again). Faults a test injects (failNext, dropConnection, block, enforceRateLimits,
+ * handle) are expected and not kept here.
  */
 import type { Update } from 'telegraf/types';
 import { excerpt } from './fake-bot-api-rules.js';
 
 export interface RuleRefusal {
-  /** The call's `seq` in FakeBotApi.calls (-1 for a body the fake could not decode, which is not recorded). */
+  /** The call's `seq` in FakeBotApi.calls (-1 for no recorded call: a body the fake could not decode, a webhook POST). */
   seq: number;
   method: string;
   description: string;
   /** What in the payload the rule refused, or where the call went. */
   detail: string;
+  /** The bot refused what the fake gave it (a webhook POST with a press, answered other than 200), not the reverse. */
+  byBot?: boolean;
 }
 
 export type RefusalMatch = string | RegExp | ((refusal: RuleRefusal) => boolean);
@@ -41,6 +44,10 @@ export function describePayload(p: Record<string, unknown>): string {
   return parts.join(', ') || excerpt(p, 80);
 }
 
+function describePress(p: Press): string {
+  return `update ${p.updateId}, query ${p.queryId}, data ${JSON.stringify(p.data)} on ${p.where}`;
+}
+
 export class ProblemLog {
   readonly refusals: RuleRefusal[] = [];
   private readonly presses = new Map<string, Press>();
@@ -65,13 +72,28 @@ export class ProblemLog {
       ? `message ${q.message.message_id} ${excerpt(message?.text ?? '', 30)} in chat ${q.message.chat.id}`
       : 'an inline message';
     const data = 'data' in q ? q.data : '';
-    this.presses.set(q.id, { queryId: q.id, updateId: update.update_id, data, where, via });
+    // Delivered again (after a crash, or a webhook POST answered other than 200): one press, still handled and
+    // answered if an earlier delivery was.
+    const earlier = this.presses.get(q.id);
+    this.presses.set(q.id, { ...earlier, queryId: q.id, updateId: update.update_id, data, where, via });
   }
 
-  /** The bot answered the POST that carried this update to its webhook with 200: it has handled it. */
-  handledByWebhook(update: Update): void {
+  /**
+   * How the bot answered the POST that carried this update to its webhook: with 200 it has handled it; any other
+   * status refused a press Telegram would deliver again, a problem unless allowed (allow()).
+   */
+  webhookAnswered(update: Update, status: number): void {
     const press = 'callback_query' in update ? this.press(update.callback_query.id) : undefined;
-    if (press?.via === 'webhook') press.handledByWebhook = true;
+    if (press?.via !== 'webhook') return;
+    if (status === 200) press.handledByWebhook = true;
+    else
+      this.refused({
+        seq: -1,
+        method: 'webhook',
+        description: `webhook answered ${status} to an update with a press`,
+        detail: describePress(press),
+        byBot: true,
+      });
   }
 
   private press(queryId: unknown): Press | undefined {
@@ -116,13 +138,14 @@ export class ProblemLog {
     const refusals = this.refusals
       .slice(this.reportedRefusals)
       .filter((r) => !isAllowed(r))
-      .map((r) => `${r.seq >= 0 ? `#${r.seq} ` : ''}${r.method} refused: ${r.description} — ${r.detail}`);
+      .map((r) =>
+        r.byBot
+          ? `${r.description}: ${r.detail}`
+          : `${r.seq >= 0 ? `#${r.seq} ` : ''}${r.method} refused: ${r.description} — ${r.detail}`,
+      );
     const presses = this.unanswered(handled)
       .filter((p) => !this.reportedPresses.has(p.queryId))
-      .map(
-        (p) =>
-          `press never answered: update ${p.updateId}, query ${p.queryId}, data ${JSON.stringify(p.data)} on ${p.where}`,
-      );
+      .map((p) => `press never answered: ${describePress(p)}`);
     return [...refusals, ...presses];
   }
 

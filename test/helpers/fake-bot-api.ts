@@ -232,7 +232,9 @@ export class FakeBotApi implements CheckedFake {
    * Delivers `update` to the bot's webhook as Telegram does: a JSON POST with the secret header (none when
    * `secret` is null), and an `update_id` of the fake's own unless it has one. A button press delivered so counts
    * as given once the bot answers the POST with 200 (it has then handled it) and must be answered, as one
-   * delivered by getUpdates must. A method in a JSON answer (telegraf's webhook reply) is carried out as Telegram
+   * delivered by getUpdates must; a press POSTed again is one press. Any other answer to a POST with a press is a
+   * problem ("webhook answered 500 to an update with a press"; Telegram would deliver it again) unless
+   * allowRefusals() expects it. A method in a JSON answer (telegraf's webhook reply) is carried out as Telegram
    * carries it out, as a call of its own: an answerCallbackQuery there answers the press.
    */
   async postToWebhook(
@@ -252,11 +254,9 @@ export class FakeBotApi implements CheckedFake {
       body: JSON.stringify(full),
     });
     const body = await res.text();
-    if (res.status === 200) {
-      this.webhookReply(res.headers.get('content-type'), body);
-      this.log.handledByWebhook(full);
-      this.events.emit('change');
-    }
+    if (res.status === 200) this.webhookReply(res.headers.get('content-type'), body);
+    this.log.webhookAnswered(full, res.status);
+    this.events.emit('change');
     return { status: res.status, body };
   }
 
@@ -290,10 +290,12 @@ export class FakeBotApi implements CheckedFake {
 
   /**
    * What the bot did wrong since the last check: each call refused by one of Telegram's rules (method, description,
-   * what in the payload broke the rule) unless allowRefusals() expects it, and each button press the bot was given,
-   * confirmed having handled, and never answered. A press counts as given only once a getUpdates answer carried it
-   * and a later offset confirmed it, or once the bot answered its webhook POST with 200 (postToWebhook): a press still in flight when a bot is killed, or pushed with no bot polling,
-   * does not count; a press delivered again after a crash is one press, answered if either delivery answered it.
+   * what in the payload broke the rule) or a webhook POST with a press answered other than 200, unless
+   * allowRefusals() expects it, and each button press the bot was given, confirmed having handled, and never
+   * answered. A press counts as given only once a getUpdates answer carried it and a later offset confirmed it, or
+   * once the bot answered its webhook POST with 200 (postToWebhook): a press still in flight when a bot is killed,
+   * or pushed with no bot polling, does not count; a press delivered again (after a crash, or by webhook) is one
+   * press, answered if either delivery answered it.
    */
   problems(): string[] {
     return this.log.problems(this.handled);
@@ -304,7 +306,10 @@ export class FakeBotApi implements CheckedFake {
     this.log.clear(this.handled);
   }
 
-  /** Refusals matching `match` (a description substring or pattern; all, without one) are expected. */
+  /**
+   * Refusals matching `match` (a description substring or pattern; all, without one) are expected, the bot's
+   * webhook refusing a press ("webhook answered 500 to an update with a press") too.
+   */
   allowRefusals(match?: RefusalMatch): void {
     this.log.allow(match);
   }
