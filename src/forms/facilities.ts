@@ -7,7 +7,7 @@ import {
   bridgePointsField,
   currentFigures,
   loudspeakerField,
-  toUnitFigures,
+  toFiguresRow,
   type UnitFiguresInput,
 } from './unit-figures.js';
 
@@ -49,8 +49,7 @@ export const facilitiesForm: FormDef<ReportContext> = {
 
 /** The figures row to save: the counts in force that day, with this form's answers; null if they vanished. */
 export function toFacilitiesFigures(v: Values, c: ReportContext) {
-  const base = currentFigures(v, c);
-  return base ? toUnitFigures({ ...base, ...v }) : null;
+  return currentFigures(v, c) ? toFiguresRow(v, c) : null;
 }
 
 /** A facilities row back into the form's values (the other counts are not the form's). */
